@@ -1,0 +1,275 @@
+//! The engine: run the steps of a range of releases over one settings file.
+//!
+//! Steps run in release order, each on the file as the previous steps left it. A step's edits
+//! are applied in one pass and the result is parsed again at once: a step that would break the
+//! file is an internal error naming that step, and nothing is written. Steps excluded with
+//! `--only`/`--skip` are still evaluated, so that a change they would have made is reported.
+
+use crate::edit;
+use crate::model::SettingsFile;
+use crate::ops::Outcome;
+use crate::release::{self, Ctx, Op, Options, Release, Step};
+
+/// What to do with a file.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub from: &'static Release,
+    pub to: &'static Release,
+    pub options: Options,
+    /// Step ids or releases to run (all when empty).
+    pub only: Vec<String>,
+    /// Step ids or releases not to run.
+    pub skip: Vec<String>,
+}
+
+/// A step that changed the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub id: &'static str,
+    pub release: &'static str,
+    /// 1-based line of the first edit, in the file as the step saw it.
+    pub line: usize,
+    pub summary: &'static str,
+}
+
+/// A step waiting for a value only the administrator knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub id: &'static str,
+    pub reason: String,
+}
+
+/// A step not applied: the setting cannot be edited safely, or the user excluded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub id: &'static str,
+    pub reason: String,
+    pub line: Option<usize>,
+}
+
+/// A manual step of a release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manual {
+    pub release: &'static str,
+    pub text: String,
+}
+
+/// The result of running a request over a file.
+#[derive(Debug, Clone)]
+pub struct Upgrade {
+    pub output: String,
+    pub applied: Vec<Applied>,
+    pub pending: Vec<Pending>,
+    pub skipped: Vec<Skipped>,
+    pub manual: Vec<Manual>,
+}
+
+impl Upgrade {
+    /// True when the file differs, or would once pending and skipped steps are dealt with.
+    pub fn needs_attention(&self, original: &str) -> bool {
+        self.output != original || !self.pending.is_empty() || !self.skipped.is_empty()
+    }
+}
+
+/// A step produced edits that overlap or break the file: a bug in the tool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalError {
+    pub step: &'static str,
+    pub message: String,
+}
+
+/// Run every step of the releases after `req.from` up to `req.to`.
+pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalError> {
+    let mut file = file;
+    let mut up = Upgrade {
+        output: String::new(),
+        applied: Vec::new(),
+        pending: Vec::new(),
+        skipped: Vec::new(),
+        manual: manual_steps(req.from, req.to),
+    };
+    for rel in release::between(req.from, req.to) {
+        for step in rel.steps {
+            let excluded = excluded(req, rel, step);
+            let (next, outcome) = run_step(&file, step, &req.options)?;
+            match outcome {
+                StepOutcome::Changed { line } if excluded => {
+                    let how = if req.only.is_empty() {
+                        "excluded by --skip"
+                    } else {
+                        "not selected by --only"
+                    };
+                    up.skipped.push(Skipped {
+                        id: step.id,
+                        reason: how.into(),
+                        line: Some(line),
+                    });
+                }
+                StepOutcome::Changed { line } => {
+                    if let Some(next) = next {
+                        file = next;
+                    }
+                    up.applied.push(Applied {
+                        id: step.id,
+                        release: rel.version,
+                        line,
+                        summary: step.summary,
+                    });
+                }
+                StepOutcome::Unchanged => {}
+                StepOutcome::Pending(reason) => up.pending.push(Pending {
+                    id: step.id,
+                    reason,
+                }),
+                StepOutcome::Skipped { reason, line } => up.skipped.push(Skipped {
+                    id: step.id,
+                    reason,
+                    line,
+                }),
+            }
+        }
+    }
+    up.output = file.into_text();
+    Ok(up)
+}
+
+fn excluded(req: &Request, rel: &Release, step: &Step) -> bool {
+    let only = !req.only.is_empty() && !req.only.iter().any(|p| release::matches(p, rel, step.id));
+    only || req.skip.iter().any(|p| release::matches(p, rel, step.id))
+}
+
+enum StepOutcome {
+    Changed { line: usize },
+    Unchanged,
+    Pending(String),
+    Skipped { reason: String, line: Option<usize> },
+}
+
+/// Run one step; returns the new file when it changed.
+fn run_step(
+    file: &SettingsFile,
+    step: &Step,
+    options: &Options,
+) -> Result<(Option<SettingsFile>, StepOutcome), InternalError> {
+    let mut current: Option<SettingsFile> = None;
+    let mut first_line: Option<usize> = None;
+    let mut blocked: Option<StepOutcome> = None;
+    let ops: &[Op] = match &step.op {
+        Op::All(ops) => ops,
+        single => std::slice::from_ref(single),
+    };
+    for op in ops {
+        let f = current.as_ref().unwrap_or(file);
+        match evaluate(op, f, options) {
+            Outcome::Edits(edits) if edits.is_empty() => {}
+            Outcome::Edits(edits) => {
+                let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+                first_line.get_or_insert_with(|| f.line(at));
+                let text = edit::apply(f.text(), edits).map_err(|o| InternalError {
+                    step: step.id,
+                    message: format!(
+                        "overlapping edits at bytes {:?} and {:?}",
+                        o.first, o.second
+                    ),
+                })?;
+                let next = SettingsFile::parse(text).map_err(|e| InternalError {
+                    step: step.id,
+                    message: format!("the edited file no longer parses ({e:?})"),
+                })?;
+                current = Some(next);
+            }
+            Outcome::Pending(reason) => blocked = blocked.or(Some(StepOutcome::Pending(reason))),
+            Outcome::Skip(u) => {
+                let line = Some(f.line(u.offset));
+                blocked = blocked.or(Some(StepOutcome::Skipped {
+                    reason: u.reason,
+                    line,
+                }));
+            }
+        }
+    }
+    let outcome = match (first_line, blocked) {
+        (_, Some(b)) => b,
+        (Some(line), None) => StepOutcome::Changed { line },
+        (None, None) => StepOutcome::Unchanged,
+    };
+    if matches!(
+        outcome,
+        StepOutcome::Skipped { .. } | StepOutcome::Pending(_)
+    ) && current.is_some()
+    {
+        // Part of the step applied: keep it, the rest is reported.
+        return Ok((current, outcome));
+    }
+    Ok((current, outcome))
+}
+
+fn evaluate(op: &Op, f: &SettingsFile, options: &Options) -> Outcome {
+    use crate::ops;
+    match op {
+        Op::Ensure { seq, value, at } => ops::ensure_element(f, seq, value, at),
+        Op::Remove { seq, value } => ops::remove_element(f, seq, value),
+        Op::Rename { seq, from, to } => ops::rename_element(f, seq, from, to),
+        Op::Set { name, value, place } => ops::set_assignment(f, name, value, place),
+        Op::Add { name, value, place } => ops::add_assignment(f, name, value, place),
+        Op::Delete { name } => ops::delete_statement(f, name),
+        Op::Import { module, name } => ops::ensure_import(f, module, name),
+        Op::MoveUp { name } => ops::move_above_first_use(f, name),
+        Op::MergeDict { path, template } => match path {
+            [name] if f.bindings(name).is_empty() => {
+                let stmt = format!("{name} = {}", ops::requote(template, f.quote()));
+                ops::add_statement(f, &stmt, &ops::Place::END)
+            }
+            _ => ops::merge_dict(f, path, template),
+        },
+        Op::All(inner) => {
+            // Nested groups are flattened by run_step; evaluate the first for completeness.
+            inner
+                .first()
+                .map_or(Outcome::none(), |o| evaluate(o, f, options))
+        }
+        Op::Custom(run) => run(&Ctx { file: f, options }),
+    }
+}
+
+/// The manual steps of the releases after `from` up to `to`, in order, then the common procedure.
+pub fn manual_steps(from: &Release, to: &Release) -> Vec<Manual> {
+    let mut out = Vec::new();
+    let range = release::between(from, to);
+    for rel in range {
+        if rel.migration_stop
+            && range.iter().any(|r| !std::ptr::eq(*r, *rel))
+            && !std::ptr::eq(*rel, to)
+        {
+            out.push(Manual {
+                release: rel.version,
+                text: format!(
+                    "STOP at {}: install it and run its migrations before going further",
+                    rel.version
+                ),
+            });
+        }
+        for m in rel.manual {
+            out.push(Manual {
+                release: rel.version,
+                text: m.to_string(),
+            });
+        }
+    }
+    if !range.is_empty() {
+        for m in COMMON {
+            out.push(Manual {
+                release: "common",
+                text: m.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The common procedure after every upgrade.
+pub const COMMON: [&str; 3] = [
+    "pip install --upgrade modoboa (or install the release tarball)",
+    "python manage.py syncdb --migrate (in the instance directory)",
+    "python manage.py collectstatic",
+];

@@ -1,0 +1,108 @@
+//! Errors a user can meet, as values with a place in the source, rendered by miette.
+//!
+//! Every variant maps to exit status 2. Those that point into the file carry the source text and
+//! a span so that the report shows the file, the line and a code frame.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read {path}: {message}")]
+    #[diagnostic(code(modoboa_settings::read))]
+    Read { path: String, message: String },
+
+    #[error("{path} is not valid {encoding}: {message}")]
+    #[diagnostic(
+        code(modoboa_settings::encoding),
+        help("declare the file's encoding on its first line (`# -*- coding: latin-1 -*-`) or convert it to UTF-8")
+    )]
+    Encoding {
+        path: String,
+        encoding: String,
+        message: String,
+        offset: usize,
+    },
+
+    #[error("{path}:{line}:{column}: syntax error: {message}")]
+    #[diagnostic(
+        code(modoboa_settings::syntax),
+        help("fix the syntax error first; the file was not changed")
+    )]
+    Syntax {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("{message}")]
+        span: SourceSpan,
+    },
+
+    #[error("{path}:{line}: brackets nested more than {limit} deep")]
+    #[diagnostic(
+        code(modoboa_settings::too_deep),
+        help("Python itself refuses this file; the file was not changed")
+    )]
+    TooDeep {
+        path: String,
+        line: usize,
+        limit: usize,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("too deep here")]
+        span: SourceSpan,
+    },
+
+    #[error("{path} holds no settings ({what})")]
+    #[diagnostic(
+        code(modoboa_settings::empty),
+        help("point the tool at Modoboa's settings.py")
+    )]
+    Empty { path: String, what: &'static str },
+
+    #[error("unknown release '{version}'")]
+    #[diagnostic(
+        code(modoboa_settings::unknown_release),
+        help("known releases: {known}, or latest")
+    )]
+    UnknownRelease { version: String, known: String },
+
+    #[error("cannot go back from {from} to {to}")]
+    #[diagnostic(
+        code(modoboa_settings::downgrade),
+        help("the tool only upgrades; check --from and --to")
+    )]
+    Downgrade { from: String, to: String },
+
+    #[error("internal error in step {step}: {message}")]
+    #[diagnostic(
+        code(modoboa_settings::internal),
+        help("this is a bug in modoboa-settings; nothing was written. Use --skip {step} to go on without it")
+    )]
+    Internal { step: String, message: String },
+
+    #[error("cannot write {path}: {message}")]
+    #[diagnostic(
+        code(modoboa_settings::write),
+        help("the original file was left untouched")
+    )]
+    Write { path: String, message: String },
+}
+
+/// A span that miette can draw: at end of input, the last non-blank character.
+pub fn visible_span(src: &str, offset: usize) -> SourceSpan {
+    let mut at = offset.min(src.len());
+    if at >= src.trim_end().len() {
+        at = src.trim_end().len();
+        if at > 0 {
+            at = src[..at].char_indices().last().map_or(0, |(i, _)| i);
+        }
+    }
+    while at > 0 && !src.is_char_boundary(at) {
+        at -= 1;
+    }
+    let len = src[at..].chars().next().map_or(0, char::len_utf8);
+    SourceSpan::new(at.into(), len)
+}

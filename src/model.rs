@@ -1,0 +1,633 @@
+//! The settings model: a parsed `settings.py` seen as Django settings.
+//!
+//! [`SettingsFile`] parses the text once and answers the questions the operations ask, always
+//! with byte ranges into the original text: which top-level statements assign a name, the
+//! elements of a tuple or list (with their commas and the commented-out entries between them),
+//! the entries of a dict, the imports, the comments and the file's own style (quotes, line ending).
+
+use std::ops::Range;
+
+use crate::parse::{self, Expr, ExprKind, Module, Stmt, StmtKind};
+use crate::source::{self, LineIndex};
+
+/// Why a text could not be modelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseFailure {
+    Syntax {
+        offset: usize,
+        message: String,
+        at_eof: bool,
+    },
+    TooDeep {
+        offset: usize,
+    },
+}
+
+/// A parsed settings file. The text is the original (edits apply to it); the parser may have
+/// seen a shadow copy where Python 2-only constructs were replaced by same-length equivalents.
+#[derive(Debug, Clone)]
+pub struct SettingsFile {
+    text: String,
+    module: Module,
+    lines: LineIndex,
+    newline: &'static str,
+    /// Python 2 constructs that had to be neutralized for the parser: (offset, what).
+    pub py2: Vec<(usize, &'static str)>,
+}
+
+/// Cap on Python 2 constructs neutralized in one file (each costs one parse).
+const MAX_PY2_FIXES: usize = 64;
+
+impl SettingsFile {
+    pub fn parse(text: String) -> Result<SettingsFile, ParseFailure> {
+        if let Some(offset) = source::too_deep(&text, source::MAX_DEPTH) {
+            return Err(ParseFailure::TooDeep { offset });
+        }
+        let mut shadow: Option<String> = None;
+        let mut py2 = Vec::new();
+        let module = loop {
+            match parse::parse(shadow.as_deref().unwrap_or(&text)) {
+                Ok(m) => break m,
+                Err(e) => {
+                    let first = || ParseFailure::Syntax {
+                        offset: e.offset,
+                        message: e.message.clone(),
+                        at_eof: e.at_eof,
+                    };
+                    if py2.len() >= MAX_PY2_FIXES {
+                        return Err(first());
+                    }
+                    let s = shadow.get_or_insert_with(|| text.clone());
+                    match crate::py2::neutralize_at(s, e.offset) {
+                        Some(what) => py2.push((e.offset, what)),
+                        None => return Err(first()),
+                    }
+                }
+            }
+        };
+        let lines = LineIndex::new(&text);
+        let newline = source::newline_of(&text);
+        Ok(SettingsFile {
+            text,
+            module,
+            lines,
+            newline,
+            py2,
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    pub fn newline(&self) -> &'static str {
+        self.newline
+    }
+
+    pub fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    pub fn slice(&self, r: &Range<usize>) -> &str {
+        &self.text[r.clone()]
+    }
+
+    pub fn statements(&self) -> &[Stmt] {
+        &self.module.body
+    }
+
+    pub fn comments(&self) -> &[Range<usize>] {
+        &self.module.comments
+    }
+
+    pub fn strings(&self) -> &[Range<usize>] {
+        &self.module.strings
+    }
+
+    pub fn identifiers(&self) -> &[(Range<usize>, String)] {
+        &self.module.names
+    }
+
+    /// The quote character most string literals of the file use (`'` on a tie).
+    pub fn quote(&self) -> char {
+        let (mut single, mut double) = (0, 0);
+        for r in &self.module.strings {
+            match string_quote(&self.text[r.clone()]) {
+                '"' => double += 1,
+                _ => single += 1,
+            }
+        }
+        if double > single {
+            '"'
+        } else {
+            '\''
+        }
+    }
+
+    /// Every top-level statement that binds `name`, with how.
+    pub fn bindings(&self, name: &str) -> Vec<Binding<'_>> {
+        let mut out = Vec::new();
+        for s in &self.module.body {
+            match &s.kind {
+                StmtKind::Assign { targets, value } => {
+                    if targets.iter().any(|t| is_name(t, name)) {
+                        out.push(Binding::Assign { stmt: s, value });
+                    } else if targets.iter().any(|t| binds_in_target(t, name)) {
+                        out.push(Binding::Other { stmt: s });
+                    }
+                }
+                StmtKind::AugAssign { target, op, value } if is_name(target, name) => {
+                    out.push(Binding::Augment { stmt: s, op, value })
+                }
+                StmtKind::Import { names } if names.iter().any(|n| n == name) => {
+                    out.push(Binding::Other { stmt: s })
+                }
+                StmtKind::ImportFrom { names, .. }
+                    if names.iter().any(|n| n == name || n == "*") =>
+                {
+                    if names.iter().any(|n| n == name) {
+                        out.push(Binding::Other { stmt: s });
+                    }
+                }
+                StmtKind::Other { assigns } if assigns.iter().any(|n| n == name) => {
+                    out.push(Binding::Other { stmt: s })
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The one plain assignment of `name`, with the `+=` extensions that follow it.
+    pub fn setting(&self, name: &str) -> Result<Option<Setting<'_>>, Unsafe> {
+        let mut base: Option<(&Stmt, &Expr)> = None;
+        let mut augments = Vec::new();
+        for b in self.bindings(name) {
+            match b {
+                Binding::Assign { stmt, value } => {
+                    if let Some((first, _)) = base {
+                        return Err(Unsafe {
+                            reason: format!(
+                                "{name} is assigned more than once (lines {} and {})",
+                                self.line(first.range.start),
+                                self.line(stmt.range.start)
+                            ),
+                            offset: stmt.range.start,
+                        });
+                    }
+                    base = Some((stmt, value));
+                }
+                Binding::Augment { stmt, op, value } => {
+                    if op != "+" {
+                        return Err(Unsafe {
+                            reason: format!("{name} is changed with `{op}=`"),
+                            offset: stmt.range.start,
+                        });
+                    }
+                    augments.push((stmt, value))
+                }
+                Binding::Other { stmt } => {
+                    return Err(Unsafe {
+                        reason: format!(
+                            "{name} is bound inside a statement the tool does not edit"
+                        ),
+                        offset: stmt.range.start,
+                    })
+                }
+            }
+        }
+        match base {
+            None if augments.is_empty() => Ok(None),
+            None => Err(Unsafe {
+                reason: format!("{name} is extended with `+=` but never assigned"),
+                offset: augments[0].0.range.start,
+            }),
+            Some((stmt, value)) => Ok(Some(Setting {
+                stmt,
+                value,
+                augments,
+            })),
+        }
+    }
+
+    /// A sequence setting: its literal tuple or list, ready for element edits.
+    pub fn seq(&self, name: &str) -> Result<Option<Seq<'_>>, Unsafe> {
+        let Some(setting) = self.setting(name)? else {
+            return Ok(None);
+        };
+        let seq = self.seq_of(setting.value).ok_or_else(|| Unsafe {
+            reason: format!(
+                "{name} is built dynamically (`{}`), not a literal tuple or list",
+                first_line(self.slice(&setting.value.range))
+            ),
+            offset: setting.value.range.start,
+        })?;
+        let mut extra = Vec::new();
+        for (stmt, value) in &setting.augments {
+            match self.seq_of(value) {
+                Some(s) => extra.extend(s.items().iter().filter_map(|i| i.value.clone())),
+                None => {
+                    if let ExprKind::Name(n) = &value.kind {
+                        extra.push(format!("<{n}>"));
+                    } else {
+                        return Err(Unsafe {
+                            reason: format!(
+                                "{name} is extended with a value the tool does not read"
+                            ),
+                            offset: stmt.range.start,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(Some(Seq {
+            name: name.to_string(),
+            setting,
+            extra,
+            ..seq
+        }))
+    }
+
+    /// A bracketed tuple or list literal as a container of items.
+    pub fn seq_of<'a>(&'a self, e: &'a Expr) -> Option<Seq<'a>> {
+        let (elts, is_tuple) = match &e.kind {
+            ExprKind::Tuple(v) => (v, true),
+            ExprKind::List(v) => (v, false),
+            _ => return None,
+        };
+        let open_char = self.text.as_bytes().get(e.range.start).copied();
+        if !matches!(open_char, Some(b'(' | b'[')) {
+            return None;
+        }
+        let items = elts
+            .iter()
+            .map(|x| (x.range.clone(), str_value(x), x))
+            .collect::<Vec<_>>();
+        let container = self.container(e.range.clone(), items);
+        Some(Seq {
+            name: String::new(),
+            setting: Setting {
+                stmt: &DUMMY_STMT,
+                value: e,
+                augments: Vec::new(),
+            },
+            is_tuple,
+            container,
+            extra: Vec::new(),
+            items_expr: elts.iter().collect(),
+        })
+    }
+
+    /// A dict literal as a container of `key: value` items.
+    pub fn dict_of<'a>(&'a self, e: &'a Expr) -> Option<Dict<'a>> {
+        let ExprKind::Dict(entries) = &e.kind else {
+            return None;
+        };
+        let mut items = Vec::new();
+        let mut exprs = Vec::new();
+        for (k, v) in entries {
+            let k = k.as_ref()?;
+            items.push((k.range.start..v.range.end, str_value(k), k));
+            exprs.push((k, v));
+        }
+        let container = self.container(e.range.clone(), items);
+        Some(Dict {
+            expr: e,
+            container,
+            entries: exprs,
+        })
+    }
+
+    fn container(
+        &self,
+        range: Range<usize>,
+        items: Vec<(Range<usize>, Option<String>, &Expr)>,
+    ) -> Container {
+        let open = range.start;
+        let close = range.end.saturating_sub(1);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, (r, value, _)) in items.iter().enumerate() {
+            let gap_end = items.get(i + 1).map_or(close, |n| n.0.start);
+            let comma = self.find_comma(r.end..gap_end);
+            out.push(Item {
+                range: r.clone(),
+                value: value.clone(),
+                comma,
+            });
+        }
+        let commented = self
+            .comments_in(open + 1..close)
+            .filter(|c| source::starts_line(&self.text, c.start))
+            .filter_map(|c| commented_entry(&self.text, c.clone()))
+            .collect();
+        Container {
+            open,
+            close,
+            items: out,
+            commented,
+        }
+    }
+
+    /// The first comma in a gap between two expressions (skipping comments).
+    fn find_comma(&self, gap: Range<usize>) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut i = gap.start;
+        while i < gap.end.min(bytes.len()) {
+            match bytes[i] {
+                b',' => return Some(i),
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Comments whose `#` lies in `range`.
+    pub fn comments_in(&self, range: Range<usize>) -> impl Iterator<Item = &Range<usize>> {
+        let c = &self.module.comments;
+        let from = c.partition_point(|x| x.start < range.start);
+        c[from..].iter().take_while(move |x| x.start < range.end)
+    }
+
+    /// The comment that ends the line holding `offset`, if any.
+    pub fn trailing_comment(&self, offset: usize) -> Option<Range<usize>> {
+        let end = source::line_end(&self.text, offset);
+        self.comments_in(offset..end).next().cloned()
+    }
+
+    /// Top-level import statements.
+    pub fn imports(&self) -> impl Iterator<Item = &Stmt> {
+        self.module.body.iter().filter(|s| {
+            matches!(
+                s.kind,
+                StmtKind::Import { .. } | StmtKind::ImportFrom { .. }
+            )
+        })
+    }
+
+    /// The top-level statement that starts on or encloses `offset`.
+    pub fn statement_at(&self, offset: usize) -> Option<&Stmt> {
+        let b = &self.module.body;
+        let i = b.partition_point(|s| s.range.end < offset);
+        b.get(i).filter(|s| s.range.start <= offset)
+    }
+
+    /// End of the statement's last line, past its trailing comment (line ending excluded).
+    pub fn stmt_line_end(&self, stmt: &Stmt) -> usize {
+        source::line_end(&self.text, stmt.range.end)
+    }
+
+    /// First use of the identifier `name` (not as an attribute), as an offset.
+    pub fn uses_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Range<usize>> + 'a {
+        self.module.names.iter().filter_map(move |(r, n)| {
+            let after_dot = self.text[..r.start].trim_end().ends_with('.');
+            (n == name && !after_dot).then_some(r)
+        })
+    }
+}
+
+static DUMMY_STMT: Stmt = Stmt {
+    range: 0..0,
+    kind: StmtKind::Other {
+        assigns: Vec::new(),
+    },
+};
+
+fn first_line(s: &str) -> &str {
+    let l = s.lines().next().unwrap_or("");
+    if l.len() < s.len() {
+        l.trim_end()
+    } else {
+        l
+    }
+}
+
+fn is_name(e: &Expr, name: &str) -> bool {
+    matches!(&e.kind, ExprKind::Name(n) if n == name)
+}
+
+fn binds_in_target(e: &Expr, name: &str) -> bool {
+    match &e.kind {
+        ExprKind::Tuple(v) | ExprKind::List(v) => v
+            .iter()
+            .any(|x| is_name(x, name) || binds_in_target(x, name)),
+        _ => false,
+    }
+}
+
+/// The value of a plain string literal.
+pub fn str_value(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Str(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The quote character of a string literal's source (after any prefix).
+pub fn string_quote(src: &str) -> char {
+    src.chars()
+        .find(|c| *c == '\'' || *c == '"')
+        .unwrap_or('\'')
+}
+
+/// How a name is bound at the top level.
+#[derive(Debug, Clone)]
+pub enum Binding<'a> {
+    Assign {
+        stmt: &'a Stmt,
+        value: &'a Expr,
+    },
+    Augment {
+        stmt: &'a Stmt,
+        op: &'static str,
+        value: &'a Expr,
+    },
+    Other {
+        stmt: &'a Stmt,
+    },
+}
+
+/// A setting assigned once, plus its `+=` extensions.
+#[derive(Debug, Clone)]
+pub struct Setting<'a> {
+    pub stmt: &'a Stmt,
+    pub value: &'a Expr,
+    pub augments: Vec<(&'a Stmt, &'a Expr)>,
+}
+
+/// A setting the tool will not edit, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsafe {
+    pub reason: String,
+    pub offset: usize,
+}
+
+/// One element of a tuple or list, or one entry of a dict (`key: value` as one item).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub range: Range<usize>,
+    /// The string value (of the element, or of the dict key).
+    pub value: Option<String>,
+    /// Offset of the comma that follows, if any.
+    pub comma: Option<usize>,
+}
+
+impl Item {
+    /// End of the item including its comma.
+    pub fn end_with_comma(&self) -> usize {
+        self.comma.map_or(self.range.end, |c| c + 1)
+    }
+}
+
+/// A commented-out entry inside a container: `# 'x',` or `#'x',`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commented {
+    /// The whole comment, from `#` to the end of the line.
+    pub comment: Range<usize>,
+    pub value: String,
+    /// Range of the quoted literal inside the comment.
+    pub literal: Range<usize>,
+    pub has_comma: bool,
+}
+
+/// The bracket positions, items and commented entries of a tuple, list or dict literal.
+#[derive(Debug, Clone)]
+pub struct Container {
+    pub open: usize,
+    pub close: usize,
+    pub items: Vec<Item>,
+    pub commented: Vec<Commented>,
+}
+
+/// A tuple or list setting.
+#[derive(Debug, Clone)]
+pub struct Seq<'a> {
+    pub name: String,
+    pub setting: Setting<'a>,
+    pub is_tuple: bool,
+    pub container: Container,
+    /// String values added by `+=` statements (`<NAME>` for `+= NAME`).
+    pub extra: Vec<String>,
+    pub items_expr: Vec<&'a Expr>,
+}
+
+impl<'a> Seq<'a> {
+    pub fn items(&self) -> &[Item] {
+        &self.container.items
+    }
+
+    /// Index of the element whose string value is `value`.
+    pub fn find(&self, value: &str) -> Option<usize> {
+        self.items()
+            .iter()
+            .position(|i| i.value.as_deref() == Some(value))
+    }
+
+    /// True when the value is an element, here or in a `+=` extension.
+    pub fn contains(&self, value: &str) -> bool {
+        self.find(value).is_some() || self.extra.iter().any(|v| v == value)
+    }
+
+    pub fn commented(&self, value: &str) -> Option<&Commented> {
+        self.container.commented.iter().find(|c| c.value == value)
+    }
+}
+
+/// A dict literal.
+#[derive(Debug, Clone)]
+pub struct Dict<'a> {
+    pub expr: &'a Expr,
+    pub container: Container,
+    pub entries: Vec<(&'a Expr, &'a Expr)>,
+}
+
+impl<'a> Dict<'a> {
+    /// The value of the entry whose key is the string `key`.
+    pub fn get(&self, key: &str) -> Option<&'a Expr> {
+        self.position(key).map(|i| self.entries[i].1)
+    }
+
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|(k, _)| str_value(k).as_deref() == Some(key))
+    }
+}
+
+/// Read `# 'value',` from a comment.
+fn commented_entry(text: &str, comment: Range<usize>) -> Option<Commented> {
+    let body = &text[comment.clone()];
+    let rest = body.strip_prefix('#')?;
+    let lead = rest.len() - rest.trim_start().len();
+    let rest = rest.trim_start();
+    let q = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let close = rest[1..].find(q)? + 1;
+    let value = &rest[1..close];
+    if value.contains('\\') || value.is_empty() || value.contains(' ') {
+        return None;
+    }
+    let after = rest[close + 1..].trim_start();
+    let has_comma = after.starts_with(',');
+    let after = after.strip_prefix(',').unwrap_or(after).trim_start();
+    if !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let lit_start = comment.start + 1 + lead;
+    Some(Commented {
+        comment,
+        value: value.to_string(),
+        literal: lit_start..lit_start + close + 1,
+        has_comma,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(s: &str) -> SettingsFile {
+        SettingsFile::parse(s.to_string()).expect("parses")
+    }
+
+    #[test]
+    fn reads_elements_commas_and_commented_entries() {
+        let f = file("X = (\n    'a',  # one, two\n    # 'b',\n    #\"c\"\n    'd'\n)\n");
+        let s = f.seq("X").unwrap().unwrap();
+        assert_eq!(s.items().len(), 2);
+        assert_eq!(s.items()[0].value.as_deref(), Some("a"));
+        assert!(s.items()[0].comma.is_some());
+        assert_eq!(s.items()[1].comma, None);
+        let c: Vec<_> = s
+            .container
+            .commented
+            .iter()
+            .map(|c| (c.value.as_str(), c.has_comma))
+            .collect();
+        assert_eq!(c, vec![("b", true), ("c", false)]);
+    }
+
+    #[test]
+    fn augments_count_as_members() {
+        let f = file("A = ('x',)\nA += ('y',)\nA += B\n");
+        let s = f.seq("A").unwrap().unwrap();
+        assert!(s.contains("y"));
+        assert!(s.contains("<B>"));
+    }
+
+    #[test]
+    fn dynamic_and_double_assignments_are_unsafe() {
+        let f = file("A = B + ('x',)\nC = 1\nC = 2\n");
+        assert!(f.seq("A").is_err());
+        let e = f.setting("C").unwrap_err();
+        assert!(e.reason.contains("lines 2 and 3"), "{}", e.reason);
+    }
+}

@@ -1,0 +1,1103 @@
+//! The operation vocabulary: each operation reads the settings model and returns byte-range edits.
+//!
+//! Operations never re-print anything: they compute [`Edit`]s against the text as it is, copying
+//! the style of the container they touch (quotes, indentation, one-per-line or one-line layout,
+//! trailing-comma habit, `key : value` spacing) and the file's line ending. Each is idempotent: on
+//! a file that already has the result it returns no edit. A setting the operation cannot edit
+//! safely gives [`Outcome::Skip`] with the reason and the place.
+
+use std::ops::Range;
+
+use crate::edit::Edit;
+use crate::model::{self, Commented, Container, Dict, Item, Seq, SettingsFile, Unsafe};
+use crate::parse::{Expr, ExprKind, Stmt, StmtKind};
+use crate::source;
+use crate::values;
+
+/// What an operation decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Edits to make; none means the file already has the result.
+    Edits(Vec<Edit>),
+    /// The setting is built in a way the operation cannot edit safely.
+    Skip(Unsafe),
+    /// A value only the administrator knows is missing; the reason says what to pass.
+    Pending(String),
+}
+
+impl From<Unsafe> for Outcome {
+    fn from(u: Unsafe) -> Self {
+        Outcome::Skip(u)
+    }
+}
+
+impl Outcome {
+    pub fn none() -> Self {
+        Outcome::Edits(Vec::new())
+    }
+}
+
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(u) => return Outcome::Skip(u),
+        }
+    };
+}
+
+/// Where a new element goes: after the first of `after` found, else before the first of
+/// `before` found, else first (when `first`) or last.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct At {
+    pub after: &'static [&'static str],
+    pub before: &'static [&'static str],
+    pub first: bool,
+}
+
+impl At {
+    pub const LAST: At = At {
+        after: &[],
+        before: &[],
+        first: false,
+    };
+    pub const FIRST: At = At {
+        after: &[],
+        before: &[],
+        first: true,
+    };
+    pub const fn after(after: &'static [&'static str]) -> At {
+        At {
+            after,
+            before: &[],
+            first: false,
+        }
+    }
+    pub const fn before(before: &'static [&'static str]) -> At {
+        At {
+            after: &[],
+            before,
+            first: false,
+        }
+    }
+}
+
+/// A place in a container: next to an element or a commented-out entry, or at either end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    AfterItem(usize),
+    BeforeItem(usize),
+    AfterCommented(usize),
+    BeforeCommented(usize),
+    Start,
+    End,
+}
+
+/// Resolve an [`At`] against a container of string items.
+pub fn slot_for(c: &Container, at: &At) -> Slot {
+    let find = |v: &str| c.items.iter().position(|i| i.value.as_deref() == Some(v));
+    let find_c = |v: &str| c.commented.iter().position(|i| i.value == v);
+    for a in at.after {
+        if let Some(i) = find(a) {
+            return Slot::AfterItem(i);
+        }
+        if let Some(i) = find_c(a) {
+            return Slot::AfterCommented(i);
+        }
+    }
+    for b in at.before {
+        if let Some(i) = find(b) {
+            return Slot::BeforeItem(i);
+        }
+        if let Some(i) = find_c(b) {
+            return Slot::BeforeCommented(i);
+        }
+    }
+    if at.first {
+        Slot::Start
+    } else {
+        Slot::End
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements of sequences
+
+/// Ensure the string `value` is an element of the sequence `name` (uncommenting a commented-out
+/// entry instead of adding a second one). Nothing happens when the setting does not exist.
+pub fn ensure_element(f: &SettingsFile, name: &str, value: &str, at: &At) -> Outcome {
+    let Some(seq) = tri!(f.seq(name)) else {
+        return Outcome::none();
+    };
+    ensure_in_seq(f, &seq, value, at)
+}
+
+/// [`ensure_element`] on a sequence already looked up.
+pub fn ensure_in_seq(f: &SettingsFile, seq: &Seq, value: &str, at: &At) -> Outcome {
+    if seq.contains(value) {
+        return Outcome::none();
+    }
+    // `INSTALLED_APPS += MODOBOA_APPS`: an app listed (or disabled) there is present.
+    for name in seq
+        .extra
+        .iter()
+        .filter_map(|e| e.strip_prefix('<')?.strip_suffix('>'))
+    {
+        if let Ok(Some(other)) = f.seq(name) {
+            if other.contains(value) || other.commented(value).is_some() {
+                return Outcome::none();
+            }
+        }
+    }
+    if let Some(c) = seq.commented(value) {
+        return Outcome::Edits(uncomment(f, &seq.container, c));
+    }
+    let slot = slot_for(&seq.container, at);
+    let quote = container_quote(f, &seq.container);
+    let text = quoted(value, quote);
+    Outcome::Edits(insert_item(f, &seq.container, slot, &text, seq.is_tuple))
+}
+
+/// Turn `# 'x',` back into `'x',`, fixing the commas around it.
+pub fn uncomment(f: &SettingsFile, c: &Container, entry: &Commented) -> Vec<Edit> {
+    let text = f.text();
+    let mut edits = Vec::new();
+    // Drop `#` and the spaces up to the literal; keep the line's indentation.
+    edits.push(Edit::delete(entry.comment.start..entry.literal.start));
+    let later_item = c.items.iter().any(|i| i.range.start > entry.comment.start);
+    if !entry.has_comma && (later_item || c.items.last().is_some_and(|i| i.comma.is_some())) {
+        edits.push(Edit::insert(entry.literal.end, ","));
+    }
+    if let Some(prev) = c
+        .items
+        .iter()
+        .rev()
+        .find(|i| i.range.end < entry.comment.start)
+    {
+        if prev.comma.is_none() {
+            edits.push(Edit::insert(prev.range.end, ","));
+        }
+    }
+    let _ = text;
+    edits
+}
+
+/// Remove every element equal to `value` from the sequence `name`.
+pub fn remove_element(f: &SettingsFile, name: &str, value: &str) -> Outcome {
+    let Some(seq) = tri!(f.seq(name)) else {
+        return Outcome::none();
+    };
+    match seq.find(value) {
+        Some(i) => Outcome::Edits(remove_item(f, &seq.container, i, seq.is_tuple)),
+        None => Outcome::none(),
+    }
+}
+
+/// Rename the element `from` to `to` in place (commented-out entries too), keeping its quotes.
+/// When `to` is already there, `from` is removed instead.
+pub fn rename_element(f: &SettingsFile, name: &str, from: &str, to: &str) -> Outcome {
+    let Some(seq) = tri!(f.seq(name)) else {
+        return Outcome::none();
+    };
+    let mut edits = Vec::new();
+    if let Some(i) = seq.find(from) {
+        if seq.contains(to) {
+            return Outcome::Edits(remove_item(f, &seq.container, i, seq.is_tuple));
+        }
+        edits.push(tri!(replace_string(f, &seq.items()[i].range, to)));
+    }
+    if let Some(c) = seq.commented(from) {
+        if seq.commented(to).is_none() && !seq.contains(to) {
+            edits.push(Edit::replace(
+                c.literal.clone(),
+                requote_literal(f.slice(&c.literal), to),
+            ));
+        }
+    }
+    Outcome::Edits(edits)
+}
+
+/// Replace the string literal at `range` by `value`, keeping its prefix and quote.
+pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Result<Edit, Unsafe> {
+    let src = f.slice(range);
+    let q = model::string_quote(src);
+    let prefix_len = src.find(q).unwrap_or(0);
+    let simple = src.ends_with(q)
+        && src.len() >= prefix_len + 2
+        && !src[prefix_len..].starts_with(&format!("{q}{q}{q}"))
+        && !src[prefix_len + 1..src.len() - 1].contains(['\\', q]);
+    if !simple || value.contains(q) {
+        return Err(Unsafe {
+            reason: "a string literal the tool does not rewrite (escapes, concatenation or triple quotes)"
+                .into(),
+            offset: range.start,
+        });
+    }
+    Ok(Edit::replace(
+        range.clone(),
+        format!("{}{q}{value}{q}", &src[..prefix_len]),
+    ))
+}
+
+fn requote_literal(src: &str, value: &str) -> String {
+    let q = model::string_quote(src);
+    format!("{q}{value}{q}")
+}
+
+/// The quote character a container's string items use, else the file's.
+pub fn container_quote(f: &SettingsFile, c: &Container) -> char {
+    c.items
+        .iter()
+        .find(|i| i.value.is_some())
+        .map(|i| model::string_quote(f.slice(&i.range)))
+        .or_else(|| {
+            c.commented
+                .first()
+                .map(|e| model::string_quote(f.slice(&e.literal)))
+        })
+        .unwrap_or_else(|| f.quote())
+}
+
+/// `value` as a string literal with `quote`.
+pub fn quoted(value: &str, quote: char) -> String {
+    if value.contains(quote) || value.contains('\\') {
+        let other = if quote == '"' { '\'' } else { '"' };
+        return format!("{other}{value}{other}");
+    }
+    format!("{quote}{value}{quote}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container surgery shared by sequences and dicts
+
+/// How a container lays out its items.
+struct Layout {
+    /// One item per line.
+    multiline: bool,
+    indent: String,
+    /// Text between a comma and the next item on one line.
+    space: &'static str,
+}
+
+fn layout(f: &SettingsFile, c: &Container, reference: Option<usize>) -> Layout {
+    let text = f.text();
+    let own_line = |r: &Range<usize>| source::starts_line(text, r.start);
+    let pick = reference
+        .and_then(|i| c.items.get(i))
+        .filter(|i| own_line(&i.range))
+        .or_else(|| c.items.iter().find(|i| own_line(&i.range)));
+    let space = if c
+        .items
+        .iter()
+        .any(|i| i.comma.is_some_and(|k| text[k + 1..].starts_with(' ')))
+    {
+        " "
+    } else if c.items.iter().any(|i| i.comma.is_some()) && c.items.len() > 1 {
+        ""
+    } else {
+        " "
+    };
+    if let Some(item) = pick {
+        let inline_ref = reference
+            .and_then(|i| c.items.get(i))
+            .is_some_and(|i| !own_line(&i.range) && f.line(i.range.start) == f.line(c.open));
+        if !inline_ref || c.items.len() == 1 {
+            return Layout {
+                multiline: true,
+                indent: source::indent_of(text, item.range.start).to_string(),
+                space,
+            };
+        }
+    }
+    if let Some(e) = c.commented.first() {
+        return Layout {
+            multiline: true,
+            indent: source::indent_of(text, e.comment.start).to_string(),
+            space,
+        };
+    }
+    if c.items.is_empty() && f.line(c.open) != f.line(c.close) {
+        let indent = format!("{}    ", source::indent_of(text, c.open));
+        return Layout {
+            multiline: true,
+            indent,
+            space,
+        };
+    }
+    Layout {
+        multiline: false,
+        indent: String::new(),
+        space,
+    }
+}
+
+/// Insert an item (its source text, without comma) at `slot`.
+pub fn insert_item(
+    f: &SettingsFile,
+    c: &Container,
+    slot: Slot,
+    item: &str,
+    is_tuple: bool,
+) -> Vec<Edit> {
+    let text = f.text();
+    let nl = f.newline();
+    let reference = match slot {
+        Slot::AfterItem(i) | Slot::BeforeItem(i) => Some(i),
+        Slot::Start => Some(0),
+        _ => c.items.len().checked_sub(1),
+    };
+    let lay = layout(f, c, reference);
+    let trailing_habit = c
+        .items
+        .last()
+        .map_or(lay.multiline || is_tuple, |i| i.comma.is_some());
+
+    if !lay.multiline {
+        let sep = format!(",{}", lay.space);
+        return match slot {
+            _ if c.items.is_empty() => {
+                let comma = if is_tuple { "," } else { "" };
+                vec![Edit::insert(c.open + 1, format!("{item}{comma}"))]
+            }
+            Slot::BeforeItem(i) | Slot::BeforeCommented(i)
+                if matches!(slot, Slot::BeforeItem(_)) || i == 0 =>
+            {
+                let at = c
+                    .items
+                    .get(i)
+                    .map_or(c.items[0].range.start, |x| x.range.start);
+                vec![Edit::insert(at, format!("{item}{sep}"))]
+            }
+            Slot::Start => vec![Edit::insert(c.items[0].range.start, format!("{item}{sep}"))],
+            Slot::AfterItem(i) => vec![Edit::insert(c.items[i].range.end, format!("{sep}{item}"))],
+            _ => {
+                let last = &c.items[c.items.len() - 1];
+                vec![Edit::insert(last.range.end, format!("{sep}{item}"))]
+            }
+        };
+    }
+
+    let item = reindent(item, &lay.indent, nl);
+    // A line start where the new line goes, or None to break the line after an item instead.
+    let line_pos = |after_offset: usize| -> Option<usize> {
+        let end = source::line_end(text, after_offset);
+        (c.close > end).then(|| source::next_line(text, after_offset))
+    };
+    let pos = match slot {
+        Slot::AfterItem(i) => after_item_line(f, c, i).and_then(line_pos),
+        Slot::BeforeItem(i) => {
+            let r = &c.items[i].range;
+            source::starts_line(text, r.start).then(|| source::line_start(text, r.start))
+        }
+        Slot::AfterCommented(i) => line_pos(c.commented[i].comment.end),
+        Slot::BeforeCommented(i) => Some(source::line_start(text, c.commented[i].comment.start)),
+        Slot::Start => match c.items.first() {
+            Some(first) if source::starts_line(text, first.range.start) => {
+                Some(source::line_start(text, first.range.start))
+            }
+            Some(_) => None,
+            None => line_pos(c.open),
+        },
+        Slot::End => match c.items.last() {
+            Some(_) => after_item_line(f, c, c.items.len() - 1).and_then(line_pos),
+            None => match c.commented.last() {
+                Some(e) => line_pos(e.comment.end),
+                None => line_pos(c.open),
+            },
+        },
+    };
+    let mut edits = Vec::new();
+    match pos {
+        Some(pos) => {
+            let later = c.items.iter().any(|i| i.range.start >= pos);
+            if let Some(prev) = c.items.iter().rev().find(|i| i.range.end <= pos) {
+                if prev.comma.is_none() {
+                    edits.push(Edit::insert(prev.range.end, ","));
+                }
+            }
+            let comma = if later || trailing_habit { "," } else { "" };
+            edits.push(Edit::insert(
+                pos,
+                format!("{}{item}{comma}{nl}", lay.indent),
+            ));
+        }
+        None => {
+            // The anchor shares its line with the closing bracket: break after it.
+            let anchor = match slot {
+                Slot::AfterItem(i) => i,
+                _ => c.items.len().saturating_sub(1),
+            };
+            match c.items.get(anchor) {
+                Some(a) => {
+                    let comma_after = if a.comma.is_some() || c.items.len() > anchor + 1 {
+                        ","
+                    } else {
+                        ""
+                    };
+                    let (at, lead) = match a.comma {
+                        Some(k) => (k + 1, String::new()),
+                        None => (a.range.end, ",".to_string()),
+                    };
+                    edits.push(Edit::insert(
+                        at,
+                        format!("{lead}{nl}{}{item}{comma_after}", lay.indent),
+                    ));
+                }
+                None => edits.push(Edit::insert(
+                    c.open + 1,
+                    format!("{nl}{}{item},", lay.indent),
+                )),
+            }
+        }
+    }
+    edits
+}
+
+/// The offset on the last line that belongs to item `i`: its comma, trailing comment, and any
+/// commented-out entries right below it. None when the item does not end its line.
+fn after_item_line(f: &SettingsFile, c: &Container, i: usize) -> Option<usize> {
+    let text = f.text();
+    let item = &c.items[i];
+    let mut at = item.end_with_comma();
+    let rest = &text[at..source::line_end(text, at)];
+    if !(rest.trim().is_empty() || rest.trim_start().starts_with('#')) {
+        return None;
+    }
+    let next_start = c.items.get(i + 1).map_or(c.close, |n| n.range.start);
+    for e in &c.commented {
+        if e.comment.start > at && e.comment.start < next_start {
+            let between =
+                &text[source::next_line(text, at)..source::line_start(text, e.comment.start)];
+            if between.trim().is_empty() && !between.contains("\n\n") && !between.contains("\n\r\n")
+            {
+                at = e.comment.end;
+            }
+        }
+    }
+    Some(at)
+}
+
+/// Re-indent the continuation lines of a multi-line item: its text is written with its first
+/// line at column 0 and `    ` per level; lines after the first get `indent` in front.
+fn reindent(item: &str, indent: &str, nl: &str) -> String {
+    let mut lines = item.split('\n');
+    let mut out = lines
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_string();
+    for l in lines {
+        out.push_str(nl);
+        let l = l.trim_end_matches('\r');
+        if !l.is_empty() {
+            out.push_str(indent);
+            out.push_str(l);
+        }
+    }
+    out
+}
+
+/// Remove item `i`, with its comma and a comment on the same line; a 1-tuple keeps its comma.
+pub fn remove_item(f: &SettingsFile, c: &Container, i: usize, is_tuple: bool) -> Vec<Edit> {
+    let text = f.text();
+    let item = &c.items[i];
+    let mut edits = Vec::new();
+    let end = item.end_with_comma();
+    let line_end = source::line_end(text, end);
+    let tail = &text[end..line_end];
+    let alone_on_line = source::starts_line(text, item.range.start)
+        && (tail.trim().is_empty() || tail.trim_start().starts_with('#'))
+        && c.close > line_end;
+    let remaining: Vec<&Item> = c
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, x)| x)
+        .collect();
+    if alone_on_line {
+        edits.push(Edit::delete(
+            source::line_start(text, item.range.start)..source::next_line(text, end),
+        ));
+    } else if i + 1 < c.items.len() {
+        edits.push(Edit::delete(item.range.start..c.items[i + 1].range.start));
+    } else if i > 0 {
+        let prev = &c.items[i - 1];
+        let prev_comma = prev.comma.map_or(prev.range.end, |k| k + 1);
+        if item.comma.is_some() || (is_tuple && remaining.len() == 1) {
+            edits.push(Edit::delete(prev_comma..end));
+        } else {
+            edits.push(Edit::delete(prev.range.end..end));
+        }
+    } else {
+        edits.push(Edit::delete(item.range.start..end));
+    }
+    if is_tuple && remaining.len() == 1 && remaining[0].comma.is_none() {
+        edits.push(Edit::insert(remaining[0].range.end, ","));
+    }
+    edits
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top-level statements
+
+/// Where a new statement goes: after the first of `after` that is assigned, else before the
+/// first of `before`, else after the imports (when `after_imports`) or at the end of the file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Place {
+    pub after: &'static [&'static str],
+    pub before: &'static [&'static str],
+    pub after_imports: bool,
+}
+
+impl Place {
+    pub const END: Place = Place {
+        after: &[],
+        before: &[],
+        after_imports: false,
+    };
+    pub const fn after(after: &'static [&'static str]) -> Place {
+        Place {
+            after,
+            before: &[],
+            after_imports: false,
+        }
+    }
+}
+
+/// `NAME = value`: replace the value of the one assignment, or add the statement at `place`.
+/// `value` is Python source written with single quotes; it takes the file's quote style.
+pub fn set_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) -> Outcome {
+    match tri!(f.setting(name)) {
+        Some(setting) => {
+            if same_value(f, setting.value, value) {
+                return Outcome::none();
+            }
+            let quote = match &setting.value.kind {
+                ExprKind::Str(_) => model::string_quote(f.slice(&setting.value.range)),
+                _ => f.quote(),
+            };
+            Outcome::Edits(vec![Edit::replace(
+                setting.value.range.clone(),
+                requote(value, quote),
+            )])
+        }
+        None => add_statement(f, &format!("{name} = {}", requote(value, f.quote())), place),
+    }
+}
+
+/// Add `NAME = value` only when `NAME` is not assigned at all.
+pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) -> Outcome {
+    if !f.bindings(name).is_empty() {
+        return Outcome::none();
+    }
+    add_statement(f, &format!("{name} = {}", requote(value, f.quote())), place)
+}
+
+/// True when the expression has the same value as the Python source `value`.
+pub fn same_value(f: &SettingsFile, e: &Expr, value: &str) -> bool {
+    match SettingsFile::parse(format!("_ = {value}\n")) {
+        Ok(t) => match t.statements().first().map(|s| &s.kind) {
+            Some(StmtKind::Assign { value: v, .. }) => values::value(f, e) == values::value(&t, v),
+            _ => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// Insert a statement (one or more lines, written with `\n`) at `place`.
+pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome {
+    let nl = f.newline();
+    let body = stmt_src.replace('\n', nl);
+    for name in place.after {
+        if let Some(stmt) = last_binding(f, name) {
+            let end = f.stmt_line_end(stmt);
+            let blank = next_line_is_blank(f, end) && stmt_src.contains('\n');
+            let lead = if blank {
+                format!("{nl}{nl}")
+            } else {
+                nl.to_string()
+            };
+            return Outcome::Edits(vec![Edit::insert(end, format!("{lead}{body}"))]);
+        }
+    }
+    for name in place.before {
+        if let Some(stmt) = f.bindings(name).first().map(binding_stmt) {
+            let at = comment_block_start(f, stmt.range.start);
+            return Outcome::Edits(vec![Edit::insert(at, format!("{body}{nl}"))]);
+        }
+    }
+    if place.after_imports {
+        if let Some(last) = f.imports().last() {
+            let end = f.stmt_line_end(last);
+            return Outcome::Edits(vec![Edit::insert(end, format!("{nl}{body}"))]);
+        }
+    }
+    Outcome::Edits(vec![append(f, &body)])
+}
+
+/// An edit that appends lines at the end of the file.
+fn append(f: &SettingsFile, body: &str) -> Edit {
+    let nl = f.newline();
+    let text = f.text();
+    if text.is_empty() || text.ends_with('\n') {
+        Edit::insert(text.len(), format!("{body}{nl}"))
+    } else {
+        Edit::insert(text.len(), format!("{nl}{body}{nl}"))
+    }
+}
+
+fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
+    match b {
+        model::Binding::Assign { stmt, .. }
+        | model::Binding::Augment { stmt, .. }
+        | model::Binding::Other { stmt } => stmt,
+    }
+}
+
+fn last_binding<'a>(f: &'a SettingsFile, name: &str) -> Option<&'a Stmt> {
+    f.bindings(name).last().map(binding_stmt)
+}
+
+fn next_line_is_blank(f: &SettingsFile, end: usize) -> bool {
+    let text = f.text();
+    let next = source::next_line(text, end);
+    next < text.len() && source::is_blank_line(text, next..source::line_end(text, next))
+}
+
+/// Start of the comment lines directly above `offset`'s line (no blank line between).
+fn comment_block_start(f: &SettingsFile, offset: usize) -> usize {
+    let text = f.text();
+    let mut start = source::line_start(text, offset);
+    while start > 0 {
+        let prev = source::line_start(text, start - 1);
+        if text[prev..start].trim_start().starts_with('#') {
+            start = prev;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Delete every top-level statement that assigns `name` (and the comment lines directly above
+/// it when they name it), leaving no double blank line.
+pub fn delete_statement(f: &SettingsFile, name: &str) -> Outcome {
+    let bindings = f.bindings(name);
+    let mut edits = Vec::new();
+    for b in &bindings {
+        let stmt = match b {
+            model::Binding::Assign { stmt, .. } | model::Binding::Augment { stmt, .. } => *stmt,
+            model::Binding::Other { stmt } => {
+                return Outcome::Skip(Unsafe {
+                    reason: format!("{name} is bound inside a statement the tool does not delete"),
+                    offset: stmt.range.start,
+                })
+            }
+        };
+        match statement_lines(f, stmt, Some(name)) {
+            Some(r) => edits.push(Edit::delete(r)),
+            None => {
+                return Outcome::Skip(Unsafe {
+                    reason: format!("{name} shares its line with another statement"),
+                    offset: stmt.range.start,
+                })
+            }
+        }
+    }
+    Outcome::Edits(edits)
+}
+
+/// The whole lines of a statement, with the comment lines above it that mention `name`, and
+/// one of the blank lines around it when it stands between two blank lines.
+pub fn statement_lines(f: &SettingsFile, stmt: &Stmt, name: Option<&str>) -> Option<Range<usize>> {
+    let text = f.text();
+    if !source::starts_line(text, stmt.range.start) {
+        return None;
+    }
+    let line_end = f.stmt_line_end(stmt);
+    let after = &text[stmt.range.end..line_end];
+    if !(after.trim().is_empty() || after.trim_start().starts_with('#')) {
+        return None;
+    }
+    let mut start = source::line_start(text, stmt.range.start);
+    let block = comment_block_start(f, start);
+    if block < start {
+        let comments = &text[block..start];
+        let mentions = name.is_some_and(|n| {
+            let lower = comments.to_lowercase();
+            lower.contains(&n.to_lowercase()) || lower.contains(&n.to_lowercase().replace('_', " "))
+        });
+        let before_blank = block == 0 || is_prev_line_blank(text, block);
+        let after = source::next_line(text, line_end);
+        let after_blank = after >= text.len()
+            || source::is_blank_line(text, after..source::line_end(text, after));
+        // The comment is the statement's own paragraph, or names it.
+        if before_blank && (mentions || after_blank) {
+            start = block;
+        }
+    }
+    let mut end = source::next_line(text, line_end);
+    let blank_before = start == 0 || is_prev_line_blank(text, start);
+    let blank_after =
+        end < text.len() && source::is_blank_line(text, end..source::line_end(text, end));
+    if (blank_before || end >= text.len()) && blank_after {
+        end = source::next_line(text, end);
+    } else if end >= text.len() && blank_before && start > 0 {
+        // Last statement of the file: drop the blank line above instead.
+        start = source::line_start(text, start - 1);
+    }
+    Some(start..end)
+}
+
+fn is_prev_line_blank(text: &str, line_start: usize) -> bool {
+    if line_start == 0 {
+        return false;
+    }
+    let prev = source::line_start(text, line_start - 1);
+    source::is_blank_line(text, prev..line_start)
+}
+
+/// Rename a variable where it is bound and everywhere it is used.
+pub fn rename_variable(f: &SettingsFile, from: &str, to: &str) -> Outcome {
+    if f.bindings(from).is_empty() {
+        return Outcome::none();
+    }
+    if let Some(b) = f.bindings(to).first() {
+        return Outcome::Skip(Unsafe {
+            reason: format!("both {from} and {to} are defined"),
+            offset: binding_stmt(b).range.start,
+        });
+    }
+    Outcome::Edits(
+        f.uses_of(from)
+            .map(|r| Edit::replace(r.clone(), to))
+            .collect(),
+    )
+}
+
+/// `from module import name`, after the last top-level import above the first use of `name`.
+pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
+    let present = f.imports().any(|s| match &s.kind {
+        StmtKind::ImportFrom { module: m, names } => m == module && names.iter().any(|n| n == name),
+        _ => false,
+    });
+    if present {
+        return Outcome::none();
+    }
+    let line = format!("from {module} import {name}");
+    let first_use = f
+        .uses_of(name)
+        .map(|r| r.start)
+        .next()
+        .unwrap_or(usize::MAX);
+    Outcome::Edits(vec![insert_in_import_block(f, &line, first_use)])
+}
+
+/// An edit adding `line` after the last top-level import that starts before `limit`, or before
+/// the first statement when there is none.
+fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
+    let nl = f.newline();
+    match f.imports().filter(|s| s.range.start < limit).last() {
+        Some(last) => Edit::insert(f.stmt_line_end(last), format!("{nl}{line}")),
+        None => {
+            let first = f.statements().iter().find(|s| {
+                !matches!(&s.kind, StmtKind::Other { .. })
+                    || !f.slice(&s.range).starts_with(['"', '\''])
+            });
+            match first {
+                Some(s) => Edit::insert(
+                    source::line_start(f.text(), s.range.start),
+                    format!("{line}{nl}"),
+                ),
+                None => append(f, line),
+            }
+        }
+    }
+}
+
+/// Move the assignment of `name` up, after the imports, when it is used before it is defined.
+pub fn move_above_first_use(f: &SettingsFile, name: &str) -> Outcome {
+    let Some(setting) = tri!(f.setting(name)) else {
+        return Outcome::none();
+    };
+    let stmt = setting.stmt;
+    let first_use = f
+        .uses_of(name)
+        .map(|r| r.start)
+        .find(|s| !(stmt.range.start..stmt.range.end).contains(s));
+    let Some(first_use) = first_use.filter(|u| *u < stmt.range.start) else {
+        return Outcome::none();
+    };
+    let Some(lines) = statement_lines(f, stmt, None) else {
+        return Outcome::Skip(Unsafe {
+            reason: format!("{name} shares its line with another statement"),
+            offset: stmt.range.start,
+        });
+    };
+    let own = &f.text()[source::line_start(f.text(), stmt.range.start)..f.stmt_line_end(stmt)];
+    let own = own.to_string();
+    let mut insert = insert_in_import_block(f, &own, first_use);
+    if insert.range.start > first_use {
+        return Outcome::Skip(Unsafe {
+            reason: format!("{name} is used before any place it could move to"),
+            offset: first_use,
+        });
+    }
+    // Keep the moved block apart from the imports.
+    if insert.content.starts_with(f.newline()) {
+        insert.content = format!("{}{}", f.newline(), insert.content);
+    }
+    Outcome::Edits(vec![insert, Edit::delete(lines)])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dicts
+
+/// The dict literal at `path`: a setting name, then string keys.
+pub fn dict_at<'a>(f: &'a SettingsFile, path: &[&str]) -> Result<Option<Dict<'a>>, Unsafe> {
+    let Some((first, keys)) = path.split_first() else {
+        return Ok(None);
+    };
+    let Some(setting) = f.setting(first)? else {
+        return Ok(None);
+    };
+    let mut expr = setting.value;
+    for k in keys {
+        let d = f.dict_of(expr).ok_or_else(|| not_a_dict(f, expr, path))?;
+        match d.get(k) {
+            Some(v) => expr = v,
+            None => return Ok(None),
+        }
+    }
+    f.dict_of(expr)
+        .map(Some)
+        .ok_or_else(|| not_a_dict(f, expr, path))
+}
+
+fn not_a_dict(f: &SettingsFile, e: &Expr, path: &[&str]) -> Unsafe {
+    Unsafe {
+        reason: format!(
+            "{} is not a literal dict (`{}`)",
+            path.join("."),
+            f.slice(&e.range).lines().next().unwrap_or("")
+        ),
+        offset: e.range.start,
+    }
+}
+
+/// Insert `key: value` (value as Python source, single-quoted) at the end of a dict, in its style.
+pub fn insert_entry(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<Edit> {
+    let quote = container_quote(f, &d.container);
+    let sep = d
+        .entries
+        .first()
+        .map(|(k, v)| f.text()[k.range.end..v.range.start].to_string())
+        .filter(|s| s.trim() == ":" && !s.contains('\n'))
+        .unwrap_or_else(|| ": ".to_string());
+    let item = format!("{}{sep}{}", quoted(key, quote), requote(value, quote));
+    insert_item(f, &d.container, Slot::End, &item, false)
+}
+
+/// Ensure the dict at `path` holds every key of the dict literal `template` (Python source),
+/// recursively: missing keys are added whole, the user's own entries are left alone.
+pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
+    let t = match SettingsFile::parse(format!("_ = {template}\n")) {
+        Ok(t) => t,
+        Err(_) => return Outcome::none(),
+    };
+    let Some(StmtKind::Assign { value, .. }) = t.statements().first().map(|s| &s.kind) else {
+        return Outcome::none();
+    };
+    let mut edits = Vec::new();
+    let mut path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+    if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits) {
+        return Outcome::Skip(u);
+    }
+    Outcome::Edits(edits)
+}
+
+fn merge_into(
+    f: &SettingsFile,
+    t: &SettingsFile,
+    template: &Expr,
+    path: &mut Vec<String>,
+    edits: &mut Vec<Edit>,
+) -> Result<(), Unsafe> {
+    let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+    let Some(d) = dict_at(f, &refs)? else {
+        return Ok(());
+    };
+    let Some(td) = t.dict_of(template) else {
+        return Ok(());
+    };
+    for (k, v) in &td.entries {
+        let Some(key) = model::str_value(k) else {
+            continue;
+        };
+        match d.get(&key) {
+            None => {
+                let src = template_source(t, v);
+                edits.extend(insert_entry(f, &d, &key, &src));
+            }
+            Some(existing) => {
+                if f.dict_of(existing).is_some() && t.dict_of(v).is_some() {
+                    path.push(key);
+                    merge_into(f, t, v, path, edits)?;
+                    path.pop();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The source of a template value with its continuation lines de-indented to column 0 plus
+/// their depth relative to the value's first line.
+fn template_source(t: &SettingsFile, v: &Expr) -> String {
+    let text = t.text();
+    let base = source::indent_of(text, v.range.start).len();
+    let src = &text[v.range.clone()];
+    let mut out = String::new();
+    for (i, line) in src.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            let cut = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(&line[cut.min(base)..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Python source with every simple single-quoted string turned to `quote`.
+pub fn requote(src: &str, quote: char) -> String {
+    if quote == '\'' {
+        return src.to_string();
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            // Copy a double-quoted string as it is.
+            out.push(c);
+            for (_, c2) in chars.by_ref() {
+                out.push(c2);
+                if c2 == '"' {
+                    break;
+                }
+            }
+        } else if c == '\'' {
+            let rest = &src[i + 1..];
+            match rest.find('\'') {
+                Some(end) if !rest[..end].contains(['"', '\\', '\n']) => {
+                    out.push(quote);
+                    out.push_str(&rest[..end]);
+                    out.push(quote);
+                    for _ in 0..=end {
+                        chars.next();
+                    }
+                }
+                _ => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+
+    fn run(src: &str, op: impl Fn(&SettingsFile) -> Outcome) -> String {
+        let f = SettingsFile::parse(src.to_string()).expect("parses");
+        match op(&f) {
+            Outcome::Edits(e) => apply(src, e).expect("no overlap"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn requote_turns_simple_strings() {
+        assert_eq!(
+            requote("('a', \"b'c\", 'd')", '"'),
+            "(\"a\", \"b'c\", \"d\")"
+        );
+    }
+
+    #[test]
+    fn ensure_after_in_multiline_tuple() {
+        let out = run("X = (\n    'a',\n    'b',\n)\n", |f| {
+            ensure_element(f, "X", "c", &At::after(&["a"]))
+        });
+        assert_eq!(out, "X = (\n    'a',\n    'c',\n    'b',\n)\n");
+    }
+
+    #[test]
+    fn ensure_last_without_trailing_comma() {
+        let out = run("X = (\n    \"a\",\n    \"b\"\n)\n", |f| {
+            ensure_element(f, "X", "c", &At::LAST)
+        });
+        assert_eq!(out, "X = (\n    \"a\",\n    \"b\",\n    \"c\"\n)\n");
+    }
+
+    #[test]
+    fn ensure_in_one_line_tuple() {
+        let out = run("X = ('a', 'b',)\n", |f| {
+            ensure_element(f, "X", "c", &At::after(&["a"]))
+        });
+        assert_eq!(out, "X = ('a', 'c', 'b',)\n");
+        let out = run("X = ()\n", |f| ensure_element(f, "X", "c", &At::LAST));
+        assert_eq!(out, "X = ('c',)\n");
+    }
+
+    #[test]
+    fn ensure_uncomments() {
+        let out = run("X = (\n    'a',\n    # 'c',\n    'b',\n)\n", |f| {
+            ensure_element(f, "X", "c", &At::LAST)
+        });
+        assert_eq!(out, "X = (\n    'a',\n    'c',\n    'b',\n)\n");
+    }
+
+    #[test]
+    fn remove_keeps_one_tuple_comma() {
+        let out = run("X = ('a', 'b')\n", |f| remove_element(f, "X", "b"));
+        assert_eq!(out, "X = ('a',)\n");
+        let out = run("X = (\n    'a',  # c\n    'b',\n)\n", |f| {
+            remove_element(f, "X", "a")
+        });
+        assert_eq!(out, "X = (\n    'b',\n)\n");
+    }
+
+    #[test]
+    fn delete_leaves_no_double_blank() {
+        let out = run("A = 1\n\nB = 2\n\nC = 3\n", |f| delete_statement(f, "B"));
+        assert_eq!(out, "A = 1\n\nC = 3\n");
+    }
+
+    #[test]
+    fn set_and_add() {
+        let out = run("A = 'x'\nB = 1\n", |f| {
+            set_assignment(f, "A", "'y'", &Place::END)
+        });
+        assert_eq!(out, "A = 'y'\nB = 1\n");
+        let out = run("A = \"x\"\nB = 1\n", |f| {
+            set_assignment(f, "C", "'y'", &Place::after(&["A"]))
+        });
+        assert_eq!(out, "A = \"x\"\nC = \"y\"\nB = 1\n");
+    }
+
+    #[test]
+    fn merge_dict_keeps_key_spacing() {
+        let src = "D = {\n    \"a\" : 1,\n}\n";
+        let out = run(src, |f| merge_dict(f, &["D"], "{'a': 2, 'b': {'c': 'd'}}"));
+        assert_eq!(
+            out,
+            "D = {\n    \"a\" : 1,\n    \"b\" : {\"c\": \"d\"},\n}\n"
+        );
+    }
+}

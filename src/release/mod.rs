@@ -1,0 +1,360 @@
+//! Modoboa releases as data: each release is one file declaring its steps and manual steps.
+//!
+//! A [`Step`] has the id of the specification (`1.0.0/auth-user-model`), a one-line summary and
+//! an [`Op`] built from the operation vocabulary of [`crate::ops`]. [`RELEASES`] is the one table
+//! that lists them in order; adding a release means adding a file and a line there.
+
+use crate::model::SettingsFile;
+use crate::ops::{At, Outcome, Place};
+
+mod v0_7;
+mod v0_8;
+mod v0_8_1;
+mod v0_8_2;
+mod v0_8_3;
+mod v0_8_4;
+mod v0_8_5;
+mod v0_8_6;
+mod v0_8_7;
+mod v0_8_8;
+mod v0_9;
+mod v0_9_1;
+mod v0_9_2;
+mod v0_9_3;
+mod v0_9_4;
+mod v0_9_5;
+mod v1_0_0;
+mod v1_0_1;
+mod v1_1_0;
+mod v1_1_1;
+
+/// Every known release, oldest first. `0.7` is the state before 0.8.
+pub static RELEASES: &[&Release] = &[
+    &v0_7::RELEASE,
+    &v0_8::RELEASE,
+    &v0_8_1::RELEASE,
+    &v0_8_2::RELEASE,
+    &v0_8_3::RELEASE,
+    &v0_8_4::RELEASE,
+    &v0_8_5::RELEASE,
+    &v0_8_6::RELEASE,
+    &v0_8_7::RELEASE,
+    &v0_8_8::RELEASE,
+    &v0_9::RELEASE,
+    &v0_9_1::RELEASE,
+    &v0_9_2::RELEASE,
+    &v0_9_3::RELEASE,
+    &v0_9_4::RELEASE,
+    &v0_9_5::RELEASE,
+    &v1_0_0::RELEASE,
+    &v1_0_1::RELEASE,
+    &v1_1_0::RELEASE,
+    &v1_1_1::RELEASE,
+];
+
+/// One Modoboa release: what it asks of settings.py and of the administrator.
+#[derive(Debug)]
+pub struct Release {
+    pub version: &'static str,
+    pub title: &'static str,
+    pub steps: &'static [Step],
+    /// Manual steps, in order (migrations, Postfix, Dovecot, web server).
+    pub manual: &'static [&'static str],
+    /// Evidence that a file has reached this release; None for releases without settings changes.
+    pub fingerprint: Option<fn(&SettingsFile) -> Option<String>>,
+    /// An upgrade from an older release must stop here and run the migrations first.
+    pub migration_stop: bool,
+}
+
+/// One automated change, with the id used by `--only`/`--skip` and in reports.
+#[derive(Debug)]
+pub struct Step {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub op: Op,
+}
+
+/// A step's operation, in the vocabulary of [`crate::ops`].
+#[derive(Debug)]
+pub enum Op {
+    /// Ensure a string element in a sequence setting.
+    Ensure {
+        seq: &'static str,
+        value: &'static str,
+        at: At,
+    },
+    /// Remove a string element from a sequence setting.
+    Remove {
+        seq: &'static str,
+        value: &'static str,
+    },
+    /// Rename a string element in place (commented-out entries too).
+    Rename {
+        seq: &'static str,
+        from: &'static str,
+        to: &'static str,
+    },
+    /// Set a setting to a value (Python source), adding it at `place` when missing.
+    Set {
+        name: &'static str,
+        value: &'static str,
+        place: Place,
+    },
+    /// Add a setting only when it is missing.
+    Add {
+        name: &'static str,
+        value: &'static str,
+        place: Place,
+    },
+    /// Delete a top-level statement.
+    Delete { name: &'static str },
+    /// `from module import name`.
+    Import {
+        module: &'static str,
+        name: &'static str,
+    },
+    /// Move an assignment up, after the imports, when it is used before it is defined.
+    MoveUp { name: &'static str },
+    /// Add the missing keys of a dict template to a dict setting (path: name then keys).
+    MergeDict {
+        path: &'static [&'static str],
+        template: &'static str,
+    },
+    /// Several operations, applied one after the other.
+    All(&'static [Op]),
+    /// A step of its own shape.
+    Custom(fn(&Ctx) -> Outcome),
+}
+
+/// What a step sees: the file as it is now, and the administrator's options.
+pub struct Ctx<'a> {
+    pub file: &'a SettingsFile,
+    pub options: &'a Options,
+}
+
+/// Values only the administrator knows.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub hostname: Option<String>,
+    pub mail_domain: Option<String>,
+    pub dovecot_paths: Vec<String>,
+}
+
+/// The default DOVECOT_LOOKUP_PATH entries (the manual's).
+pub const DEFAULT_DOVECOT_PATHS: [&str; 2] = ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"];
+
+/// A release version, ordered numerically (`0.8.10` after `0.8.9`).
+pub fn version_key(v: &str) -> Vec<u32> {
+    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// The release named `v` (`latest` is the newest).
+pub fn find(v: &str) -> Option<&'static Release> {
+    if v == "latest" {
+        return RELEASES.last().copied();
+    }
+    let key = version_key(v);
+    RELEASES
+        .iter()
+        .copied()
+        .find(|r| r.version == v || version_key(r.version) == key && key.len() > 1)
+}
+
+/// Index of a release in [`RELEASES`].
+pub fn index_of(r: &Release) -> usize {
+    RELEASES
+        .iter()
+        .position(|x| std::ptr::eq(*x, r))
+        .unwrap_or(0)
+}
+
+/// The releases after `from` up to and including `to`.
+pub fn between(from: &Release, to: &Release) -> &'static [&'static Release] {
+    let (a, b) = (index_of(from), index_of(to));
+    if a >= b {
+        &[]
+    } else {
+        &RELEASES[a + 1..=b]
+    }
+}
+
+/// Known release versions, for messages.
+pub fn known_versions() -> String {
+    RELEASES
+        .iter()
+        .map(|r| r.version)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True when `id` (a step id) is selected by a `--only`/`--skip` pattern: a step id or a release.
+pub fn matches(pattern: &str, release: &Release, id: &str) -> bool {
+    pattern == id
+        || pattern == release.version
+        || find(pattern).is_some_and(|r| std::ptr::eq(r, release))
+}
+
+/// A release without settings changes.
+pub const fn quiet(
+    version: &'static str,
+    title: &'static str,
+    manual: &'static [&'static str],
+    migration_stop: bool,
+) -> Release {
+    Release {
+        version,
+        title,
+        steps: &[],
+        manual,
+        fingerprint: None,
+        migration_stop,
+    }
+}
+
+/// Fingerprint helper: evidence when the sequence setting `seq` holds `value`.
+pub fn has_element(f: &SettingsFile, seq: &str, value: &str) -> Option<String> {
+    let s = f.seq(seq).ok()??;
+    let i = s.find(value)?;
+    Some(format!(
+        "{seq} holds '{value}' (line {})",
+        f.line(s.items()[i].range.start)
+    ))
+}
+
+/// Fingerprint helper: evidence when the setting `name` is assigned.
+pub fn is_assigned(f: &SettingsFile, name: &str) -> Option<String> {
+    let b = f.bindings(name);
+    let stmt = match b.first()? {
+        crate::model::Binding::Assign { stmt, .. }
+        | crate::model::Binding::Augment { stmt, .. }
+        | crate::model::Binding::Other { stmt } => stmt,
+    };
+    Some(format!("{name} is set (line {})", f.line(stmt.range.start)))
+}
+
+/// Full names of the Django and Modoboa middleware and apps the steps talk about.
+pub mod names {
+    pub const COMMON: &str = "django.middleware.common.CommonMiddleware";
+    pub const SESSION: &str = "django.contrib.sessions.middleware.SessionMiddleware";
+    pub const AUTH: &str = "django.contrib.auth.middleware.AuthenticationMiddleware";
+    pub const MESSAGES: &str = "django.contrib.messages.middleware.MessageMiddleware";
+    pub const LOCALE: &str = "django.middleware.locale.LocaleMiddleware";
+    pub const CSRF: &str = "django.middleware.csrf.CsrfViewMiddleware";
+    pub const EXTCONTROL: &str = "modoboa.lib.middleware.ExtControlMiddleware";
+    pub const AJAX_LOGIN: &str = "modoboa.lib.middleware.AjaxLoginRedirect";
+    pub const EXCEPTION_CATCHER: &str = "modoboa.lib.middleware.CommonExceptionCatcher";
+    pub const WEBMAIL_ERROR: &str = "modoboa.extensions.webmail.middleware.WebmailErrorMiddleware";
+    pub const REVISION: &str = "reversion.middleware.RevisionMiddleware";
+    pub const MODEL_BACKEND: &str = "django.contrib.auth.backends.ModelBackend";
+    pub const SIMPLE_BACKEND: &str = "modoboa.lib.authbackends.SimpleBackend";
+    pub const MW: &str = "MIDDLEWARE_CLASSES";
+    pub const APPS: &str = "INSTALLED_APPS";
+}
+
+/// Fingerprint helper: evidence when an application is listed (or listed but disabled) in
+/// INSTALLED_APPS or MODOBOA_APPS.
+pub fn has_app(f: &SettingsFile, value: &str) -> Option<String> {
+    ["INSTALLED_APPS", "MODOBOA_APPS"].iter().find_map(|seq| {
+        let s = f.seq(seq).ok()??;
+        if let Some(i) = s.find(value) {
+            return Some(format!(
+                "{seq} holds '{value}' (line {})",
+                f.line(s.items()[i].range.start)
+            ));
+        }
+        let c = s.commented(value)?;
+        Some(format!(
+            "{seq} lists '{value}', disabled (line {})",
+            f.line(c.comment.start)
+        ))
+    })
+}
+
+/// The place just before the first Modoboa extension (listed or disabled) of a sequence.
+pub fn before_first_extension(seq: &crate::model::Seq) -> Option<crate::ops::Slot> {
+    use crate::ops::Slot;
+    let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
+    let item = seq
+        .items()
+        .iter()
+        .position(|i| i.value.as_deref().is_some_and(is_ext));
+    let comment = seq
+        .container
+        .commented
+        .iter()
+        .position(|c| is_ext(&c.value));
+    match (item, comment) {
+        (Some(i), Some(c))
+            if seq.container.commented[c].comment.start < seq.items()[i].range.start =>
+        {
+            Some(Slot::BeforeCommented(c))
+        }
+        (Some(i), _) => Some(Slot::BeforeItem(i)),
+        (None, Some(c)) => Some(Slot::BeforeCommented(c)),
+        (None, None) => None,
+    }
+}
+
+/// The place just after the last Modoboa extension (listed or disabled) of a sequence.
+pub fn after_last_extension(seq: &crate::model::Seq) -> Option<crate::ops::Slot> {
+    use crate::ops::Slot;
+    let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
+    let item = seq
+        .items()
+        .iter()
+        .rposition(|i| i.value.as_deref().is_some_and(is_ext));
+    let comment = seq
+        .container
+        .commented
+        .iter()
+        .rposition(|c| is_ext(&c.value));
+    match (item, comment) {
+        (Some(i), Some(c))
+            if seq.container.commented[c].comment.start > seq.items()[i].range.start =>
+        {
+            Some(Slot::AfterCommented(c))
+        }
+        (Some(i), _) => Some(Slot::AfterItem(i)),
+        (None, Some(c)) => Some(Slot::AfterCommented(c)),
+        (None, None) => None,
+    }
+}
+
+/// The sequence that holds Modoboa's applications: MODOBOA_APPS from 1.0.0 on, else INSTALLED_APPS.
+pub fn apps_seq(f: &SettingsFile) -> Result<Option<crate::model::Seq<'_>>, crate::model::Unsafe> {
+    match f.seq("MODOBOA_APPS")? {
+        Some(s) => Ok(Some(s)),
+        None => f.seq("INSTALLED_APPS"),
+    }
+}
+
+/// Ensure a Modoboa application at a computed place of the apps sequence.
+pub fn ensure_app_at(
+    f: &SettingsFile,
+    value: &str,
+    slot: impl Fn(&crate::model::Seq) -> Option<crate::ops::Slot>,
+    fallback: &At,
+) -> Outcome {
+    use crate::ops;
+    let seq = match apps_seq(f) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Outcome::none(),
+        Err(u) => return Outcome::Skip(u),
+    };
+    if seq.contains(value) || seq.commented(value).is_some() {
+        return ops::ensure_in_seq(f, &seq, value, fallback);
+    }
+    match slot(&seq) {
+        Some(slot) => {
+            let text = ops::quoted(value, ops::container_quote(f, &seq.container));
+            Outcome::Edits(ops::insert_item(
+                f,
+                &seq.container,
+                slot,
+                &text,
+                seq.is_tuple,
+            ))
+        }
+        None => ops::ensure_in_seq(f, &seq, value, fallback),
+    }
+}

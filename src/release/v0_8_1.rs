@@ -1,0 +1,141 @@
+//! 0.8.1: the project is renamed from mailng to modoboa; the messages framework arrives.
+
+use std::ops::Range;
+
+use super::names::*;
+use super::{has_app, Ctx, Op, Release, Step};
+use crate::edit::Edit;
+use crate::model::SettingsFile;
+use crate::ops::{At, Outcome};
+use crate::parse::StmtKind;
+
+pub static RELEASE: Release = Release {
+    version: "0.8.1",
+    title: "mailng becomes modoboa",
+    steps: &[
+        Step {
+            id: "0.8.1/rename-mailng",
+            summary: "rename mailng to modoboa everywhere but the database settings",
+            op: Op::Custom(rename_mailng),
+        },
+        Step {
+            id: "0.8.1/messages-middleware",
+            summary: "add MessageMiddleware after AuthenticationMiddleware",
+            op: Op::Ensure { seq: MW, value: MESSAGES, at: At::after(&[AUTH]) },
+        },
+        Step {
+            id: "0.8.1/messages-app",
+            summary: "add django.contrib.messages after django.contrib.sites",
+            op: Op::Ensure {
+                seq: APPS,
+                value: "django.contrib.messages",
+                at: At::after(&["django.contrib.sites", "django.contrib.sessions"]),
+            },
+        },
+    ],
+    manual: &[
+        "rename the mailng directory to modoboa",
+        "python manage.py syncdb",
+        "for each activated extension: PYTHONPATH=<modoboa_dir>/.. DJANGO_SETTINGS_MODULE=modoboa.settings <modoboa_dir>/scripts/extension.py <extension> on",
+        "update the web server configuration (paths now say modoboa) and restart it",
+    ],
+    fingerprint: Some(|f| has_app(f, "modoboa")),
+    migration_stop: false,
+};
+
+/// Settings whose values are the database's own names: they keep saying mailng.
+fn is_database_setting(name: &str) -> bool {
+    name.starts_with("DATABASE_") && name != "DATABASE_ROUTERS"
+        || name == "DATABASES"
+        || name == "DB_CONNECTIONS"
+}
+
+const RENAMES: [(&str, &str); 4] = [
+    ("mailng", "modoboa"),
+    ("MAILNG", "MODOBOA"),
+    ("MailNG", "Modoboa"),
+    ("Mailng", "Modoboa"),
+];
+
+fn rename_mailng(ctx: &Ctx) -> Outcome {
+    let f = ctx.file;
+    let protected = protected_ranges(f);
+    let is_protected = |r: &Range<usize>| {
+        protected
+            .iter()
+            .any(|p| p.start <= r.start && r.end <= p.end)
+    };
+    let mut edits = Vec::new();
+    let mut scan = |r: &Range<usize>| {
+        if is_protected(r) {
+            return;
+        }
+        let s = f.slice(r);
+        for (from, to) in RENAMES {
+            for (i, _) in s.match_indices(from) {
+                let at = r.start + i;
+                edits.push(Edit::replace(at..at + from.len(), to));
+            }
+        }
+    };
+    for (r, name) in f.identifiers() {
+        if RENAMES.iter().any(|(from, _)| name.contains(from)) {
+            scan(r);
+        }
+    }
+    for r in f.strings() {
+        scan(r);
+    }
+    for r in f.comments() {
+        scan(r);
+    }
+    Outcome::Edits(edits)
+}
+
+/// The database statements, and commented-out blocks that describe a database.
+fn protected_ranges(f: &SettingsFile) -> Vec<Range<usize>> {
+    let text = f.text();
+    let mut out = Vec::new();
+    for s in f.statements() {
+        let names: Vec<&str> = match &s.kind {
+            StmtKind::Assign { targets, .. } => targets
+                .iter()
+                .filter_map(|t| match &t.kind {
+                    crate::parse::ExprKind::Name(n) => Some(n.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if names.iter().any(|n| is_database_setting(n)) {
+            out.push(s.range.start..f.stmt_line_end(s));
+        }
+    }
+    // A commented-out DB_CONNECTIONS/DATABASES block: the comment lines from its first line
+    // to the first line that is not a comment.
+    let comments = f.comments();
+    let mut i = 0;
+    while i < comments.len() {
+        let body = &text[comments[i].clone()];
+        let starts_block = ["DB_CONNECTIONS", "DATABASES", "DATABASE_"]
+            .iter()
+            .any(|k| body.contains(k));
+        if starts_block {
+            let start = comments[i].start;
+            let mut end = comments[i].end;
+            let mut j = i + 1;
+            while j < comments.len()
+                && crate::source::line_start(text, comments[j].start)
+                    == crate::source::next_line(text, end)
+            {
+                end = comments[j].end;
+                j += 1;
+            }
+            out.push(start..end);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

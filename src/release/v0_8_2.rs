@@ -1,0 +1,94 @@
+//! 0.8.2, ckeditor integration: every extension listed, media under MODOBOA_DIR, MODOBOA_WEBPATH.
+
+use super::names::*;
+use super::{has_element, Op, Release, Step};
+use crate::ops::{At, Place};
+
+pub static RELEASE: Release = Release {
+    version: "0.8.2",
+    title: "ckeditor integration",
+    steps: &[
+        Step {
+            id: "0.8.2/all-extensions",
+            summary: "list the postfix_autoreply, webmail, stats and amavis_quarantine extensions",
+            op: Op::All(&[
+                Op::Ensure {
+                    seq: APPS,
+                    value: "modoboa.extensions.postfix_autoreply",
+                    at: At::after(&["modoboa.userprefs", "modoboa.admin", "modoboa.lib"]),
+                },
+                Op::Ensure {
+                    seq: APPS,
+                    value: "modoboa.extensions.webmail",
+                    at: At::after(&["modoboa.extensions.postfix_autoreply"]),
+                },
+                Op::Ensure {
+                    seq: APPS,
+                    value: "modoboa.extensions.stats",
+                    at: At::after(&["modoboa.extensions.webmail"]),
+                },
+                Op::Ensure {
+                    seq: APPS,
+                    value: "modoboa.extensions.amavis_quarantine",
+                    at: At::after(&["modoboa.extensions.stats"]),
+                },
+            ]),
+        },
+        Step {
+            id: "0.8.2/media",
+            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'static'), MEDIA_URL = '/static/'",
+            op: Op::All(&[
+                Op::Set {
+                    name: "MEDIA_ROOT",
+                    value: "os.path.join(MODOBOA_DIR, 'static')",
+                    place: Place::END,
+                },
+                Op::Set {
+                    name: "MEDIA_URL",
+                    value: "'/static/'",
+                    place: Place::after(&["MEDIA_ROOT"]),
+                },
+                Op::MoveUp {
+                    name: "MODOBOA_DIR",
+                },
+            ]),
+        },
+        Step {
+            id: "0.8.2/webpath",
+            summary: "add MODOBOA_WEBPATH = 'modoboa/' after MODOBOA_DIR",
+            op: Op::Add {
+                name: "MODOBOA_WEBPATH",
+                value: "'modoboa/'",
+                place: Place::after(&["MODOBOA_DIR"]),
+            },
+        },
+        Step {
+            id: "0.8.2/drop-old-vars",
+            summary: "delete STATIC_ROOTDIR and TEMPLATE_CONTEXT_PROCESSORS",
+            op: Op::All(&[
+                Op::Delete {
+                    name: "STATIC_ROOTDIR",
+                },
+                Op::Delete {
+                    name: "TEMPLATE_CONTEXT_PROCESSORS",
+                },
+            ]),
+        },
+        Step {
+            id: "0.8.2/extcontrol",
+            summary: "add ExtControlMiddleware last in MIDDLEWARE_CLASSES",
+            op: Op::Ensure {
+                seq: MW,
+                value: EXTCONTROL,
+                at: At::LAST,
+            },
+        },
+    ],
+    manual: &[
+        "python manage.py migrate admin",
+        "remove the symbolic links in <modoboa_dir>/templates/",
+        "download ckeditor into <modoboa_dir>/static/js/",
+    ],
+    fingerprint: Some(|f| has_element(f, MW, EXTCONTROL)),
+    migration_stop: false,
+};

@@ -1,0 +1,85 @@
+//! 0.8.6, quarantine through the ORM: the amavis database joins DATABASES; a database router.
+
+use super::v0_8_4::engine_name;
+use super::{is_assigned, Ctx, Op, Release, Step};
+use crate::model::Unsafe;
+use crate::ops::{self, Outcome, Place};
+use crate::parse::ExprKind;
+
+pub static RELEASE: Release = Release {
+    version: "0.8.6",
+    title: "quarantine through the ORM",
+    steps: &[
+        Step {
+            id: "0.8.6/amavis-database",
+            summary: "move the amavis connection from DB_CONNECTIONS into DATABASES['amavis']",
+            op: Op::Custom(amavis_database),
+        },
+        Step {
+            id: "0.8.6/router",
+            summary: "add DATABASE_ROUTERS with the amavis router after DATABASES",
+            op: Op::Add {
+                name: "DATABASE_ROUTERS",
+                value: "['modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter']",
+                place: Place::after(&["DATABASES"]),
+            },
+        },
+    ],
+    manual: &[],
+    fingerprint: Some(|f| is_assigned(f, "DATABASE_ROUTERS")),
+    migration_stop: false,
+};
+
+/// Old DB_CONNECTIONS keys and their DATABASES names.
+const KEYS: [(&str, &str); 5] = [
+    ("driver", "ENGINE"),
+    ("host", "HOST"),
+    ("dbname", "NAME"),
+    ("login", "USER"),
+    ("password", "PASSWORD"),
+];
+
+fn amavis_database(ctx: &Ctx) -> Outcome {
+    let f = ctx.file;
+    let conns = match ops::dict_at(f, &["DB_CONNECTIONS"]) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Outcome::none(),
+        Err(u) => return Outcome::Skip(u),
+    };
+    let Some(amavis) = conns.get("amavis_quarantine").and_then(|e| f.dict_of(e)) else {
+        return Outcome::Skip(Unsafe {
+            reason: "DB_CONNECTIONS has no literal 'amavis_quarantine' entry".into(),
+            offset: conns.expr.range.start,
+        });
+    };
+    let databases = match ops::dict_at(f, &["DATABASES"]) {
+        Ok(Some(d)) => d,
+        Ok(None) => {
+            return Outcome::Skip(Unsafe {
+                reason: "DATABASES is missing: run 0.8.4/databases-dict first".into(),
+                offset: conns.expr.range.start,
+            })
+        }
+        Err(u) => return Outcome::Skip(u),
+    };
+    let mut edits = Vec::new();
+    if databases.get("amavis").is_none() {
+        let mut value = String::from("{\n");
+        for (old, new) in KEYS {
+            let Some(v) = amavis.get(old) else { continue };
+            let src = match &v.kind {
+                ExprKind::Str(s) if old == "driver" => ops::quoted(&engine_name(s), '\''),
+                ExprKind::Str(s) => ops::quoted(s, '\''),
+                _ => f.slice(&v.range).to_string(),
+            };
+            value.push_str(&format!("    '{new}': {src},\n"));
+        }
+        value.push('}');
+        edits.extend(ops::insert_entry(f, &databases, "amavis", &value));
+    }
+    match ops::delete_statement(f, "DB_CONNECTIONS") {
+        Outcome::Edits(e) => edits.extend(e),
+        other => return other,
+    }
+    Outcome::Edits(edits)
+}

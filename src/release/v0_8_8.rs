@@ -1,0 +1,42 @@
+//! 0.8.8, CSV import: AjaxLoginRedirect, and the amavis router's right name.
+
+use super::names::*;
+use super::{has_element, Op, Release, Step};
+use crate::ops::{At, Place};
+
+const ROUTER: &str = "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter";
+
+pub static RELEASE: Release = Release {
+    version: "0.8.8",
+    title: "CSV import",
+    steps: &[
+        Step {
+            id: "0.8.8/ajax-login-redirect",
+            summary: "add AjaxLoginRedirect right after LocaleMiddleware",
+            op: Op::Ensure {
+                seq: MW,
+                value: AJAX_LOGIN,
+                at: At::after(&[LOCALE]),
+            },
+        },
+        Step {
+            id: "0.8.8/router",
+            summary: "fix the amavis router's name in DATABASE_ROUTERS",
+            op: Op::All(&[
+                Op::Rename {
+                    seq: "DATABASE_ROUTERS",
+                    from: "extensions.amavis_quarantine.lib.AmavisRouter",
+                    to: ROUTER,
+                },
+                Op::Add {
+                    name: "DATABASE_ROUTERS",
+                    value: "['modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter']",
+                    place: Place::after(&["DATABASES"]),
+                },
+            ]),
+        },
+    ],
+    manual: &[],
+    fingerprint: Some(|f| has_element(f, MW, AJAX_LOGIN)),
+    migration_stop: false,
+};

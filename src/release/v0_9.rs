@@ -1,0 +1,125 @@
+//! 0.9, UI refactoring and limits (Django 1.3): new middleware, staticfiles, media, limits.
+
+use super::names::*;
+use super::{before_first_extension, ensure_app_at, has_element, Ctx, Op, Release, Step};
+use crate::ops::{self, At, Outcome, Place, Slot};
+
+pub static RELEASE: Release = Release {
+    version: "0.9",
+    title: "UI refactoring and limits (Django 1.3)",
+    steps: &[
+        Step {
+            id: "0.9/middleware",
+            summary: "drop WebmailErrorMiddleware, add CommonExceptionCatcher after AjaxLoginRedirect",
+            op: Op::All(&[
+                Op::Remove { seq: MW, value: WEBMAIL_ERROR },
+                Op::Ensure { seq: MW, value: EXCEPTION_CATCHER, at: At { after: &[AJAX_LOGIN], before: &[EXTCONTROL], first: false } },
+            ]),
+        },
+        Step {
+            id: "0.9/backends",
+            summary: "AUTHENTICATION_BACKENDS: SimpleBackend first",
+            op: Op::Custom(backends),
+        },
+        Step {
+            id: "0.9/staticfiles-app",
+            summary: "add django.contrib.staticfiles after django.contrib.messages",
+            op: Op::Ensure { seq: APPS, value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) },
+        },
+        Step {
+            id: "0.9/media",
+            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'media'), MEDIA_URL = '/media/'",
+            op: Op::All(&[
+                Op::Set { name: "MEDIA_ROOT", value: "os.path.join(MODOBOA_DIR, 'media')", place: Place::END },
+                Op::Set { name: "MEDIA_URL", value: "'/media/'", place: Place::after(&["MEDIA_ROOT"]) },
+                Op::MoveUp { name: "MODOBOA_DIR" },
+            ]),
+        },
+        Step {
+            id: "0.9/static",
+            summary: "add STATIC_ROOT and STATIC_URL after MEDIA_URL",
+            op: Op::All(&[
+                Op::Add {
+                    name: "STATIC_ROOT",
+                    value: "os.path.join(MODOBOA_DIR, 'sitestatic')",
+                    place: Place::after(&["MEDIA_URL", "MEDIA_ROOT"]),
+                },
+                Op::Add { name: "STATIC_URL", value: "'/sitestatic/'", place: Place::after(&["STATIC_ROOT"]) },
+                Op::MoveUp { name: "MODOBOA_DIR" },
+            ]),
+        },
+        Step {
+            id: "0.9/mysql-options",
+            summary: "MySQL only: OPTIONS init_command in DATABASES['default']",
+            op: Op::Custom(mysql_options),
+        },
+        Step {
+            id: "0.9/limits",
+            summary: "add the limits extension, first of the extensions",
+            op: Op::Custom(|ctx: &Ctx| {
+                ensure_app_at(ctx.file, "modoboa.extensions.limits", before_first_extension, &At::after(&["modoboa.userprefs"]))
+            }),
+        },
+    ],
+    manual: &[
+        "upgrade Django to 1.3 or later first",
+        "python manage.py syncdb --migrate",
+        "python manage.py collectstatic",
+        "if the stats extension is used: move <modoboa_dir>/static/stats to <modoboa_dir>/media/stats and change IMG_ROOTDIR in the admin panel",
+        "restart the Python processes",
+        "in the admin panel, uncheck then recheck the extensions",
+        "serve the static files (STATIC_ROOT, /sitestatic/) from the web server",
+        "Dovecot users: password_query = SELECT email AS user, password FROM auth_user WHERE email='%u'",
+        "warning: a first super administrator named admin gets the password 'password' after this upgrade: change it",
+    ],
+    fingerprint: Some(|f| has_element(f, MW, EXCEPTION_CATCHER)),
+    migration_stop: false,
+};
+
+const BACKENDS: &str = "AUTHENTICATION_BACKENDS";
+
+fn backends(ctx: &Ctx) -> Outcome {
+    let f = ctx.file;
+    let seq = match f.seq(BACKENDS) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Outcome::none(),
+        Err(u) => return Outcome::Skip(u),
+    };
+    let (Some(simple), Some(model)) = (seq.find(SIMPLE_BACKEND), seq.find(MODEL_BACKEND)) else {
+        return Outcome::none();
+    };
+    if simple < model {
+        return Outcome::none();
+    }
+    let q = ops::container_quote(f, &seq.container);
+    let mut edits = ops::remove_item(f, &seq.container, simple, seq.is_tuple);
+    edits.extend(ops::insert_item(
+        f,
+        &seq.container,
+        Slot::BeforeItem(model),
+        &ops::quoted(SIMPLE_BACKEND, q),
+        seq.is_tuple,
+    ));
+    Outcome::Edits(edits)
+}
+
+fn mysql_options(ctx: &Ctx) -> Outcome {
+    let f = ctx.file;
+    let default = match ops::dict_at(f, &["DATABASES", "default"]) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Outcome::none(),
+        Err(u) => return Outcome::Skip(u),
+    };
+    let is_mysql = default
+        .get("ENGINE")
+        .and_then(crate::model::str_value)
+        .is_some_and(|e| e.contains("mysql"));
+    if !is_mysql {
+        return Outcome::none();
+    }
+    ops::merge_dict(
+        f,
+        &["DATABASES", "default"],
+        "{'OPTIONS': {'init_command': 'SET foreign_key_checks = 0;'}}",
+    )
+}

@@ -1,0 +1,52 @@
+//! 0.9.1, a standard Django application: amavis renamed, MODOBOA_WEBPATH gone, LOGIN_URL.
+//!
+//! The manual asks for a new instance; these steps are the in-place equivalent.
+
+use super::{is_assigned, Op, Release, Step};
+use crate::ops::Place;
+
+pub static RELEASE: Release = Release {
+    version: "0.9.1",
+    title: "standard Django application",
+    steps: &[
+        Step {
+            id: "0.9.1/amavis-rename",
+            summary: "amavis_quarantine becomes amavis (application and router)",
+            op: Op::All(&[
+                Op::Rename {
+                    seq: "INSTALLED_APPS",
+                    from: "modoboa.extensions.amavis_quarantine",
+                    to: "modoboa.extensions.amavis",
+                },
+                Op::Rename {
+                    seq: "DATABASE_ROUTERS",
+                    from: "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter",
+                    to: "modoboa.extensions.amavis.dbrouter.AmavisRouter",
+                },
+            ]),
+        },
+        Step {
+            id: "0.9.1/drop-webpath",
+            summary: "delete MODOBOA_WEBPATH",
+            op: Op::Delete {
+                name: "MODOBOA_WEBPATH",
+            },
+        },
+        Step {
+            id: "0.9.1/login-url",
+            summary: "add LOGIN_URL = '/accounts/login/' after LOGIN_REDIRECT_URL",
+            op: Op::Add {
+                name: "LOGIN_URL",
+                value: "'/accounts/login/'",
+                place: Place::after(&["LOGIN_REDIRECT_URL"]),
+            },
+        },
+    ],
+    manual: &[
+        "copy the media directory (and the stats extension's RRD directory) to the new instance",
+        "update the cron jobs of amavis_frontend, postfix_ar and stats",
+        "ROOT_URLCONF now points at the instance's own urls module",
+    ],
+    fingerprint: Some(|f| is_assigned(f, "LOGIN_URL")),
+    migration_stop: false,
+};

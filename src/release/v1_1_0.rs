@@ -1,0 +1,147 @@
+//! 1.1.0, relay domains and better password hashing: the core application and a new
+//! MODOBOA_APPS layout, the core user model and the core SQL log handler.
+
+use super::{has_element, Ctx, Op, Release, Step};
+use crate::model::Unsafe;
+use crate::ops::{self, At, Outcome, Place, Slot};
+
+const APPS: &str = "MODOBOA_APPS";
+const OLD_HANDLER: &str = "modoboa.lib.logutils.SQLHandler";
+const NEW_HANDLER: &str = "modoboa.core.loggers.SQLHandler";
+
+pub static RELEASE: Release = Release {
+    version: "1.1.0",
+    title: "relay domains and better password hashing",
+    steps: &[
+        Step {
+            id: "1.1.0/modoboa-apps",
+            summary: "MODOBOA_APPS: modoboa.core replaces auth and userprefs; admin becomes an extension",
+            op: Op::All(&[
+                Op::Remove { seq: APPS, value: "modoboa.auth" },
+                Op::Remove { seq: APPS, value: "modoboa.userprefs" },
+                Op::Ensure { seq: APPS, value: "modoboa.core", at: At { after: &["modoboa"], before: &[], first: true } },
+                Op::Custom(admin_extension),
+            ]),
+        },
+        Step {
+            id: "1.1.0/relay-domains",
+            summary: "add modoboa.extensions.postfix_relay_domains before limits",
+            op: Op::Ensure {
+                seq: APPS,
+                value: "modoboa.extensions.postfix_relay_domains",
+                at: At::before(&["modoboa.extensions.limits"]),
+            },
+        },
+        Step {
+            id: "1.1.0/auth-user-model",
+            summary: "set AUTH_USER_MODEL = 'core.User'",
+            op: Op::Set {
+                name: "AUTH_USER_MODEL",
+                value: "'core.User'",
+                place: Place::after(&["AUTHENTICATION_BACKENDS", "INSTALLED_APPS"]),
+            },
+        },
+        Step {
+            id: "1.1.0/sql-handler",
+            summary: "LOGGING handlers: modoboa.lib.logutils.SQLHandler becomes modoboa.core.loggers.SQLHandler",
+            op: Op::Custom(sql_handler),
+        },
+    ],
+    manual: &[
+        "1.1.0 has a dedicated procedure that replaces the common one: follow these steps instead of `syncdb --migrate`",
+        "python manage.py syncdb",
+        "python manage.py migrate core 0001 --fake",
+        "python manage.py migrate",
+        "python manage.py collectstatic",
+        "update the Dovecot authentication queries and the Postfix queries",
+    ],
+    fingerprint: Some(|f| {
+        has_element(f, APPS, "modoboa.core").or_else(|| {
+            let s = f.setting("AUTH_USER_MODEL").ok()??;
+            (crate::model::str_value(s.value).as_deref() == Some("core.User"))
+                .then(|| format!("AUTH_USER_MODEL is 'core.User' (line {})", f.line(s.stmt.range.start)))
+        })
+    }),
+    migration_stop: false,
+};
+
+/// `modoboa.admin` leaves the core and comes back as `modoboa.extensions.admin`, first extension.
+fn admin_extension(ctx: &Ctx) -> Outcome {
+    let f = ctx.file;
+    let seq = match f.seq(APPS) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Outcome::none(),
+        Err(u) => return Outcome::Skip(u),
+    };
+    let mut edits = Vec::new();
+    if let Some(i) = seq.find("modoboa.admin") {
+        edits.extend(ops::remove_item(f, &seq.container, i, seq.is_tuple));
+    }
+    if !seq.contains("modoboa.extensions.admin")
+        && seq.commented("modoboa.extensions.admin").is_none()
+    {
+        let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
+        let first_item = seq
+            .items()
+            .iter()
+            .position(|i| i.value.as_deref().is_some_and(is_ext));
+        let first_comment = seq
+            .container
+            .commented
+            .iter()
+            .position(|c| is_ext(&c.value));
+        let slot = match (first_item, first_comment) {
+            (Some(i), Some(c))
+                if seq.container.commented[c].comment.start < seq.items()[i].range.start =>
+            {
+                Slot::BeforeCommented(c)
+            }
+            (Some(i), _) => Slot::BeforeItem(i),
+            (None, Some(c)) => Slot::BeforeCommented(c),
+            (None, None) => Slot::End,
+        };
+        let text = ops::quoted(
+            "modoboa.extensions.admin",
+            ops::container_quote(f, &seq.container),
+        );
+        edits.extend(ops::insert_item(
+            f,
+            &seq.container,
+            slot,
+            &text,
+            seq.is_tuple,
+        ));
+    }
+    Outcome::Edits(edits)
+}
+
+/// In LOGGING['handlers'], every `'class'` naming the old SQL handler gets the new one.
+fn sql_handler(ctx: &Ctx) -> Outcome {
+    let f = ctx.file;
+    let handlers = match ops::dict_at(f, &["LOGGING", "handlers"]) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Outcome::none(),
+        Err(u) => return Outcome::Skip(u),
+    };
+    let mut edits = Vec::new();
+    for (_, handler) in &handlers.entries {
+        let Some(h) = f.dict_of(handler) else {
+            continue;
+        };
+        let Some(class) = h.get("class") else {
+            continue;
+        };
+        if crate::model::str_value(class).as_deref() == Some(OLD_HANDLER) {
+            match ops::replace_string(f, &class.range, NEW_HANDLER) {
+                Ok(e) => edits.push(e),
+                Err(u) => {
+                    return Outcome::Skip(Unsafe {
+                        reason: u.reason,
+                        offset: u.offset,
+                    })
+                }
+            }
+        }
+    }
+    Outcome::Edits(edits)
+}
