@@ -497,7 +497,10 @@ fn upgrade_one(
         if path == "-" {
             stdout.extend(new_bytes);
         } else if report.changed {
-            if let Err(e) = write_stub(Path::new(path), &loaded.bytes, &new_bytes) {
+            let opts = write::WriteOptions {
+                backup_suffix: a.backup.clone(),
+            };
+            if let Err(e) = write::replace_file(Path::new(path), &loaded.bytes, &new_bytes, &opts) {
                 return err(
                     report,
                     Error::Write {
@@ -695,8 +698,4 @@ fn transforms_cmd(a: &TransformsArgs) -> i32 {
         }
     }
     0
-}
-
-fn write_stub(p: &Path, _o: &[u8], n: &[u8]) -> std::io::Result<()> {
-    std::fs::write(p, n)
 }

@@ -88,12 +88,21 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         skipped: Vec::new(),
         manual: manual_steps(req.from, req.to),
     };
-    for rel in release::between(req.from, req.to) {
-        for step in rel.steps {
-            let excluded = excluded(req, rel, step);
-            let (next, outcome) = run_step(&file, step, &req.options)?;
+    let steps: Vec<(&Release, &Step)> = release::between(req.from, req.to)
+        .iter()
+        .flat_map(|r| r.steps.iter().map(move |s| (*r, s)))
+        .collect();
+    for (i, (rel, step)) in steps.iter().copied().enumerate() {
+        {
+            let is_excluded = excluded(req, rel, step);
+            let later = steps[i + 1..]
+                .iter()
+                .filter(|(r, s)| !excluded(req, r, s))
+                .map(|(_, s)| *s);
+            let superseded = superseded_names(later);
+            let (next, outcome) = run_step(&file, step, &req.options, &superseded)?;
             match outcome {
-                StepOutcome::Changed { line } if excluded => {
+                StepOutcome::Changed { line } if is_excluded => {
                     let how = if req.only.is_empty() {
                         "excluded by --skip"
                     } else {
@@ -138,6 +147,23 @@ fn excluded(req: &Request, rel: &Release, step: &Step) -> bool {
     only || req.skip.iter().any(|p| release::matches(p, rel, step.id))
 }
 
+/// Names that a later step sets again or deletes: an earlier `Set`/`Add` of them is not run,
+/// so that values do not flip back and forth (0.8.2's MEDIA_ROOT, 1.0.0's AUTH_USER_MODEL).
+fn superseded_names<'a>(later: impl Iterator<Item = &'a Step>) -> Vec<&'static str> {
+    fn names(op: &Op, out: &mut Vec<&'static str>) {
+        match op {
+            Op::Set { name, .. } | Op::Delete { name } => out.push(name),
+            Op::All(ops) => ops.iter().for_each(|o| names(o, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for s in later {
+        names(&s.op, &mut out);
+    }
+    out
+}
+
 enum StepOutcome {
     Changed { line: usize },
     Unchanged,
@@ -150,6 +176,7 @@ fn run_step(
     file: &SettingsFile,
     step: &Step,
     options: &Options,
+    superseded: &[&str],
 ) -> Result<(Option<SettingsFile>, StepOutcome), InternalError> {
     let mut current: Option<SettingsFile> = None;
     let mut first_line: Option<usize> = None;
@@ -159,6 +186,11 @@ fn run_step(
         single => std::slice::from_ref(single),
     };
     for op in ops {
+        if let Op::Set { name, .. } | Op::Add { name, .. } = op {
+            if superseded.contains(name) {
+                continue;
+            }
+        }
         let f = current.as_ref().unwrap_or(file);
         match evaluate(op, f, options) {
             Outcome::Edits(edits) if edits.is_empty() => {}

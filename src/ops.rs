@@ -640,11 +640,18 @@ pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome
 fn append(f: &SettingsFile, body: &str) -> Edit {
     let nl = f.newline();
     let text = f.text();
-    if text.is_empty() || text.ends_with('\n') {
-        Edit::insert(text.len(), format!("{body}{nl}"))
-    } else {
-        Edit::insert(text.len(), format!("{nl}{body}{nl}"))
-    }
+    // A block of several lines stands apart from what comes before it.
+    let blank = body.contains('\n')
+        && !text.is_empty()
+        && !text.trim_end_matches([' ', '\t']).ends_with("\n\n")
+        && !text.ends_with("\n\r\n");
+    let lead = match (text.is_empty() || text.ends_with('\n'), blank) {
+        (true, false) => String::new(),
+        (true, true) => nl.to_string(),
+        (false, false) => nl.to_string(),
+        (false, true) => format!("{nl}{nl}"),
+    };
+    Edit::insert(text.len(), format!("{lead}{body}{nl}"))
 }
 
 fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {

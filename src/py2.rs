@@ -6,7 +6,8 @@
 //! [`neutralize_at`] with the error offset, which rewrites the construct found there into a
 //! Python 3 equivalent of the SAME byte length, so every offset into the shadow is an offset into
 //! the original text, and the original bytes are what gets edited and written. Values in the
-//! shadow may differ from the original (`0644` becomes `1644`): read values from the original text.
+//! shadow keep their value (`0644` becomes `420 `), but a Python 2 octal too big for a u128
+//! becomes another number and `ur"\u00e9"` becomes a raw string without escapes.
 
 /// Given the text handed to the parser and the byte offset where the parser reported an error,
 /// rewrite (same length, in place) the Python 2 construct at or just before that offset.
@@ -14,7 +15,7 @@
 /// `None` if no known construct is there (then the syntax error is real).
 ///
 /// Replacements (each verified to parse with Python 3 and with rustpython-parser 0.4):
-/// `0644` → `1644`, `0644L` → `1644 `, `10L` / `0xFFL` → `10 ` / `0xFF `, `print "x"` →
+/// `0644` → `420 ` (its decimal value, space-padded), `0644L` → `420  `, `10L` / `0xFFL` → `10 ` / `0xFF `, `print "x"` →
 /// `print,"x"` (`print"x"` → `pass;"x"`), `exec "x"` → `exec,"x"` (`exec"x"` → `...;"x"`),
 /// `ur"x"` → ` r"x"` (`fr"x"` when the string starts a logical line, where a space would be
 /// indentation), `` `x` `` → `(x)`, `a <> b` → `a != b`, `raise E, "m"` → `raise E; "m"`,
@@ -230,14 +231,12 @@ fn number_end(b: &[u8], start: usize) -> usize {
     let mut i = start;
     loop {
         let c = at(i);
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            i += 1;
-        } else if matches!(c, b'+' | b'-') && !hex && i > start && matches!(at(i - 1), b'e' | b'E')
-        {
-            i += 1;
-        } else {
+        let exponent_sign =
+            matches!(c, b'+' | b'-') && !hex && i > start && matches!(at(i - 1), b'e' | b'E');
+        if !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign) {
             return i;
         }
+        i += 1;
     }
 }
 
@@ -276,9 +275,10 @@ impl Cx<'_> {
 
     /// Token `i` is the first of a logical line (nothing but indentation before it).
     fn starts_line(&self, i: usize) -> bool {
-        i.checked_sub(1)
-            .and_then(|prev| self.tok(prev))
-            .map_or(true, |t| t.kind == Kind::Newline)
+        match i.checked_sub(1).and_then(|prev| self.tok(prev)) {
+            None => true,
+            Some(prev) => prev.kind == Kind::Newline,
+        }
     }
 
     /// Token `i` starts a simple statement: first of its line, or after `;` or a block's `:`.
@@ -307,9 +307,15 @@ impl Cx<'_> {
                 && body.len() >= 2
                 && body.first() == Some(&b'0')
                 && body.iter().any(|&c| c != b'0');
+            if octal && body.iter().any(|&c| c > b'7') {
+                // `09`: an error in Python 2 as well.
+                return None;
+            }
             let mut edits = Vec::new();
             if octal {
-                edits.push((t.start, b'1'));
+                edits = octal_as_decimal(body, t.start, t.end)
+                    // Too big for u128: any valid number will do to get through the parser.
+                    .unwrap_or_else(|| vec![(t.start, b'1')]);
             }
             if long {
                 let integer = (!body.is_empty() && digits)
@@ -319,7 +325,9 @@ impl Cx<'_> {
                 if !integer {
                     return None;
                 }
-                edits.push((t.end - 1, b' '));
+                if !octal {
+                    edits.push((t.end - 1, b' '));
+                }
             }
             let what = match (octal, long) {
                 (true, true) => "Python 2 octal long literal (0644L)",
@@ -453,6 +461,23 @@ impl Cx<'_> {
     }
 }
 
+/// Rewrite the Python 2 octal `digits` (leading `0` included) spanning `start..end` as its
+/// decimal value, left-aligned and padded with spaces: `0644` -> `420 `, `0644L` -> `420  `.
+/// Fits: k octal digits are below 8^k < 10^k, so the value has at most k decimal digits.
+fn octal_as_decimal(digits: &[u8], start: usize, end: usize) -> Option<Vec<Edit>> {
+    let value = digits.iter().try_fold(0u128, |acc, &d| {
+        acc.checked_mul(8)?
+            .checked_add(u128::from(d.checked_sub(b'0')?))
+    })?;
+    let decimal = value.to_string().into_bytes();
+    (decimal.len() < digits.len()).then(|| {
+        (start..end)
+            .enumerate()
+            .map(|(n, at)| (at, decimal.get(n).copied().unwrap_or(b' ')))
+            .collect()
+    })
+}
+
 /// `0x1F`-style literal: `0`, the radix letter (any case), then at least one digit.
 fn radix_digits(body: &[u8], radix: u8, digit: impl Fn(u8) -> bool) -> bool {
     match body {
@@ -495,17 +520,28 @@ mod tests {
     #[test]
     fn octal_literal_at_end_or_start() {
         // rustpython: "Invalid Token" at offset 8, just after the literal.
-        check("x = 0644", 8, "x = 1644", "octal");
-        check("x = 0644", 4, "x = 1644", "octal");
-        check("x = (0644)", 9, "x = (1644)", "octal");
-        check("os.chmod(p, 00755)\n", 17, "os.chmod(p, 10755)\n", "octal");
-        check("x = 09", 6, "x = 19", "octal");
+        check("x = 0644", 8, "x = 420 ", "octal");
+        check("x = 0644", 4, "x = 420 ", "octal");
+        check("x = (0644)", 9, "x = (420 )", "octal");
+        check("os.chmod(p, 00755)\n", 17, "os.chmod(p, 493  )\n", "octal");
+        check("x = 01", 6, "x = 1 ", "octal");
+        check("x = 0777777777777", 17, "x = 68719476735  ", "octal");
+        // An error in Python 2 too.
+        none("x = 09", 6);
+    }
+
+    #[test]
+    fn huge_octal_still_parses() {
+        let src = format!("x = 0{}", "7".repeat(60));
+        let expected = format!("x = 1{}", "7".repeat(60));
+        check(&src, src.len(), &expected, "octal");
     }
 
     #[test]
     fn octal_long_literal() {
         // rustpython stops at 8, before the `L`.
-        check("x = 0644L", 8, "x = 1644 ", "octal long");
+        check("x = 0644L", 8, "x = 420  ", "octal long");
+        check("x = 00L", 7, "x = 00 ", "long");
     }
 
     #[test]
@@ -664,7 +700,7 @@ mod tests {
         }
         assert_eq!(
             shadow,
-            "# -*- coding: utf-8 -*-\nimport os\nMODE = 1644\nBIG = 10 \n\
+            "# -*- coding: utf-8 -*-\nimport os\nMODE = 420 \nBIG = 10 \n\
              NAME =  r\"caf\u{e9}\"\nprint,\"loaded\"\nOK = DEBUG != True\n"
         );
         assert_eq!(shadow.len(), src.len());

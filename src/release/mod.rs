@@ -211,14 +211,50 @@ pub const fn quiet(
     }
 }
 
-/// Fingerprint helper: evidence when the sequence setting `seq` holds `value`.
+/// Fingerprint helper: evidence when the sequence setting `seq` holds `value`. A sequence built
+/// dynamically (`BASE + (...)`) is searched through its parts: detection only reads.
 pub fn has_element(f: &SettingsFile, seq: &str, value: &str) -> Option<String> {
-    let s = f.seq(seq).ok()??;
-    let i = s.find(value)?;
-    Some(format!(
-        "{seq} holds '{value}' (line {})",
-        f.line(s.items()[i].range.start)
-    ))
+    match f.seq(seq) {
+        Ok(s) => {
+            let s = s?;
+            let i = s.find(value)?;
+            Some(format!(
+                "{seq} holds '{value}' (line {})",
+                f.line(s.items()[i].range.start)
+            ))
+        }
+        Err(_) => {
+            let at = reachable_string(f, seq, value, 3)?;
+            Some(format!(
+                "{seq} (built dynamically) holds '{value}' (line {})",
+                f.line(at)
+            ))
+        }
+    }
+}
+
+/// The offset of a string element equal to `value` in any assignment of `name`, following
+/// `+`, tuples, lists and the names they use.
+fn reachable_string(f: &SettingsFile, name: &str, value: &str, depth: usize) -> Option<usize> {
+    fn walk(f: &SettingsFile, e: &crate::parse::Expr, value: &str, depth: usize) -> Option<usize> {
+        use crate::parse::ExprKind;
+        match &e.kind {
+            ExprKind::Str(s) if s == value => Some(e.range.start),
+            ExprKind::Tuple(v) | ExprKind::List(v) => {
+                v.iter().find_map(|x| walk(f, x, value, depth))
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                walk(f, left, value, depth).or_else(|| walk(f, right, value, depth))
+            }
+            ExprKind::Name(n) if depth > 0 => reachable_string(f, n, value, depth - 1),
+            _ => None,
+        }
+    }
+    f.bindings(name).iter().find_map(|b| match b {
+        crate::model::Binding::Assign { value: v, .. }
+        | crate::model::Binding::Augment { value: v, .. } => walk(f, v, value, depth),
+        crate::model::Binding::Other { .. } => None,
+    })
 }
 
 /// Fingerprint helper: evidence when the setting `name` is assigned.

@@ -1,9 +1,8 @@
 //! 1.0.0, production ready: MODOBOA_APPS, the admin user model, reversion, CSRF and LOGGING.
 
 use super::names::*;
-use super::{has_element, is_assigned, Ctx, Op, Release, Step};
+use super::{is_assigned, Ctx, Op, Release, Step};
 use crate::edit::Edit;
-use crate::model::SettingsFile;
 use crate::ops::{self, At, Outcome, Place};
 use crate::source;
 
@@ -334,9 +333,4 @@ fn merge_ranges(mut ranges: Vec<(usize, usize)>, text: &str) -> Vec<(usize, usiz
         out.push((a, b));
     }
     out
-}
-
-/// Evidence used by detection when a file is only partly at 1.0.0.
-pub fn reversion(f: &SettingsFile) -> Option<String> {
-    has_element(f, MW, REVISION)
 }

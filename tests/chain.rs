@@ -1,0 +1,232 @@
+//! Chain tests: every release fixture through the whole engine.
+//!
+//! - upgrading the 0.7 fixture to each later release gives that release's documented values
+//!   (`fixtures/expected/R.json`, compared as values, not text) and a reviewed diff snapshot;
+//! - every fixture upgrades to the newest release with no name used before its definition, and
+//!   a second run changes nothing;
+//! - `detect` names the right release (or an equal twin) for every fixture.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use modoboa_settings::detect::detect;
+use modoboa_settings::engine::{self, Request, Upgrade};
+use modoboa_settings::model::SettingsFile;
+use modoboa_settings::parse::{ExprKind, StmtKind};
+use modoboa_settings::release::{self, Options};
+use modoboa_settings::{encoding, report, values};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    encoding::decode(&bytes).expect("decodes").text
+}
+
+fn options() -> Options {
+    Options {
+        hostname: Some("mail.example.com".into()),
+        ..Options::default()
+    }
+}
+
+fn run(text: &str, from: Option<&str>, to: &str) -> Upgrade {
+    let file = SettingsFile::parse(text.to_string()).expect("fixture parses");
+    let from = match from {
+        Some(v) => release::find(v).expect("known release"),
+        None => detect(&file).release,
+    };
+    let req = Request {
+        from,
+        to: release::find(to).expect("known release"),
+        options: options(),
+        only: Vec::new(),
+        skip: Vec::new(),
+    };
+    engine::upgrade(file, &req).expect("no internal error")
+}
+
+fn expected_targets() -> Vec<(String, serde_json::Value)> {
+    let mut out: Vec<_> = fs::read_dir(root().join("fixtures/expected"))
+        .expect("expected dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let v = p.file_stem().unwrap().to_string_lossy().to_string();
+            let json = serde_json::from_str(&fs::read_to_string(&p).unwrap()).expect("valid json");
+            (v, json)
+        })
+        .collect();
+    out.sort_by_key(|(v, _)| release::version_key(v));
+    out
+}
+
+#[test]
+fn upgrading_0_7_gives_each_release_documented_values() {
+    let src = read(&root().join("fixtures/releases/0.7.py"));
+    let mut failures = Vec::new();
+    let targets = expected_targets();
+    assert!(
+        targets.len() >= 14,
+        "one expected file per release with settings changes"
+    );
+    for (version, expected) in targets {
+        let up = run(&src, Some("0.7"), &version);
+        let out = SettingsFile::parse(up.output.clone()).expect("output parses");
+        let got = values::settings(&out);
+        for (name, want) in expected.as_object().expect("object") {
+            if name == "__absent__" {
+                for absent in want.as_array().expect("array") {
+                    let n = absent.as_str().expect("name");
+                    if !out.bindings(n).is_empty() {
+                        failures.push(format!("{version}: {n} should be gone"));
+                    }
+                }
+                continue;
+            }
+            match got.get(name) {
+                Some(v) if v == want => {}
+                Some(v) => failures.push(format!("{version}: {name}\n  want {want}\n  got  {v}")),
+                None => failures.push(format!("{version}: {name} missing")),
+            }
+        }
+        assert!(up.pending.is_empty(), "{version}: pending {:?}", up.pending);
+        assert!(up.skipped.is_empty(), "{version}: skipped {:?}", up.skipped);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn upgrading_0_7_diff_snapshots() {
+    let src = read(&root().join("fixtures/releases/0.7.py"));
+    for (version, _) in expected_targets() {
+        let up = run(&src, Some("0.7"), &version);
+        let diff = report::diff("settings.py", &src, &up.output, report::Colors(false));
+        insta::assert_snapshot!(format!("upgrade_0.7_to_{version}"), diff);
+    }
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["fixtures/releases", "fixtures/variants"] {
+        for e in fs::read_dir(root().join(dir))
+            .expect("fixture dir")
+            .flatten()
+        {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "py") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Names used (as identifiers) before the first top-level statement that binds them.
+fn used_before_definition(f: &SettingsFile) -> Vec<String> {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for s in f.statements() {
+        let mut bound: Vec<String> = Vec::new();
+        match &s.kind {
+            StmtKind::Assign { targets, .. } => {
+                for t in targets {
+                    if let ExprKind::Name(n) = &t.kind {
+                        bound.push(n.clone());
+                    }
+                }
+            }
+            StmtKind::AugAssign { target, .. } => {
+                if let ExprKind::Name(n) = &target.kind {
+                    bound.push(n.clone());
+                }
+            }
+            StmtKind::Import { names } => bound.extend(
+                names
+                    .iter()
+                    .map(|n| n.split('.').next().unwrap_or(n).to_string()),
+            ),
+            StmtKind::ImportFrom { names, .. } => bound.extend(names.iter().cloned()),
+            StmtKind::Other { assigns } => bound.extend(assigns.iter().cloned()),
+        }
+        for n in bound {
+            first.entry(n).or_insert(s.range.start);
+        }
+    }
+    let text = f.text();
+    f.identifiers()
+        .iter()
+        .filter(|(r, n)| {
+            let after_dot = text[..r.start].trim_end().ends_with('.');
+            !after_dot && first.get(n).is_some_and(|def| r.start < *def)
+        })
+        .map(|(r, n)| format!("{n} at line {}", f.line(r.start)))
+        .collect()
+}
+
+#[test]
+fn every_fixture_upgrades_to_latest_defined_before_use_and_converges() {
+    let mut failures = Vec::new();
+    let all = fixtures();
+    assert!(all.len() >= 20, "release and variant fixtures");
+    for path in all {
+        let src = read(&path);
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        let before =
+            used_before_definition(&SettingsFile::parse(src.clone()).expect("fixture parses"));
+        assert!(
+            before.is_empty(),
+            "{name} itself uses names before defining them: {before:?}"
+        );
+        let up = run(&src, None, "latest");
+        let out = match SettingsFile::parse(up.output.clone()) {
+            Ok(f) => f,
+            Err(e) => {
+                failures.push(format!("{name}: output does not parse: {e:?}"));
+                continue;
+            }
+        };
+        let early = used_before_definition(&out);
+        if !early.is_empty() {
+            failures.push(format!("{name}: used before definition: {early:?}"));
+        }
+        let again = run(&up.output, None, "latest");
+        if again.output != up.output {
+            let d = report::diff(&name, &up.output, &again.output, report::Colors(false));
+            failures.push(format!("{name}: second run changed the file:\n{d}"));
+        }
+        if !again.applied.is_empty() {
+            failures.push(format!("{name}: second run applied {:?}", again.applied));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Releases with no settings change of their own are twins of the one before.
+fn twins(v: &str) -> &'static [&'static str] {
+    match v {
+        "0.8.2" | "0.8.3" => &["0.8.2", "0.8.3"],
+        "0.9.1" | "0.9.2" | "0.9.3" => &["0.9.1", "0.9.2", "0.9.3"],
+        "0.9.4" | "0.9.5" => &["0.9.4", "0.9.5"],
+        "1.0.0" | "1.0.1" => &["1.0.0", "1.0.1"],
+        _ => &[],
+    }
+}
+
+#[test]
+fn detect_names_the_release_of_every_fixture() {
+    let mut failures = Vec::new();
+    for path in fixtures() {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let want = stem.split('-').next().unwrap().to_string();
+        let f = SettingsFile::parse(read(&path)).expect("parses");
+        let got = detect(&f).release.version;
+        if got != want && !twins(&want).contains(&got) {
+            failures.push(format!("{stem}: detected {got}, want {want}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
