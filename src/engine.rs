@@ -225,14 +225,7 @@ fn run_step(
         (Some(line), None) => StepOutcome::Changed { line },
         (None, None) => StepOutcome::Unchanged,
     };
-    if matches!(
-        outcome,
-        StepOutcome::Skipped { .. } | StepOutcome::Pending(_)
-    ) && current.is_some()
-    {
-        // Part of the step applied: keep it, the rest is reported.
-        return Ok((current, outcome));
-    }
+    // When part of a step applied and the rest is pending or skipped, the part is kept.
     Ok((current, outcome))
 }
 
@@ -254,12 +247,8 @@ fn evaluate(op: &Op, f: &SettingsFile, options: &Options) -> Outcome {
             }
             _ => ops::merge_dict(f, path, template),
         },
-        Op::All(inner) => {
-            // Nested groups are flattened by run_step; evaluate the first for completeness.
-            inner
-                .first()
-                .map_or(Outcome::none(), |o| evaluate(o, f, options))
-        }
+        // run_step flattens a step's group; groups do not nest.
+        Op::All(_) => Outcome::none(),
         Op::Custom(run) => run(&Ctx { file: f, options }),
     }
 }
