@@ -244,7 +244,6 @@ fn io_message(e: &std::io::Error) -> String {
 pub fn load_bytes(bytes: Vec<u8>, display: &str) -> Result<Loaded, Error> {
     let decoded = encoding::decode(&bytes).map_err(|e| Error::Encoding {
         path: display.into(),
-        encoding: "UTF-8".into(),
         message: e.message.clone(),
         offset: e.offset,
     })?;

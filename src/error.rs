@@ -12,14 +12,10 @@ pub enum Error {
     #[diagnostic(code(modoboa_settings::read))]
     Read { path: String, message: String },
 
-    #[error("{path} is not valid {encoding}: {message}")]
-    #[diagnostic(
-        code(modoboa_settings::encoding),
-        help("declare the file's encoding on its first line (`# -*- coding: latin-1 -*-`) or convert it to UTF-8")
-    )]
+    #[error("{path}: {message}")]
+    #[diagnostic(code(modoboa_settings::encoding), help("the file was not changed"))]
     Encoding {
         path: String,
-        encoding: String,
         message: String,
         offset: usize,
     },

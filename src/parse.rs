@@ -93,7 +93,16 @@ pub struct SyntaxError {
 
 /// Parse a module. `text` may start with a BOM; offsets point into `text` as given.
 pub fn parse(text: &str) -> Result<Module, SyntaxError> {
-    let tokens: Vec<LexResult> = lex(text, Mode::Module).collect();
+    // The lexer repeats its end-of-file error forever when a bracket is left open: stop at the
+    // first error, which the parser then reports.
+    let mut tokens: Vec<LexResult> = Vec::new();
+    for t in lex(text, Mode::Module) {
+        let stop = t.is_err();
+        tokens.push(t);
+        if stop {
+            break;
+        }
+    }
     let mut module = Module::default();
     let mut last_end = 0usize;
     for (tok, range) in tokens.iter().flatten() {

@@ -44,7 +44,7 @@ pub fn diff(path: &str, old: &str, new: &str, colors: Colors) -> String {
     if old == new {
         return String::new();
     }
-    let path = path.trim_start_matches("./");
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     let d = similar::TextDiff::from_lines(old, new);
     let text = d
         .unified_diff()
