@@ -4,6 +4,10 @@
 //! the flags, output and exit statuses here: 0 nothing to change, 1 something changed (or would,
 //! or is pending, or was skipped), 2 an error.
 
+// The error type carries the file's text for miette's code frames; it travels only on the cold
+// path, once per file, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -328,6 +332,10 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
             );
         }
     }
+    if a.format == Format::Json && a.write && a.paths.iter().any(|p| p == "-") {
+        eprint("error: --format json prints the report on stdout; it cannot be combined with --write on standard input\n");
+        return 2;
+    }
     for p in a.only.iter().chain(&a.skip) {
         if !known_pattern(p) {
             eprint(&format!(
@@ -632,7 +640,7 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
             }
             if !range.is_empty() {
                 s.push_str("\nCommon procedure, after the upgrade\n");
-                for m in engine::COMMON {
+                for m in engine::common_procedure(range) {
                     s.push_str(&format!("  [manual] {m}\n"));
                 }
             }
@@ -651,11 +659,7 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
                     })
                 })
                 .collect();
-            let common: &[&str] = if range.is_empty() {
-                &[]
-            } else {
-                &engine::COMMON
-            };
+            let common = engine::common_procedure(range);
             let v = json!({"from": from.version, "to": to.version, "releases": releases, "common": common});
             out(pretty(&v).as_bytes());
         }

@@ -126,6 +126,18 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                     });
                 }
                 StepOutcome::Unchanged => {}
+                StepOutcome::Pending(_) if is_excluded => {
+                    let how = if req.only.is_empty() {
+                        "excluded by --skip"
+                    } else {
+                        "not selected by --only"
+                    };
+                    up.skipped.push(Skipped {
+                        id: step.id,
+                        reason: how.into(),
+                        line: None,
+                    });
+                }
                 StepOutcome::Pending(reason) => up.pending.push(Pending {
                     id: step.id,
                     reason,
@@ -277,15 +289,25 @@ pub fn manual_steps(from: &Release, to: &Release) -> Vec<Manual> {
             });
         }
     }
-    if !range.is_empty() {
-        for m in COMMON {
-            out.push(Manual {
-                release: "common",
-                text: m.to_string(),
-            });
-        }
+    for m in common_procedure(range) {
+        out.push(Manual {
+            release: "common",
+            text: m.to_string(),
+        });
     }
     out
+}
+
+/// The common procedure for a range of releases: none for an empty range, only the install
+/// when a release of the range has its own procedure (1.1.0's replaces the usual one).
+pub fn common_procedure(range: &[&Release]) -> &'static [&'static str] {
+    if range.is_empty() {
+        &[]
+    } else if range.iter().any(|r| r.own_procedure) {
+        &COMMON[..1]
+    } else {
+        &COMMON
+    }
 }
 
 /// The common procedure after every upgrade.

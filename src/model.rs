@@ -146,12 +146,8 @@ impl SettingsFile {
                 StmtKind::Import { names } if names.iter().any(|n| n == name) => {
                     out.push(Binding::Other { stmt: s })
                 }
-                StmtKind::ImportFrom { names, .. }
-                    if names.iter().any(|n| n == name || n == "*") =>
-                {
-                    if names.iter().any(|n| n == name) {
-                        out.push(Binding::Other { stmt: s });
-                    }
+                StmtKind::ImportFrom { names, .. } if names.iter().any(|n| n == name) => {
+                    out.push(Binding::Other { stmt: s })
                 }
                 StmtKind::Other { assigns } if assigns.iter().any(|n| n == name) => {
                     out.push(Binding::Other { stmt: s })

@@ -201,6 +201,20 @@ fn pos(haystack: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} missing from:\n{haystack}"))
 }
 
+/// Where a step id occurs as a whole word (`0.9/static` is not found in `0.9/staticfiles-app`).
+fn pos_id(haystack: &str, id: &str) -> usize {
+    haystack
+        .match_indices(id)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let after = haystack[i + id.len()..].chars().next();
+            let before = haystack[..i].chars().next_back();
+            !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+                && !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+        })
+        .unwrap_or_else(|| panic!("step {id:?} missing from:\n{haystack}"))
+}
+
 // ---------------------------------------------------------------------------------------------
 // upgrade: default mode (diff)
 // ---------------------------------------------------------------------------------------------
@@ -1340,15 +1354,17 @@ fn syntax_error_at_end_of_file_labels_the_last_real_character() {
 }
 
 #[test]
-fn syntax_error_python2_variant_exits_2() {
-    let bytes = fs::read(fixture("variants/py2/0.9.1-python2.py"));
-    let Ok(bytes) = bytes else {
-        return;
-    };
+fn python2_syntax_is_not_a_syntax_error_and_stays_as_it_is() {
+    let bytes = fs::read(fixture("variants/py2/0.9.1-python2.py")).unwrap();
     let (_dir, path) = temp_with("settings.py", &bytes);
-    let out = upgrade().arg("--write").arg(&path).output().unwrap();
-    assert_error(&out);
-    assert_eq!(fs::read(&path).unwrap(), bytes);
+    upgrade()
+        .args(["--write", "--hostname", HOST])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let out = fs::read_to_string(&path).unwrap();
+    assert!(out.contains("FILE_UPLOAD_PERMISSIONS = 0644"), "{out}");
+    assert!(out.contains("MODOBOA_APPS = ("), "{out}");
 }
 
 #[test]
@@ -1588,6 +1604,57 @@ fn write_keeps_the_bom() {
     assert!(!out[3..].starts_with(b"\xef\xbb\xbf"), "BOM not doubled");
 }
 
+#[cfg(unix)]
+#[test]
+fn write_keeps_the_file_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp_release("1.1.0");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    upgrade().arg("--write").arg(&path).assert().code(1);
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn write_through_a_symlink_keeps_the_link() {
+    let (dir, target) = temp_release("1.1.0");
+    let link = dir.path().join("link.py");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    upgrade().arg("--write").arg(&link).assert().code(1);
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(&target)
+        .unwrap()
+        .contains("DOVECOT_LOOKUP_PATH"));
+}
+
+#[test]
+fn write_with_stdin_prints_nothing_on_syntax_error() {
+    let out = upgrade()
+        .args(["--write", "-"])
+        .write_stdin("X = = 1\n")
+        .output()
+        .unwrap();
+    assert_error(&out);
+    assert!(
+        out.stdout.is_empty(),
+        "a pipeline must not get a partial file"
+    );
+}
+
+#[test]
+fn write_with_stdin_up_to_date_prints_the_file_unchanged() {
+    upgrade()
+        .args(["--write", "-"])
+        .write_stdin(release_text("1.1.1"))
+        .assert()
+        .code(0)
+        .stdout(predicate::eq(release_text("1.1.1")));
+}
+
 // ---------------------------------------------------------------------------------------------
 // detect
 // ---------------------------------------------------------------------------------------------
@@ -1712,7 +1779,7 @@ fn plan_lists_steps_in_release_order_with_ids() {
         "1.1.0/sql-handler",
         "1.1.1/dovecot-lookup-path",
     ];
-    let positions: Vec<usize> = order.iter().map(|id| pos(&text, id)).collect();
+    let positions: Vec<usize> = order.iter().map(|id| pos_id(&text, id)).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
     assert!(
         !text.contains("0.9/middleware"),
@@ -1901,7 +1968,7 @@ fn transforms_lists_every_release_and_step_id() {
     }
     let mut last = 0;
     for id in STEP_IDS {
-        let at = pos(&text, id);
+        let at = pos_id(&text, id);
         assert!(at >= last, "step {id} out of order");
         last = at;
     }

@@ -64,6 +64,8 @@ pub struct Release {
     pub fingerprint: Option<fn(&SettingsFile) -> Option<String>>,
     /// An upgrade from an older release must stop here and run the migrations first.
     pub migration_stop: bool,
+    /// The release's manual steps replace the common procedure (1.1.0).
+    pub own_procedure: bool,
 }
 
 /// One automated change, with the id used by `--only`/`--skip` and in reports.
@@ -153,11 +155,20 @@ pub fn find(v: &str) -> Option<&'static Release> {
     if v == "latest" {
         return RELEASES.last().copied();
     }
-    let key = version_key(v);
+    // `1.0` names 1.0.0; anything that is not all numbers (a step id) names no release.
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !v.split('.').all(numeric) {
+        return None;
+    }
+    let padded = |v: &str| {
+        let mut k = version_key(v);
+        k.resize(k.len().max(3), 0);
+        k
+    };
     RELEASES
         .iter()
         .copied()
-        .find(|r| r.version == v || version_key(r.version) == key && key.len() > 1)
+        .find(|r| padded(r.version) == padded(v))
 }
 
 /// Index of a release in [`RELEASES`].
@@ -208,6 +219,7 @@ pub const fn quiet(
         manual,
         fingerprint: None,
         migration_stop,
+        own_procedure: false,
     }
 }
 

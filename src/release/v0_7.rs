@@ -9,4 +9,5 @@ pub static RELEASE: Release = Release {
     manual: &[],
     fingerprint: None,
     migration_stop: false,
+    own_procedure: false,
 };

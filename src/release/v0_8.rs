@@ -37,6 +37,7 @@ pub static RELEASE: Release = Release {
     ],
     fingerprint: Some(|f| has_element(f, APPS, "south")),
     migration_stop: false,
+    own_procedure: false,
 };
 
 /// The core applications, each after the one before it.

@@ -41,6 +41,7 @@ pub static RELEASE: Release = Release {
     ],
     fingerprint: Some(|f| has_app(f, "modoboa")),
     migration_stop: false,
+    own_procedure: false,
 };
 
 /// Settings whose values are the database's own names: they keep saying mailng.

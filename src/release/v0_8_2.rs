@@ -91,4 +91,5 @@ pub static RELEASE: Release = Release {
     ],
     fingerprint: Some(|f| has_element(f, MW, EXTCONTROL)),
     migration_stop: false,
+    own_procedure: false,
 };

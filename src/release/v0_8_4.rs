@@ -60,6 +60,7 @@ pub static RELEASE: Release = Release {
         })
     }),
     migration_stop: false,
+    own_procedure: false,
 };
 
 /// The old variables, and their keys in the dict.

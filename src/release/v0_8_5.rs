@@ -27,6 +27,7 @@ pub static RELEASE: Release = Release {
     ],
     fingerprint: Some(|f| has_app(f, "modoboa.extensions.sievefilters")),
     migration_stop: false,
+    own_procedure: false,
 };
 
 fn sievefilters(ctx: &Ctx) -> Outcome {

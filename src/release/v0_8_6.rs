@@ -28,6 +28,7 @@ pub static RELEASE: Release = Release {
     manual: &[],
     fingerprint: Some(|f| is_assigned(f, "DATABASE_ROUTERS")),
     migration_stop: false,
+    own_procedure: false,
 };
 
 /// Old DB_CONNECTIONS keys and their DATABASES names.

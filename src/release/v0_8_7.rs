@@ -19,4 +19,5 @@ pub static RELEASE: Release = Release {
     manual: &[],
     fingerprint: Some(|f| has_element(f, MW, LOCALE)),
     migration_stop: false,
+    own_procedure: false,
 };

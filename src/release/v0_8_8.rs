@@ -39,4 +39,5 @@ pub static RELEASE: Release = Release {
     manual: &[],
     fingerprint: Some(|f| has_element(f, MW, AJAX_LOGIN)),
     migration_stop: false,
+    own_procedure: false,
 };

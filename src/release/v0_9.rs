@@ -74,6 +74,7 @@ pub static RELEASE: Release = Release {
     ],
     fingerprint: Some(|f| has_element(f, MW, EXCEPTION_CATCHER)),
     migration_stop: false,
+    own_procedure: false,
 };
 
 const BACKENDS: &str = "AUTHENTICATION_BACKENDS";

@@ -49,4 +49,5 @@ pub static RELEASE: Release = Release {
     ],
     fingerprint: Some(|f| is_assigned(f, "LOGIN_URL")),
     migration_stop: false,
+    own_procedure: false,
 };

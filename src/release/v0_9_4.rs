@@ -25,4 +25,5 @@ pub static RELEASE: Release = Release {
         })
     }),
     migration_stop: false,
+    own_procedure: false,
 };

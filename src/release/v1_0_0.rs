@@ -62,8 +62,14 @@ pub static RELEASE: Release = Release {
         "while running `python manage.py syncdb --migrate`: answer \"no\" when asked to remove stale content types",
         "if South fails to migrate reversion: remove 'reversion' from INSTALLED_APPS, migrate, put it back and migrate again",
     ],
-    fingerprint: Some(|f| is_assigned(f, "MODOBOA_APPS")),
+    // ALLOWED_HOSTS too: a file upgraded without --hostname stays before 1.0.0 until it is set.
+    fingerprint: Some(|f| {
+        let apps = is_assigned(f, "MODOBOA_APPS")?;
+        let hosts = is_assigned(f, "ALLOWED_HOSTS")?;
+        Some(format!("{apps}, {hosts}"))
+    }),
     migration_stop: false,
+    own_procedure: false,
 };
 
 /// The 1.0.0 LOGGING, as the manual gives it.

@@ -63,6 +63,7 @@ pub static RELEASE: Release = Release {
         })
     }),
     migration_stop: false,
+    own_procedure: true,
 };
 
 /// `modoboa.admin` leaves the core and comes back as `modoboa.extensions.admin`, first extension.

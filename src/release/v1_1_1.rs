@@ -14,6 +14,7 @@ pub static RELEASE: Release = Release {
     manual: &[],
     fingerprint: Some(|f| is_assigned(f, "DOVECOT_LOOKUP_PATH")),
     migration_stop: false,
+    own_procedure: false,
 };
 
 fn dovecot_lookup_path(ctx: &Ctx) -> Outcome {
