@@ -287,18 +287,32 @@ fn parse_error(display: &str, text: &str, e: ParseFailure) -> Error {
                 line,
                 column,
                 message,
-                src: NamedSource::new(display, text.to_string()),
+                src: NamedSource::new(display, framed(text, span.offset())),
                 span,
             }
         }
-        ParseFailure::TooDeep { offset } => Error::TooDeep {
-            path: display.into(),
-            line: lines.line(offset),
-            limit: source::MAX_DEPTH,
-            src: NamedSource::new(display, text.to_string()),
-            span: visible_span(text, offset),
-        },
+        ParseFailure::TooDeep { offset } => {
+            let span = visible_span(text, offset);
+            Error::TooDeep {
+                path: display.into(),
+                line: lines.line(offset),
+                limit: source::MAX_DEPTH,
+                src: NamedSource::new(display, framed(text, span.offset())),
+                span,
+            }
+        }
     }
+}
+
+/// The text a code frame needs: up to the end of the line after the error, and at most 200
+/// bytes past the error (a hostile file may hold one line of a megabyte).
+fn framed(text: &str, offset: usize) -> String {
+    let after = source::next_line(text, offset);
+    let mut end = source::line_end(text, after).min(offset.saturating_add(200));
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end.max(offset.min(text.len()))].to_string()
 }
 
 /// The outcome of one file of `upgrade`.
@@ -486,7 +500,8 @@ fn upgrade_one(
     let mut stderr = String::new();
     let show_diff = a.diff || (!a.write && !a.check);
     if show_diff && a.format == Format::Text {
-        stdout.extend(report::diff(&display, &original, &up.output, out_colors).into_bytes());
+        let diff = report::diff(&display, &original, &up.output, out_colors);
+        stdout.extend(diff_bytes(&diff, &loaded.encoding));
     }
     if a.write {
         let new_bytes = match encoding::encode(&up.output, &loaded.encoding) {
@@ -531,6 +546,19 @@ fn upgrade_one(
         stdout,
         stderr,
     }
+}
+
+/// A diff in the file's own encoding, so that `patch` applies it to the file's bytes; the two
+/// header lines keep the path as given (UTF-8). A line the encoding cannot hold stays UTF-8.
+fn diff_bytes(diff: &str, encoding: &encoding::Encoding) -> Vec<u8> {
+    let mut out = Vec::with_capacity(diff.len());
+    for (i, line) in diff.split_inclusive('\n').enumerate() {
+        match encoding::encode(line, encoding) {
+            Ok(bytes) if i >= 2 => out.extend(bytes),
+            _ => out.extend(line.as_bytes()),
+        }
+    }
+    out
 }
 
 fn detect_cmd(a: &DetectArgs) -> i32 {

@@ -56,7 +56,8 @@ pub fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, Overlap> {
         }
     }
     if let Some(e) = edits.last() {
-        if e.range.end > text.len()
+        if e.range.start > e.range.end
+            || e.range.end > text.len()
             || !text.is_char_boundary(e.range.start)
             || !text.is_char_boundary(e.range.end)
         {

@@ -81,6 +81,7 @@ pub struct InternalError {
 /// Run every step of the releases after `req.from` up to `req.to`.
 pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalError> {
     let mut file = file;
+    let original = file.text().to_string();
     let mut up = Upgrade {
         output: String::new(),
         applied: Vec::new(),
@@ -151,6 +152,11 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         }
     }
     up.output = file.into_text();
+    // Steps that undo each other (a file whose detection stays behind runs older steps again,
+    // and a later step takes back what they add) leave the file as it was: nothing was applied.
+    if up.output == original {
+        up.applied.clear();
+    }
     Ok(up)
 }
 
@@ -203,32 +209,44 @@ fn run_step(
                 continue;
             }
         }
-        let f = current.as_ref().unwrap_or(file);
-        match evaluate(op, f, options) {
-            Outcome::Edits(edits) if edits.is_empty() => {}
-            Outcome::Edits(edits) => {
-                let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-                first_line.get_or_insert_with(|| f.line(at));
-                let text = edit::apply(f.text(), edits).map_err(|o| InternalError {
-                    step: step.id,
-                    message: format!(
-                        "overlapping edits at bytes {:?} and {:?}",
-                        o.first, o.second
-                    ),
-                })?;
-                let next = SettingsFile::parse(text).map_err(|e| InternalError {
-                    step: step.id,
-                    message: format!("the edited file no longer parses ({e:?})"),
-                })?;
-                current = Some(next);
-            }
-            Outcome::Pending(reason) => blocked = blocked.or(Some(StepOutcome::Pending(reason))),
-            Outcome::Skip(u) => {
-                let line = Some(f.line(u.offset));
-                blocked = blocked.or(Some(StepOutcome::Skipped {
-                    reason: u.reason,
-                    line,
-                }));
+        // `Remove` takes every occurrence: run it until nothing is left.
+        let rounds = if matches!(op, Op::Remove { .. }) {
+            16
+        } else {
+            1
+        };
+        for _ in 0..rounds {
+            let f = current.as_ref().unwrap_or(file);
+            match evaluate(op, f, options) {
+                Outcome::Edits(edits) if edits.is_empty() => break,
+                Outcome::Edits(edits) => {
+                    let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+                    first_line.get_or_insert_with(|| f.line(at));
+                    let text = edit::apply(f.text(), edits).map_err(|o| InternalError {
+                        step: step.id,
+                        message: format!(
+                            "overlapping edits at bytes {:?} and {:?}",
+                            o.first, o.second
+                        ),
+                    })?;
+                    let next = SettingsFile::parse(text).map_err(|e| InternalError {
+                        step: step.id,
+                        message: format!("the edited file no longer parses ({e:?})"),
+                    })?;
+                    current = Some(next);
+                }
+                Outcome::Pending(reason) => {
+                    blocked = blocked.or(Some(StepOutcome::Pending(reason)));
+                    break;
+                }
+                Outcome::Skip(u) => {
+                    let line = Some(f.line(u.offset));
+                    blocked = blocked.or(Some(StepOutcome::Skipped {
+                        reason: u.reason,
+                        line,
+                    }));
+                    break;
+                }
             }
         }
     }

@@ -36,10 +36,10 @@ pub enum Error {
         span: SourceSpan,
     },
 
-    #[error("{path}:{line}: brackets nested more than {limit} deep")]
+    #[error("{path}:{line}: code nested more than {limit} levels deep")]
     #[diagnostic(
         code(modoboa_settings::too_deep),
-        help("Python itself refuses this file; the file was not changed")
+        help("brackets, chained operators and indented blocks count as levels; a settings file never needs this many; the file was not changed")
     )]
     TooDeep {
         path: String,

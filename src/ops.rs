@@ -134,20 +134,8 @@ pub fn ensure_element(f: &SettingsFile, name: &str, value: &str, at: &At) -> Out
 
 /// [`ensure_element`] on a sequence already looked up.
 pub fn ensure_in_seq(f: &SettingsFile, seq: &Seq, value: &str, at: &At) -> Outcome {
-    if seq.contains(value) {
+    if seq.contains(value) || in_extension(f, seq, value) {
         return Outcome::none();
-    }
-    // `INSTALLED_APPS += MODOBOA_APPS`: an app listed (or disabled) there is present.
-    for name in seq
-        .extra
-        .iter()
-        .filter_map(|e| e.strip_prefix('<')?.strip_suffix('>'))
-    {
-        if let Ok(Some(other)) = f.seq(name) {
-            if other.contains(value) || other.commented(value).is_some() {
-                return Outcome::none();
-            }
-        }
     }
     if let Some(c) = seq.commented(value) {
         return Outcome::Edits(uncomment(f, &seq.container, c));
@@ -158,12 +146,31 @@ pub fn ensure_in_seq(f: &SettingsFile, seq: &Seq, value: &str, at: &At) -> Outco
     Outcome::Edits(insert_item(f, &seq.container, slot, &text, seq.is_tuple))
 }
 
+/// `INSTALLED_APPS += MODOBOA_APPS`: a value listed (or disabled) in a sequence added with `+=`
+/// is present.
+fn in_extension(f: &SettingsFile, seq: &Seq, value: &str) -> bool {
+    seq.extra
+        .iter()
+        .filter_map(|e| e.strip_prefix('<')?.strip_suffix('>'))
+        .any(|name| {
+            matches!(f.seq(name), Ok(Some(other))
+                if other.contains(value) || other.commented(value).is_some())
+        })
+}
+
 /// Turn `# 'x',` back into `'x',`, fixing the commas around it.
 pub fn uncomment(f: &SettingsFile, c: &Container, entry: &Commented) -> Vec<Edit> {
     let text = f.text();
     let mut edits = Vec::new();
-    // Drop `#` and the spaces up to the literal; keep the line's indentation.
-    edits.push(Edit::delete(entry.comment.start..entry.literal.start));
+    // Drop `#` and the spaces up to the literal; keep the line's indentation, or take the
+    // neighbours' when the `#` stood at the start of the line.
+    let line = source::line_start(text, entry.comment.start);
+    if line == entry.comment.start {
+        let indent = layout(f, c, None).indent;
+        edits.push(Edit::replace(line..entry.literal.start, indent));
+    } else {
+        edits.push(Edit::delete(entry.comment.start..entry.literal.start));
+    }
     let later_item = c.items.iter().any(|i| i.range.start > entry.comment.start);
     if !entry.has_comma && (later_item || c.items.last().is_some_and(|i| i.comma.is_some())) {
         edits.push(Edit::insert(entry.literal.end, ","));
@@ -178,7 +185,6 @@ pub fn uncomment(f: &SettingsFile, c: &Container, entry: &Commented) -> Vec<Edit
             edits.push(Edit::insert(prev.range.end, ","));
         }
     }
-    let _ = text;
     edits
 }
 
@@ -201,7 +207,9 @@ pub fn rename_element(f: &SettingsFile, name: &str, from: &str, to: &str) -> Out
     };
     let mut edits = Vec::new();
     if let Some(i) = seq.find(from) {
-        if seq.contains(to) {
+        // Renaming into a value that is already there (here, or in `+= MODOBOA_APPS`) would
+        // list it twice: the old name goes instead.
+        if seq.contains(to) || in_extension(f, &seq, to) {
             return Outcome::Edits(remove_item(f, &seq.container, i, seq.is_tuple));
         }
         edits.push(tri!(replace_string(f, &seq.items()[i].range, to)));
@@ -286,28 +294,20 @@ fn layout(f: &SettingsFile, c: &Container, reference: Option<usize>) -> Layout {
         .and_then(|i| c.items.get(i))
         .filter(|i| own_line(&i.range))
         .or_else(|| c.items.iter().find(|i| own_line(&i.range)));
-    let space = if c
-        .items
-        .iter()
-        .any(|i| i.comma.is_some_and(|k| text[k + 1..].starts_with(' ')))
-    {
-        " "
-    } else if c.items.iter().any(|i| i.comma.is_some()) && c.items.len() > 1 {
-        ""
-    } else {
-        " "
-    };
+    // No space after commas only when the container writes `'a','b'`.
+    let glued = c.items.iter().any(|i| {
+        i.comma.is_some_and(|k| {
+            text[k + 1..]
+                .starts_with(|ch: char| !ch.is_whitespace() && !matches!(ch, ')' | ']' | '}'))
+        })
+    });
+    let space = if glued { "" } else { " " };
     if let Some(item) = pick {
-        let inline_ref = reference
-            .and_then(|i| c.items.get(i))
-            .is_some_and(|i| !own_line(&i.range) && f.line(i.range.start) == f.line(c.open));
-        if !inline_ref || c.items.len() == 1 {
-            return Layout {
-                multiline: true,
-                indent: source::indent_of(text, item.range.start).to_string(),
-                space,
-            };
-        }
+        return Layout {
+            multiline: true,
+            indent: source::indent_of(text, item.range.start).to_string(),
+            space,
+        };
     }
     if let Some(e) = c.commented.first() {
         return Layout {
@@ -353,6 +353,8 @@ pub fn insert_item(
         .map_or(lay.multiline || is_tuple, |i| i.comma.is_some());
 
     if !lay.multiline {
+        let one_line = one_line(item);
+        let item = one_line.as_str();
         let sep = format!(",{}", lay.space);
         return match slot {
             _ if c.items.is_empty() => {
@@ -453,6 +455,35 @@ pub fn insert_item(
     edits
 }
 
+/// A multi-line value written on one line (for a container written on one line); values that
+/// hold comments keep their lines.
+fn one_line(item: &str) -> String {
+    if !item.contains('\n') || item.contains('#') {
+        return item.to_string();
+    }
+    let joined = item
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = joined;
+    for (from, to) in [
+        ("{ ", "{"),
+        ("[ ", "["),
+        ("( ", "("),
+        (", }", "}"),
+        (", ]", "]"),
+        (", )", ")"),
+        (" }", "}"),
+        (" ]", "]"),
+        (" )", ")"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
+}
+
 /// The offset on the last line that belongs to item `i`: its comma, trailing comment, and any
 /// commented-out entries right below it. None when the item does not end its line.
 fn after_item_line(f: &SettingsFile, c: &Container, i: usize) -> Option<usize> {
@@ -495,6 +526,44 @@ fn reindent(item: &str, indent: &str, nl: &str) -> String {
         }
     }
     out
+}
+
+/// Exchange items `i` and `j` in place, each with the comment that ends its line; the layout,
+/// commas and everything else stay where they are.
+pub fn swap_items(f: &SettingsFile, c: &Container, i: usize, j: usize) -> Vec<Edit> {
+    let text = f.text();
+    let (a, b) = (&c.items[i], &c.items[j]);
+    let comment = |it: &Item| {
+        let end = it.end_with_comma();
+        let cm = f.trailing_comment(end)?;
+        text[end..cm.start].trim().is_empty().then_some((end, cm))
+    };
+    let mut edits = vec![
+        Edit::replace(a.range.clone(), f.slice(&b.range)),
+        Edit::replace(b.range.clone(), f.slice(&a.range)),
+    ];
+    match (comment(a), comment(b)) {
+        (Some((_, ca)), Some((_, cb))) => {
+            edits.push(Edit::replace(ca.clone(), f.slice(&cb)));
+            edits.push(Edit::replace(cb.clone(), f.slice(&ca)));
+        }
+        (Some((ea, ca)), None) => {
+            edits.push(Edit::delete(ea..ca.end));
+            edits.push(Edit::insert(
+                b.end_with_comma(),
+                format!("{}{}", &text[ea..ca.start], f.slice(&ca)),
+            ));
+        }
+        (None, Some((eb, cb))) => {
+            edits.push(Edit::insert(
+                a.end_with_comma(),
+                format!("{}{}", &text[eb..cb.start], f.slice(&cb)),
+            ));
+            edits.push(Edit::delete(eb..cb.end));
+        }
+        (None, None) => {}
+    }
+    edits
 }
 
 /// Remove item `i`, with its comma and a comment on the same line; a 1-tuple keeps its comma.
@@ -815,7 +884,7 @@ fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
             match first {
                 Some(s) => Edit::insert(
                     source::line_start(f.text(), s.range.start),
-                    format!("{line}{nl}"),
+                    format!("{line}{nl}{nl}"),
                 ),
                 None => append(f, line),
             }
@@ -842,8 +911,10 @@ pub fn move_above_first_use(f: &SettingsFile, name: &str) -> Outcome {
             offset: stmt.range.start,
         });
     };
-    let own = &f.text()[source::line_start(f.text(), stmt.range.start)..f.stmt_line_end(stmt)];
-    let own = own.to_string();
+    // The statement with the comment lines that belong to it, without surrounding blank lines.
+    let own = f.text()[lines.start..f.stmt_line_end(stmt)]
+        .trim_start_matches(['\r', '\n'])
+        .to_string();
     let mut insert = insert_in_import_block(f, &own, first_use);
     if insert.range.start > first_use {
         return Outcome::Skip(Unsafe {
@@ -893,21 +964,26 @@ fn not_a_dict(f: &SettingsFile, e: &Expr, path: &[&str]) -> Unsafe {
     }
 }
 
-/// Insert `key: value` (value as Python source, single-quoted) at the end of a dict, in its style.
-pub fn insert_entry(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<Edit> {
-    let quote = container_quote(f, &d.container);
-    let sep = d
-        .entries
+/// What stands between a key and its value in a dict (`: ` or ` : `), from its first entry.
+pub fn key_separator(f: &SettingsFile, d: &Dict) -> String {
+    d.entries
         .first()
         .map(|(k, v)| f.text()[k.range.end..v.range.start].to_string())
         .filter(|s| s.trim() == ":" && !s.contains('\n'))
-        .unwrap_or_else(|| ": ".to_string());
+        .unwrap_or_else(|| ": ".to_string())
+}
+
+/// Insert `key: value` (value as Python source, single-quoted) at the end of a dict, in its style.
+pub fn insert_entry(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<Edit> {
+    let quote = container_quote(f, &d.container);
+    let sep = key_separator(f, d);
     let item = format!("{}{sep}{}", quoted(key, quote), requote(value, quote));
     insert_item(f, &d.container, Slot::End, &item, false)
 }
 
-/// Ensure the dict at `path` holds every key of the dict literal `template` (Python source),
-/// recursively: missing keys are added whole, the user's own entries are left alone.
+/// Ensure the dict at `path` holds every key of the dict literal `template` (Python source) and
+/// of its dicts one level down: missing keys are added whole, the user's own entries are left
+/// alone (LOGGING gains missing handlers, never a key inside the user's own handler).
 pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
     let t = match SettingsFile::parse(format!("_ = {template}\n")) {
         Ok(t) => t,
@@ -918,7 +994,7 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
     };
     let mut edits = Vec::new();
     let mut path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-    if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits) {
+    if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits, 1) {
         return Outcome::Skip(u);
     }
     Outcome::Edits(edits)
@@ -930,6 +1006,7 @@ fn merge_into(
     template: &Expr,
     path: &mut Vec<String>,
     edits: &mut Vec<Edit>,
+    depth: usize,
 ) -> Result<(), Unsafe> {
     let refs: Vec<&str> = path.iter().map(String::as_str).collect();
     let Some(d) = dict_at(f, &refs)? else {
@@ -938,33 +1015,53 @@ fn merge_into(
     let Some(td) = t.dict_of(template) else {
         return Ok(());
     };
+    // `{}` on one line: every new entry goes right after the `{`, so the later ones need a comma.
+    let c = &d.container;
+    let one_line_empty =
+        c.items.is_empty() && c.commented.is_empty() && f.line(c.open) == f.line(c.close);
+    let mut added = 0;
     for (k, v) in &td.entries {
         let Some(key) = model::str_value(k) else {
             continue;
         };
         match d.get(&key) {
             None => {
-                let src = template_source(t, v);
-                edits.extend(insert_entry(f, &d, &key, &src));
+                let src = template_source(t, v, &key_separator(f, &d));
+                let mut entry = insert_entry(f, &d, &key, &src);
+                if one_line_empty && added > 0 {
+                    entry.iter_mut().for_each(|e| e.content.insert_str(0, ", "));
+                }
+                added += 1;
+                edits.extend(entry);
             }
-            Some(existing) => {
+            // The user's own entries below the first level are left alone.
+            Some(existing) if depth > 0 => {
                 if f.dict_of(existing).is_some() && t.dict_of(v).is_some() {
                     path.push(key);
-                    merge_into(f, t, v, path, edits)?;
+                    merge_into(f, t, v, path, edits, depth - 1)?;
                     path.pop();
                 }
             }
+            Some(_) => {}
         }
     }
     Ok(())
 }
 
 /// The source of a template value with its continuation lines de-indented to column 0 plus
-/// their depth relative to the value's first line.
-fn template_source(t: &SettingsFile, v: &Expr) -> String {
+/// their depth relative to the value's first line, and its dicts' key separators set to `sep`.
+fn template_source(t: &SettingsFile, v: &Expr, sep: &str) -> String {
     let text = t.text();
     let base = source::indent_of(text, v.range.start).len();
-    let src = &text[v.range.clone()];
+    let mut gaps = Vec::new();
+    key_gaps(v, &mut gaps);
+    let edits = gaps
+        .into_iter()
+        .filter(|r| &text[r.clone()] == ": ")
+        .map(|r| Edit::replace(r.start - v.range.start..r.end - v.range.start, sep))
+        .collect();
+    let whole = &text[v.range.clone()];
+    let src = crate::edit::apply(whole, edits).unwrap_or_else(|_| whole.to_string());
     let mut out = String::new();
     for (i, line) in src.split('\n').enumerate() {
         if i > 0 {
@@ -976,6 +1073,18 @@ fn template_source(t: &SettingsFile, v: &Expr) -> String {
         }
     }
     out
+}
+
+/// The ranges between every key and its value in the dicts of `e`.
+fn key_gaps(e: &Expr, out: &mut Vec<Range<usize>>) {
+    if let ExprKind::Dict(entries) = &e.kind {
+        for (k, v) in entries {
+            if let Some(k) = k {
+                out.push(k.range.end..v.range.start);
+            }
+            key_gaps(v, out);
+        }
+    }
 }
 
 /// Python source with every simple single-quoted string turned to `quote`.
@@ -1104,7 +1213,7 @@ mod tests {
         let out = run(src, |f| merge_dict(f, &["D"], "{'a': 2, 'b': {'c': 'd'}}"));
         assert_eq!(
             out,
-            "D = {\n    \"a\" : 1,\n    \"b\" : {\"c\": \"d\"},\n}\n"
+            "D = {\n    \"a\" : 1,\n    \"b\" : {\"c\" : \"d\"},\n}\n"
         );
     }
 }

@@ -109,52 +109,262 @@ pub fn is_blank_line(text: &str, range: Range<usize>) -> bool {
     text[range].trim().is_empty()
 }
 
-/// The deepest bracket nesting, skipping strings and comments; stops counting past `limit`.
-/// Returns the offset of the bracket that went past the limit.
+/// The deepest nesting the parser's tree can reach, bounded from above with the tokens alone:
+/// open brackets, plus the operators chained inside each bracket since its last comma (`1+1+1`,
+/// `a.b.c`, `f(x)(y)`, `not not x`, `lambda: lambda: x` each nest one level deeper per
+/// operator), plus the indented blocks around the line. Strings and comments are skipped, except
+/// for the operators inside an f-string, which the parser parses too. Returns the offset of the
+/// token that goes past `limit`. Past the limit, the parser and every walk over its tree could
+/// exhaust the stack; CPython itself refuses 200 nested brackets and 100 nested blocks.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    /// An open bracket (or the logical line): operators chained since its last comma.
+    #[derive(Default)]
+    struct Frame {
+        chain: usize,
+        /// Between `lambda` and its `:`, where commas separate parameters, not siblings.
+        lambda: bool,
+    }
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut frames = vec![Frame::default()];
+    // The sum of the frames' chains.
+    let mut chains = 0usize;
+    // Widths of the indented blocks around the current line.
+    let mut indents: Vec<usize> = Vec::new();
+    // The previous token ends an operand: a bracket after it is a call or a subscript.
+    let mut operand = false;
+    let mut line_start = true;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
+        if line_start && frames.len() == 1 {
+            line_start = false;
+            let mut width = 0usize;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b' ' => width += 1,
+                    b'\t' => width = (width / 8 + 1) * 8,
+                    b'\x0C' => width = 0,
+                    _ => break,
+                }
+                i += 1;
+            }
+            if i < bytes.len() && !matches!(bytes[i], b'#' | b'\n' | b'\r') {
+                while indents.last().is_some_and(|&w| w > width) {
+                    indents.pop();
+                }
+                if width > indents.last().copied().unwrap_or(0) {
+                    indents.push(width);
+                    if indents.len() > limit {
+                        return Some(i);
+                    }
                 }
             }
-            q @ (b'\'' | b'"') => {
-                let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
-                i += if triple { 3 } else { 1 };
-                while i < bytes.len() {
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if bytes[i] == q
-                        && (!triple
-                            || (bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q)))
-                    {
-                        i += if triple { 2 } else { 0 };
-                        break;
-                    }
-                    if !triple && bytes[i] == b'\n' {
-                        break;
-                    }
+            continue;
+        }
+        let start = i;
+        let c = bytes[i];
+        // How many levels this token nests the current expression.
+        let mut nests = 0usize;
+        match c {
+            b'#' => {
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
                     i += 1;
+                }
+                continue;
+            }
+            b'\\' if matches!(at(i + 1), b'\n' | b'\r') => {
+                i += if at(i + 1) == b'\r' && at(i + 2) == b'\n' {
+                    3
+                } else {
+                    2
+                };
+                continue;
+            }
+            b'\n' | b'\r' | b';' => {
+                i += if c == b'\r' && at(i + 1) == b'\n' {
+                    2
+                } else {
+                    1
+                };
+                if frames.len() == 1 {
+                    chains = 0;
+                    frames[0] = Frame::default();
+                    line_start = c != b';';
+                }
+                operand = false;
+                continue;
+            }
+            b' ' | b'\t' | b'\x0C' => {
+                i += 1;
+                continue;
+            }
+            b'\'' | b'"' => {
+                (i, nests) = string_end(bytes, i, false);
+                operand = true;
+            }
+            b'0'..=b'9' => {
+                i = number_end(bytes, i);
+                operand = true;
+            }
+            b'.' if at(i + 1).is_ascii_digit() => {
+                i = number_end(bytes, i);
+                operand = true;
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => {
+                while at(i) == b'_' || at(i).is_ascii_alphanumeric() || at(i) >= 0x80 {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                if matches!(at(i), b'\'' | b'"') && is_string_prefix(word) {
+                    let fstring = word.iter().any(|b| matches!(b, b'f' | b'F'));
+                    (i, nests) = string_end(bytes, i, fstring);
+                    operand = true;
+                } else if NESTING_KEYWORDS.contains(&word) {
+                    if word == b"lambda" {
+                        if let Some(f) = frames.last_mut() {
+                            f.lambda = true;
+                        }
+                    }
+                    nests = 1;
+                    operand = false;
+                } else {
+                    operand = true;
                 }
             }
             b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > limit {
-                    return Some(i);
+                i += 1;
+                // A call or a subscript nests the expression before it one level deeper.
+                if operand && c != b'{' {
+                    nests = 1;
                 }
+                if let Some(f) = frames.last_mut() {
+                    f.chain += nests;
+                    chains += nests;
+                }
+                nests = 0;
+                frames.push(Frame::default());
+                operand = false;
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b')' | b']' | b'}' => {
+                i += 1;
+                if frames.len() > 1 {
+                    if let Some(f) = frames.pop() {
+                        chains -= f.chain;
+                    }
+                }
+                operand = true;
+            }
+            b',' => {
+                i += 1;
+                if let Some(f) = frames.last_mut() {
+                    if !f.lambda {
+                        chains -= f.chain;
+                        f.chain = 0;
+                    }
+                }
+                operand = false;
+            }
+            b':' => {
+                i += 1;
+                if let Some(f) = frames.last_mut() {
+                    f.lambda = false;
+                }
+                operand = false;
+            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
+            | b'.' | b'`' => {
+                i += 1;
+                nests = 1;
+                operand = false;
+            }
+            _ => {
+                i += 1;
+                operand = false;
+            }
+        }
+        if let Some(f) = frames.last_mut() {
+            f.chain += nests;
+            chains += nests;
+        }
+        if indents.len() + frames.len() - 1 + chains > limit {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// Keywords that nest the expression they appear in (`not not x`, `a if b else c if d else e`).
+const NESTING_KEYWORDS: &[&[u8]] = &[
+    b"lambda", b"not", b"and", b"or", b"if", b"else", b"await", b"yield", b"for", b"in", b"is",
+];
+
+/// String prefixes, Python 2's `ur` included.
+fn is_string_prefix(word: &[u8]) -> bool {
+    let lower = word.to_ascii_lowercase();
+    matches!(
+        lower.as_slice(),
+        b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf" | b"ur"
+    )
+}
+
+/// The end of the string literal whose opening quote is at `q` (an unterminated one ends at its
+/// line's end, or at the end of the text when triple-quoted), and, for an f-string, how many
+/// operators and braces it holds.
+fn string_end(bytes: &[u8], q: usize, fstring: bool) -> (usize, usize) {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let quote = at(q);
+    let triple = at(q + 1) == quote && at(q + 2) == quote;
+    let mut i = if triple { q + 3 } else { q + 1 };
+    let mut ops = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                i += if at(i + 1) == b'\r' && at(i + 2) == b'\n' {
+                    3
+                } else {
+                    2
+                };
+                continue;
+            }
+            b'\n' | b'\r' if !triple => return (i, ops),
+            c if c == quote && (!triple || (at(i + 1) == quote && at(i + 2) == quote)) => {
+                return (i + if triple { 3 } else { 1 }, ops);
+            }
+            b'{' | b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<'
+            | b'>' | b'.' | b'(' | b'[' | b':'
+                if fstring =>
+            {
+                ops += 1
+            }
+            c if fstring && (c.is_ascii_alphabetic() || c == b'_') => {
+                let start = i;
+                while at(i) == b'_' || at(i).is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                ops += usize::from(NESTING_KEYWORDS.contains(&&bytes[start..i]));
+                continue;
+            }
             _ => {}
         }
         i += 1;
     }
-    None
+    (bytes.len(), ops)
+}
+
+/// The end of a number (digits, letters, `_`, `.`, and a sign after a decimal exponent).
+fn number_end(bytes: &[u8], start: usize) -> usize {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let hex = at(start) == b'0' && matches!(at(start + 1), b'x' | b'X');
+    let mut i = start;
+    loop {
+        let c = at(i);
+        let exponent_sign =
+            matches!(c, b'+' | b'-') && !hex && i > start && matches!(at(i - 1), b'e' | b'E');
+        if !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign) {
+            return i;
+        }
+        i += 1;
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::names::*;
 use super::{before_first_extension, ensure_app_at, has_element, Ctx, Op, Release, Step};
-use crate::ops::{self, At, Outcome, Place, Slot};
+use crate::ops::{self, At, Outcome, Place};
 
 pub static RELEASE: Release = Release {
     version: "0.9",
@@ -92,16 +92,7 @@ fn backends(ctx: &Ctx) -> Outcome {
     if simple < model {
         return Outcome::none();
     }
-    let q = ops::container_quote(f, &seq.container);
-    let mut edits = ops::remove_item(f, &seq.container, simple, seq.is_tuple);
-    edits.extend(ops::insert_item(
-        f,
-        &seq.container,
-        Slot::BeforeItem(model),
-        &ops::quoted(SIMPLE_BACKEND, q),
-        seq.is_tuple,
-    ));
-    Outcome::Edits(edits)
+    Outcome::Edits(ops::swap_items(f, &seq.container, model, simple))
 }
 
 fn mysql_options(ctx: &Ctx) -> Outcome {
