@@ -5,8 +5,7 @@
 //! file is an internal error naming that step, and nothing is written. Steps excluded with
 //! `--only`/`--skip` are still evaluated, so that a change they would have made is reported.
 
-use crate::edit;
-use crate::model::SettingsFile;
+use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
 use crate::release::{self, Ctx, Op, Options, Release, Step};
 
@@ -94,64 +93,62 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         .flat_map(|r| r.steps.iter().map(move |s| (*r, s)))
         .collect();
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
-        {
-            let is_excluded = excluded(req, rel, step);
-            let later = steps[i + 1..]
-                .iter()
-                .filter(|(r, s)| !excluded(req, r, s))
-                .map(|(_, s)| *s);
-            let superseded = superseded_names(later);
-            let (next, outcome) = run_step(&file, step, &req.options, &superseded)?;
-            match outcome {
-                StepOutcome::Changed { line } if is_excluded => {
-                    let how = if req.only.is_empty() {
-                        "excluded by --skip"
-                    } else {
-                        "not selected by --only"
-                    };
-                    up.skipped.push(Skipped {
-                        id: step.id,
-                        reason: how.into(),
-                        line: Some(line),
-                    });
-                }
-                StepOutcome::Changed { line } => {
-                    if let Some(next) = next {
-                        file = next;
-                    }
-                    up.applied.push(Applied {
-                        id: step.id,
-                        release: rel.version,
-                        line,
-                        summary: step.summary,
-                    });
-                }
-                StepOutcome::Unchanged => {}
-                StepOutcome::Pending(_) if is_excluded => {
-                    let how = if req.only.is_empty() {
-                        "excluded by --skip"
-                    } else {
-                        "not selected by --only"
-                    };
-                    up.skipped.push(Skipped {
-                        id: step.id,
-                        reason: how.into(),
-                        line: None,
-                    });
-                }
-                StepOutcome::Pending(reason) => up.pending.push(Pending {
+        if excluded(req, rel, step) {
+            // Not run; reported when it would have changed something or waits for a value.
+            let how = if req.only.is_empty() {
+                "excluded by --skip"
+            } else {
+                "not selected by --only"
+            };
+            match would_change(&file, step, &req.options) {
+                StepOutcome::Changed { line } => up.skipped.push(Skipped {
                     id: step.id,
-                    reason,
+                    reason: how.into(),
+                    line: Some(line),
                 }),
-                StepOutcome::Skipped { reason, line } => up.skipped.push(Skipped {
+                StepOutcome::Pending(_) => up.skipped.push(Skipped {
                     id: step.id,
-                    reason,
-                    line,
+                    reason: how.into(),
+                    line: None,
                 }),
+                _ => {}
             }
+            continue;
+        }
+        let later = steps[i + 1..]
+            .iter()
+            .filter(|(r, s)| !excluded(req, r, s))
+            .map(|(_, s)| *s);
+        let superseded = superseded_names(later);
+        match run_step(&mut file, step, &req.options, &superseded)? {
+            StepOutcome::Changed { line } => up.applied.push(Applied {
+                id: step.id,
+                release: rel.version,
+                line,
+                summary: step.summary,
+            }),
+            StepOutcome::Unchanged => {}
+            StepOutcome::Pending(reason) => up.pending.push(Pending {
+                id: step.id,
+                reason,
+            }),
+            StepOutcome::Skipped { reason, line } => up.skipped.push(Skipped {
+                id: step.id,
+                reason,
+                line,
+            }),
         }
     }
     up.output = file.into_text();
+    // The whole result parses once more before anyone sees it.
+    if up.output != original {
+        if let Err(e) = SettingsFile::parse(up.output.clone()) {
+            return Err(InternalError {
+                step: "final check",
+                message: format!("the upgraded file does not parse ({e:?})"),
+            });
+        }
+    }
     // Steps that undo each other (a file whose detection stays behind runs older steps again,
     // and a later step takes back what they add) leave the file as it was: nothing was applied.
     if up.output == original {
@@ -189,21 +186,42 @@ enum StepOutcome {
     Skipped { reason: String, line: Option<usize> },
 }
 
-/// Run one step; returns the new file when it changed.
+/// What a step would do to the file as it is, without doing it.
+fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutcome {
+    for op in step_ops(step) {
+        match evaluate(op, file, options) {
+            Outcome::Edits(edits) => {
+                if let Some(at) = edits.iter().map(|e| e.range.start).min() {
+                    return StepOutcome::Changed {
+                        line: file.line(at),
+                    };
+                }
+            }
+            Outcome::Pending(reason) => return StepOutcome::Pending(reason),
+            Outcome::Skip(_) => {}
+        }
+    }
+    StepOutcome::Unchanged
+}
+
+fn step_ops(step: &Step) -> &[Op] {
+    match &step.op {
+        Op::All(ops) => ops,
+        single => std::slice::from_ref(single),
+    }
+}
+
+/// Run one step on the file, in place. When part of a step applied and the rest is pending or
+/// skipped, the part is kept.
 fn run_step(
-    file: &SettingsFile,
+    file: &mut SettingsFile,
     step: &Step,
     options: &Options,
     superseded: &[&str],
-) -> Result<(Option<SettingsFile>, StepOutcome), InternalError> {
-    let mut current: Option<SettingsFile> = None;
+) -> Result<StepOutcome, InternalError> {
     let mut first_line: Option<usize> = None;
     let mut blocked: Option<StepOutcome> = None;
-    let ops: &[Op] = match &step.op {
-        Op::All(ops) => ops,
-        single => std::slice::from_ref(single),
-    };
-    for op in ops {
+    for op in step_ops(step) {
         if let Op::Set { name, .. } | Op::Add { name, .. } = op {
             if superseded.contains(name) {
                 continue;
@@ -216,31 +234,32 @@ fn run_step(
             1
         };
         for _ in 0..rounds {
-            let f = current.as_ref().unwrap_or(file);
-            match evaluate(op, f, options) {
+            match evaluate(op, file, options) {
                 Outcome::Edits(edits) if edits.is_empty() => break,
                 Outcome::Edits(edits) => {
                     let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-                    first_line.get_or_insert_with(|| f.line(at));
-                    let text = edit::apply(f.text(), edits).map_err(|o| InternalError {
+                    first_line.get_or_insert_with(|| file.line(at));
+                    file.apply_edits(edits).map_err(|e| InternalError {
                         step: step.id,
-                        message: format!(
-                            "overlapping edits at bytes {:?} and {:?}",
-                            o.first, o.second
-                        ),
+                        message: match e {
+                            EditFailure::Overlap(o) => {
+                                format!(
+                                    "overlapping edits at bytes {:?} and {:?}",
+                                    o.first, o.second
+                                )
+                            }
+                            EditFailure::Parse(p) => {
+                                format!("the edited file no longer parses ({p:?})")
+                            }
+                        },
                     })?;
-                    let next = SettingsFile::parse(text).map_err(|e| InternalError {
-                        step: step.id,
-                        message: format!("the edited file no longer parses ({e:?})"),
-                    })?;
-                    current = Some(next);
                 }
                 Outcome::Pending(reason) => {
                     blocked = blocked.or(Some(StepOutcome::Pending(reason)));
                     break;
                 }
                 Outcome::Skip(u) => {
-                    let line = Some(f.line(u.offset));
+                    let line = Some(file.line(u.offset));
                     blocked = blocked.or(Some(StepOutcome::Skipped {
                         reason: u.reason,
                         line,
@@ -250,13 +269,11 @@ fn run_step(
             }
         }
     }
-    let outcome = match (first_line, blocked) {
+    Ok(match (first_line, blocked) {
         (_, Some(b)) => b,
         (Some(line), None) => StepOutcome::Changed { line },
         (None, None) => StepOutcome::Unchanged,
-    };
-    // When part of a step applied and the rest is pending or skipped, the part is kept.
-    Ok((current, outcome))
+    })
 }
 
 fn evaluate(op: &Op, f: &SettingsFile, options: &Options) -> Outcome {

@@ -20,5 +20,6 @@ pub mod py2;
 pub mod release;
 pub mod report;
 pub mod source;
+pub mod syntax;
 pub mod values;
 pub mod write;

@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use crate::edit::{self, Edit};
 use crate::parse::{self, Expr, ExprKind, Module, Stmt, StmtKind};
 use crate::source::{self, LineIndex};
 
@@ -38,33 +39,45 @@ pub struct SettingsFile {
 /// Cap on Python 2 constructs neutralized in one file (each costs one parse).
 const MAX_PY2_FIXES: usize = 64;
 
-impl SettingsFile {
-    pub fn parse(text: String) -> Result<SettingsFile, ParseFailure> {
-        if let Some(offset) = source::too_deep(&text, source::MAX_DEPTH) {
-            return Err(ParseFailure::TooDeep { offset });
-        }
-        let mut shadow: Option<String> = None;
-        let mut py2 = Vec::new();
-        let module = loop {
-            match parse::parse(shadow.as_deref().unwrap_or(&text)) {
-                Ok(m) => break m,
-                Err(e) => {
-                    let first = || ParseFailure::Syntax {
-                        offset: e.offset,
-                        message: e.message.clone(),
-                        at_eof: e.at_eof,
-                    };
-                    if py2.len() >= MAX_PY2_FIXES {
-                        return Err(first());
-                    }
-                    let s = shadow.get_or_insert_with(|| text.clone());
-                    match crate::py2::neutralize_at(s, e.offset) {
-                        Some(what) => py2.push((e.offset, what)),
-                        None => return Err(first()),
-                    }
+/// Why edits could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditFailure {
+    Overlap(crate::edit::Overlap),
+    Parse(ParseFailure),
+}
+
+/// Parse a text (a whole file or a region of whole lines), neutralizing Python 2 constructs.
+fn parse_module(text: &str) -> Result<(Module, Vec<(usize, &'static str)>), ParseFailure> {
+    if let Some(offset) = source::too_deep(text, source::MAX_DEPTH) {
+        return Err(ParseFailure::TooDeep { offset });
+    }
+    let mut shadow: Option<String> = None;
+    let mut py2 = Vec::new();
+    loop {
+        match parse::parse(shadow.as_deref().unwrap_or(text)) {
+            Ok(m) => return Ok((m, py2)),
+            Err(e) => {
+                let failure = ParseFailure::Syntax {
+                    offset: e.offset,
+                    message: e.message.clone(),
+                    at_eof: e.at_eof,
+                };
+                if py2.len() >= MAX_PY2_FIXES {
+                    return Err(failure);
+                }
+                let s = shadow.get_or_insert_with(|| text.to_string());
+                match crate::py2::neutralize_at(s, e.offset) {
+                    Some(what) => py2.push((e.offset, what)),
+                    None => return Err(failure),
                 }
             }
-        };
+        }
+    }
+}
+
+impl SettingsFile {
+    pub fn parse(text: String) -> Result<SettingsFile, ParseFailure> {
+        let (module, py2) = parse_module(&text)?;
         let lines = LineIndex::new(&text);
         let newline = source::newline_of(&text);
         Ok(SettingsFile {
@@ -74,6 +87,73 @@ impl SettingsFile {
             newline,
             py2,
         })
+    }
+
+    /// Apply edits and bring the model up to date: only the top-level statements the edits
+    /// touch are parsed again, everything after them is moved. Falls back to a full parse when
+    /// the region does not parse on its own (the error then comes from the whole file).
+    pub fn apply_edits(&mut self, edits: Vec<Edit>) -> Result<(), EditFailure> {
+        let (Some(lo), Some(hi)) = (
+            edits.iter().map(|e| e.range.start).min(),
+            edits.iter().map(|e| e.range.end).max(),
+        ) else {
+            return Ok(());
+        };
+        let new_text = edit::apply(&self.text, edits).map_err(EditFailure::Overlap)?;
+        let delta = new_text.len() as isize - self.text.len() as isize;
+        let (region, stmts) = self.region(lo, hi);
+        let new_end = region.end.wrapping_add_signed(delta);
+        let fragment = new_text.get(region.start..new_end).map(parse_module);
+        match fragment {
+            Some(Ok((module, _))) if source::newline_of(&new_text) == self.newline => {
+                self.module.splice(region.clone(), stmts, module, delta);
+                self.lines
+                    .splice(region.clone(), &new_text[region.start..new_end], delta);
+                self.text = new_text;
+                // Tests and fuzzing run debug builds: there, check the splice against a full parse.
+                #[cfg(debug_assertions)]
+                if let Ok(full) = SettingsFile::parse(self.text.clone()) {
+                    debug_assert_eq!(
+                        format!("{:?}", full.module),
+                        format!("{:?}", self.module),
+                        "splice differs"
+                    );
+                    debug_assert_eq!(
+                        full.lines.line(self.text.len()),
+                        self.lines.line(self.text.len())
+                    );
+                }
+                Ok(())
+            }
+            _ => {
+                *self = SettingsFile::parse(new_text).map_err(EditFailure::Parse)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The whole lines around `lo..hi` that hold complete top-level statements, and the indices
+    /// of those statements.
+    fn region(&self, lo: usize, hi: usize) -> (Range<usize>, Range<usize>) {
+        let body = &self.module.body;
+        let text = &self.text;
+        let mut first = body.partition_point(|s| s.range.end < lo);
+        let mut start =
+            source::line_start(text, body.get(first).map_or(lo, |s| s.range.start.min(lo)));
+        while first > 0 && body[first - 1].range.end > start {
+            first -= 1;
+            start = source::line_start(text, body[first].range.start);
+        }
+        let mut last = first;
+        let mut end = source::next_line(text, hi.max(start));
+        while last < body.len() && body[last].range.start < end.max(hi + 1) {
+            end = end.max(source::next_line(text, body[last].range.end));
+            last += 1;
+        }
+        if hi >= text.len() {
+            end = text.len();
+        }
+        (start..end.max(start), first..last)
     }
 
     pub fn text(&self) -> &str {

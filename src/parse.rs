@@ -7,80 +7,10 @@
 
 use std::ops::Range;
 
+pub use crate::syntax::{Expr, ExprKind, Module, Stmt, StmtKind};
 use rustpython_parser::ast::{self, Ranged};
 use rustpython_parser::lexer::{lex, LexResult};
 use rustpython_parser::{parse_tokens, Mode, ParseErrorType, Tok};
-
-/// A parsed module: top-level statements and the lexical facts of the whole file.
-#[derive(Debug, Clone, Default)]
-pub struct Module {
-    pub body: Vec<Stmt>,
-    /// Every identifier token (`NAME`), in file order.
-    pub names: Vec<(Range<usize>, String)>,
-    /// Every string token, in file order (prefix and quotes included).
-    pub strings: Vec<Range<usize>>,
-    /// Every comment, from `#` to the end of its line (line ending excluded), in file order.
-    pub comments: Vec<Range<usize>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Stmt {
-    pub range: Range<usize>,
-    pub kind: StmtKind,
-}
-
-#[derive(Debug, Clone)]
-pub enum StmtKind {
-    /// `a = b = value`
-    Assign { targets: Vec<Expr>, value: Expr },
-    /// `target op= value`; `op` is the operator's text (`+`, `-`, ...).
-    AugAssign {
-        target: Expr,
-        op: &'static str,
-        value: Expr,
-    },
-    /// `import a.b, c`: the dotted names.
-    Import { names: Vec<String> },
-    /// `from module import a, b` (`*` for a star import).
-    ImportFrom { module: String, names: Vec<String> },
-    /// Anything else; `assigns` lists names bound anywhere inside (an `if`, a `try`, a `for`).
-    Other { assigns: Vec<String> },
-}
-
-#[derive(Debug, Clone)]
-pub struct Expr {
-    pub range: Range<usize>,
-    pub kind: ExprKind,
-}
-
-#[derive(Debug, Clone)]
-pub enum ExprKind {
-    Str(String),
-    Int(String),
-    Float,
-    Bool(bool),
-    None,
-    Name(String),
-    Attribute {
-        value: Box<Expr>,
-        attr: String,
-    },
-    Tuple(Vec<Expr>),
-    List(Vec<Expr>),
-    Dict(Vec<(Option<Expr>, Expr)>),
-    Call {
-        func: Box<Expr>,
-        args: Vec<Expr>,
-        keywords: Vec<(Option<String>, Expr)>,
-    },
-    BinOp {
-        left: Box<Expr>,
-        op: &'static str,
-        right: Box<Expr>,
-    },
-    /// Any other expression (comprehension, subscript, f-string, ...).
-    Other,
-}
 
 /// The parser's first error: where it stopped and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

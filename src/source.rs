@@ -21,6 +21,21 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// After an edit of the whole lines `old` (a region that grew by `delta` bytes and now
+    /// holds `new_region`), fix the line starts without rescanning the rest of the text.
+    pub fn splice(&mut self, old: std::ops::Range<usize>, new_region: &str, delta: isize) {
+        let from = self.starts.partition_point(|s| *s <= old.start);
+        let to = self.starts.partition_point(|s| *s <= old.end);
+        let mut tail = self.starts.split_off(to);
+        self.starts.truncate(from);
+        self.starts
+            .extend(memchr_iter(b'\n', new_region.as_bytes()).map(|i| old.start + i + 1));
+        // The line start at the region's end came from its last newline, now pushed above.
+        tail.retain(|s| *s > old.end);
+        self.starts
+            .extend(tail.into_iter().map(|s| s.wrapping_add_signed(delta)));
+    }
+
     /// 1-based line number of `offset`.
     pub fn line(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
