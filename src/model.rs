@@ -33,7 +33,7 @@ pub struct SettingsFile {
     lines: LineIndex,
     newline: &'static str,
     /// Python 2 constructs that had to be neutralized for the parser: (offset, what).
-    pub py2: Vec<(usize, &'static str)>,
+    pub py2: Py2Fixes,
 }
 
 /// Cap on Python 2 constructs neutralized in one file (each costs one parse).
@@ -46,8 +46,11 @@ pub enum EditFailure {
     Parse(ParseFailure),
 }
 
+/// Python 2 constructs neutralized for the parser: (offset, what).
+type Py2Fixes = Vec<(usize, &'static str)>;
+
 /// Parse a text (a whole file or a region of whole lines), neutralizing Python 2 constructs.
-fn parse_module(text: &str) -> Result<(Module, Vec<(usize, &'static str)>), ParseFailure> {
+fn parse_module(text: &str) -> Result<(Module, Py2Fixes), ParseFailure> {
     if let Some(offset) = source::too_deep(text, source::MAX_DEPTH) {
         return Err(ParseFailure::TooDeep { offset });
     }
