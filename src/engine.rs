@@ -227,8 +227,8 @@ fn run_step(
                 continue;
             }
         }
-        // `Remove` takes every occurrence: run it until nothing is left.
-        let rounds = if matches!(op, Op::Remove { .. }) {
+        // `Remove` and `Rename` take every occurrence: run them until nothing is left.
+        let rounds = if matches!(op, Op::Remove { .. } | Op::Rename { .. }) {
             16
         } else {
             1

@@ -95,44 +95,78 @@ impl SettingsFile {
     /// Apply edits and bring the model up to date: only the top-level statements the edits
     /// touch are parsed again, everything after them is moved. Falls back to a full parse when
     /// the region does not parse on its own (the error then comes from the whole file).
-    pub fn apply_edits(&mut self, edits: Vec<Edit>) -> Result<(), EditFailure> {
-        let (Some(lo), Some(hi)) = (
-            edits.iter().map(|e| e.range.start).min(),
-            edits.iter().map(|e| e.range.end).max(),
-        ) else {
-            return Ok(());
-        };
-        let new_text = edit::apply(&self.text, edits).map_err(EditFailure::Overlap)?;
-        let delta = new_text.len() as isize - self.text.len() as isize;
-        let (region, stmts) = self.region(lo, hi);
-        let new_end = region.end.wrapping_add_signed(delta);
-        let fragment = new_text.get(region.start..new_end).map(parse_module);
-        match fragment {
-            Some(Ok((module, _))) if source::newline_of(&new_text) == self.newline => {
-                self.module.splice(region.clone(), stmts, module, delta);
-                self.lines
-                    .splice(region.clone(), &new_text[region.start..new_end], delta);
-                self.text = new_text;
-                // Tests and fuzzing run debug builds: there, check the splice against a full parse.
-                #[cfg(debug_assertions)]
-                if let Ok(full) = SettingsFile::parse(self.text.clone()) {
-                    debug_assert_eq!(
-                        format!("{:?}", full.module),
-                        format!("{:?}", self.module),
-                        "splice differs"
-                    );
-                    debug_assert_eq!(
-                        full.lines.line(self.text.len()),
-                        self.lines.line(self.text.len())
-                    );
-                }
-                Ok(())
-            }
-            _ => {
-                *self = SettingsFile::parse(new_text).map_err(EditFailure::Parse)?;
-                Ok(())
+    pub fn apply_edits(&mut self, mut edits: Vec<Edit>) -> Result<(), EditFailure> {
+        // Refuse overlaps before touching anything.
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        for pair in edits.windows(2) {
+            if pair[0].range.end > pair[1].range.start || pair[1].range.end > self.text.len() {
+                let (first, second) = (pair[0].range.clone(), pair[1].range.clone());
+                return Err(EditFailure::Overlap(edit::Overlap { first, second }));
             }
         }
+        // Edits far apart (an import at the top, a statement at the end) re-parse their own
+        // regions, last first so that earlier offsets stay valid.
+        let mut clusters: Vec<(Range<usize>, Range<usize>, Vec<Edit>)> = Vec::new();
+        for e in edits {
+            let (region, stmts) = self.region(e.range.start, e.range.end);
+            match clusters.last_mut() {
+                Some((r, st, es)) if region.start < r.end => {
+                    r.end = r.end.max(region.end);
+                    st.end = st.end.max(stmts.end);
+                    es.push(e);
+                }
+                _ => clusters.push((region, stmts, vec![e])),
+            }
+        }
+        while let Some((region, stmts, es)) = clusters.pop() {
+            let local: Vec<Edit> = es
+                .iter()
+                .map(|e| {
+                    Edit::replace(
+                        e.range.start - region.start..e.range.end - region.start,
+                        e.content.clone(),
+                    )
+                })
+                .collect();
+            let new_region =
+                edit::apply(&self.text[region.clone()], local).map_err(EditFailure::Overlap)?;
+            let delta = new_region.len() as isize - region.len() as isize;
+            match parse_module(&new_region) {
+                Ok((module, _)) => {
+                    self.text.replace_range(region.clone(), &new_region);
+                    self.module.splice(region.clone(), stmts, module, delta);
+                    self.lines.splice(region, &new_region, delta);
+                }
+                Err(_) => {
+                    // Not parseable on its own: apply everything left and parse the whole file,
+                    // which gives the real error (or a valid file after all).
+                    let rest: Vec<Edit> = clusters.drain(..).flat_map(|(_, _, es)| es).collect();
+                    let mut text = std::mem::take(&mut self.text);
+                    text.replace_range(region, &new_region);
+                    let text = edit::apply(&text, rest).map_err(EditFailure::Overlap)?;
+                    *self = SettingsFile::parse(text).map_err(EditFailure::Parse)?;
+                    return Ok(());
+                }
+            }
+        }
+        if source::newline_of(&self.text) != self.newline {
+            *self =
+                SettingsFile::parse(std::mem::take(&mut self.text)).map_err(EditFailure::Parse)?;
+        }
+        // Tests and fuzzing run debug builds: there, check the splices against a full parse.
+        #[cfg(debug_assertions)]
+        if let Ok(full) = SettingsFile::parse(self.text.clone()) {
+            debug_assert_eq!(
+                format!("{:?}", full.module),
+                format!("{:?}", self.module),
+                "splice differs"
+            );
+            debug_assert_eq!(
+                full.lines.line(self.text.len()),
+                self.lines.line(self.text.len())
+            );
+        }
+        Ok(())
     }
 
     /// The whole lines around `lo..hi` that hold complete top-level statements, and the indices

@@ -144,16 +144,20 @@ impl Module {
         &mut self,
         old: Range<usize>,
         stmts: Range<usize>,
-        mut fragment: Module,
+        fragment: Module,
         delta: isize,
     ) {
         let at = old.start as isize;
-        fragment.body.iter_mut().for_each(|s| s.shift(at));
-        let mut tail = self.body.split_off(stmts.end.min(self.body.len()));
-        self.body.truncate(stmts.start.min(self.body.len()));
-        tail.iter_mut().for_each(|s| s.shift(delta));
-        self.body.append(&mut fragment.body);
-        self.body.append(&mut tail);
+        let start = stmts.start.min(self.body.len());
+        let end = stmts.end.min(self.body.len()).max(start);
+        let added = fragment.body.len();
+        self.body.splice(start..end, fragment.body);
+        self.body[start..start + added]
+            .iter_mut()
+            .for_each(|s| s.shift(at));
+        self.body[start + added..]
+            .iter_mut()
+            .for_each(|s| s.shift(delta));
         splice_ranges(&mut self.strings, &old, fragment.strings, at, delta);
         splice_ranges(&mut self.comments, &old, fragment.comments, at, delta);
         splice_ranges(&mut self.names, &old, fragment.names, at, delta);
@@ -195,14 +199,12 @@ fn splice_ranges<T: HasRange>(
 ) {
     let from = v.partition_point(|x| x.range().start < old.start);
     let to = v.partition_point(|x| x.range().start < old.end);
-    let mut tail = v.split_off(to);
-    v.truncate(from);
-    for mut x in new {
-        shift_range(x.range_mut(), at);
-        v.push(x);
-    }
-    for x in tail.iter_mut() {
-        shift_range(x.range_mut(), delta);
-    }
-    v.append(&mut tail);
+    let added = new.len();
+    v.splice(from..to, new);
+    v[from..from + added]
+        .iter_mut()
+        .for_each(|x| shift_range(x.range_mut(), at));
+    v[from + added..]
+        .iter_mut()
+        .for_each(|x| shift_range(x.range_mut(), delta));
 }

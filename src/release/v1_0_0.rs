@@ -236,13 +236,14 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
     while pos < close_line {
         let end = source::next_line(text, pos);
         let line = &text[pos..source::line_end(text, pos)];
-        let item = seq
-            .items()
-            .iter()
-            .find(|i| i.range.start >= pos && i.range.start < end);
+        // Items and entries are in file order: one binary search per line keeps this linear.
+        let items = seq.items();
+        let item = items
+            .get(items.partition_point(|i| i.range.start < pos))
+            .filter(|i| i.range.start < end);
         let entry = commented
-            .iter()
-            .find(|c| c.comment.start >= pos && c.comment.start < end);
+            .get(commented.partition_point(|c| c.comment.start < pos))
+            .filter(|c| c.comment.start < end);
         let value = item
             .and_then(|i| i.value.clone())
             .or_else(|| entry.map(|c| c.value.clone()));
