@@ -119,6 +119,9 @@ impl SettingsFile {
             }
         }
         while let Some((region, stmts, es)) = clusters.pop() {
+            if self.splice_in_container(&es) {
+                continue;
+            }
             let local: Vec<Edit> = es
                 .iter()
                 .map(|e| {
@@ -156,17 +159,155 @@ impl SettingsFile {
         // Tests and fuzzing run debug builds: there, check the splices against a full parse.
         #[cfg(debug_assertions)]
         if let Ok(full) = SettingsFile::parse(self.text.clone()) {
-            debug_assert_eq!(
-                format!("{:?}", full.module),
-                format!("{:?}", self.module),
-                "splice differs"
-            );
+            let (want, got) = (format!("{:#?}", full.module), format!("{:#?}", self.module));
+            if want != got {
+                let d = similar::TextDiff::from_lines(&want, &got)
+                    .unified_diff()
+                    .to_string();
+                panic!("splice differs from a full parse:\n{d}");
+            }
             debug_assert_eq!(
                 full.lines.line(self.text.len()),
                 self.lines.line(self.text.len())
             );
         }
         Ok(())
+    }
+
+    /// Edits that all fall inside one bracketed tuple, list or dict (a new element of a long
+    /// INSTALLED_APPS, a key of LOGGING) re-parse only the elements they touch. Returns false
+    /// when the edits are not of that shape, or the elements do not parse on their own.
+    fn splice_in_container(&mut self, edits: &[Edit]) -> bool {
+        let (Some(lo), Some(hi)) = (
+            edits.iter().map(|e| e.range.start).min(),
+            edits.iter().map(|e| e.range.end).max(),
+        ) else {
+            return true;
+        };
+        let body = &self.module.body;
+        let si = body.partition_point(|s| s.range.end < lo);
+        let Some(stmt) = body.get(si) else {
+            return false;
+        };
+        let value = match &stmt.kind {
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value,
+            _ => return false,
+        };
+        let mut path = Vec::new();
+        if !value.container_path(&self.text, lo, hi, &mut path) {
+            return false;
+        }
+        let mut probe = value.clone();
+        let Some(c) = probe.at_path_mut(&path) else {
+            return false;
+        };
+        let (open, close) = (c.range.start, c.range.end - 1);
+        let (is_dict, spans): (bool, Vec<Range<usize>>) = match &c.kind {
+            ExprKind::Tuple(v) | ExprKind::List(v) => {
+                (false, v.iter().map(|e| e.range.clone()).collect())
+            }
+            ExprKind::Dict(entries) => (
+                true,
+                entries
+                    .iter()
+                    .filter_map(|(k, v)| k.as_ref().map(|k| k.range.start..v.range.end))
+                    .collect(),
+            ),
+            _ => return false,
+        };
+        // The region: from the element where the edits start to the one where they end.
+        // It ends where the next element starts (its comma inside), or at the closing bracket.
+        let start = spans
+            .iter()
+            .rev()
+            .find(|r| r.start <= lo)
+            .map_or(open + 1, |r| r.start);
+        let last = spans.iter().position(|r| r.end >= hi);
+        let end = last
+            .and_then(|b| spans.get(b + 1))
+            .map_or(close, |r| r.start);
+        if start > lo || end < hi || end > close {
+            return false;
+        }
+        let local: Vec<Edit> = edits
+            .iter()
+            .map(|e| {
+                Edit::replace(
+                    e.range.start - start..e.range.end - start,
+                    e.content.clone(),
+                )
+            })
+            .collect();
+        let Ok(new_region) = edit::apply(&self.text[start..end], local) else {
+            return false;
+        };
+        let (o, cl) = if is_dict { ('{', '}') } else { ('[', ']') };
+        // Another element follows the region in the file: the new text must end with a comma
+        // there too, which a sentinel element checks (`'a' 'b'` would concatenate otherwise).
+        let followed = end < close;
+        let sentinel = match (followed, is_dict) {
+            (false, _) => "",
+            (true, false) => "0",
+            (true, true) => "0: 0",
+        };
+        let wrapper = format!("_ = {o}{new_region}{sentinel}\n{cl}");
+        let prefix = "_ = [".len();
+        let Ok((mut fragment, _)) = parse_module(&wrapper) else {
+            return false;
+        };
+        let mut new_items = match fragment.body.pop().map(|s| s.kind) {
+            Some(StmtKind::Assign { value, .. }) if fragment.body.is_empty() => value,
+            _ => return false,
+        };
+        if followed {
+            match &mut new_items.kind {
+                ExprKind::List(v) => drop(v.pop()),
+                ExprKind::Dict(v) => drop(v.pop()),
+                _ => return false,
+            }
+        }
+        let delta = new_region.len() as isize - (end - start) as isize;
+        let at = start as isize - prefix as isize;
+        // Old elements of the region out, the new ones in; everything after moves.
+        let from = spans.partition_point(|r| r.start < start);
+        let to = from + spans[from..].iter().take_while(|r| r.start < end).count();
+        let stmt = &mut self.module.body[si];
+        stmt.shift_from(end, delta);
+        let container = match &mut stmt.kind {
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
+                value.at_path_mut(&path)
+            }
+            _ => None,
+        };
+        let Some(container) = container else {
+            return false;
+        };
+        match (&mut container.kind, new_items.kind) {
+            (ExprKind::Tuple(v) | ExprKind::List(v), ExprKind::List(mut new)) => {
+                new.iter_mut().for_each(|e| e.shift(at));
+                v.splice(from..to, new);
+            }
+            (ExprKind::Dict(v), ExprKind::Dict(mut new)) => {
+                for (k, x) in new.iter_mut() {
+                    if let Some(k) = k {
+                        k.shift(at);
+                    }
+                    x.shift(at);
+                }
+                v.splice(from..to, new);
+            }
+            // The shapes were checked above.
+            _ => return false,
+        }
+        self.module.body[si + 1..]
+            .iter_mut()
+            .for_each(|s| s.shift(delta));
+        fragment.names.retain(|(r, _)| r.start >= prefix);
+        let region = start..end;
+        self.module.splice_lexical(&region, fragment, at, delta);
+        self.lines.splice(region.clone(), &new_region, delta);
+        self.text.replace_range(region, &new_region);
+        true
     }
 
     /// The whole lines around `lo..hi` that hold complete top-level statements, and the indices
@@ -742,5 +883,42 @@ mod tests {
         assert!(f.seq("A").is_err());
         let e = f.setting("C").unwrap_err();
         assert!(e.reason.contains("lines 2 and 3"), "{}", e.reason);
+    }
+}
+
+#[cfg(test)]
+mod splice_tests {
+    use super::*;
+
+    fn check(src: &str, edits: Vec<Edit>) {
+        let mut f = SettingsFile::parse(src.to_string()).expect("parses");
+        let expected = edit::apply(src, edits.clone()).expect("applies");
+        f.apply_edits(edits).expect("splices");
+        assert_eq!(f.text(), expected);
+        let full = SettingsFile::parse(expected).expect("parses");
+        assert_eq!(format!("{:#?}", full.module), format!("{:#?}", f.module));
+    }
+
+    #[test]
+    fn element_inserted_in_a_tuple() {
+        check(
+            "A = 1\nX = (\n    'a',\n    'b',\n)\nB = 2\n",
+            vec![Edit::insert(21, "    'c',\n")],
+        );
+    }
+
+    #[test]
+    fn an_edit_that_breaks_the_file_is_refused() {
+        let mut f = SettingsFile::parse("A = 1\nX = (\n    'a',\n    'b',\n)\n".to_string())
+            .expect("parses");
+        assert!(f.apply_edits(vec![Edit::insert(19, "    'c',\n")]).is_err());
+    }
+
+    #[test]
+    fn entry_added_to_a_nested_dict() {
+        check(
+            "D = {'a': {'b': 1}, 'c': 2}\nE = 3\n",
+            vec![Edit::insert(17, ", 'x': 'y'")],
+        );
     }
 }

@@ -135,6 +135,112 @@ impl Expr {
     }
 }
 
+impl Stmt {
+    /// Move every range that ends at or after `at` (its end) or starts at or after it (its
+    /// start) by `by`: what an edit just before `at` does to this statement.
+    pub fn shift_from(&mut self, at: usize, by: isize) {
+        shift_range_from(&mut self.range, at, by);
+        match &mut self.kind {
+            StmtKind::Assign { targets, value } => {
+                targets.iter_mut().for_each(|t| t.shift_from(at, by));
+                value.shift_from(at, by);
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                target.shift_from(at, by);
+                value.shift_from(at, by);
+            }
+            StmtKind::Import { .. } | StmtKind::ImportFrom { .. } | StmtKind::Other { .. } => {}
+        }
+    }
+}
+
+fn shift_range_from(r: &mut Range<usize>, at: usize, by: isize) {
+    if r.start >= at {
+        r.start = r.start.wrapping_add_signed(by);
+    }
+    if r.end >= at {
+        r.end = r.end.wrapping_add_signed(by);
+    }
+}
+
+impl Expr {
+    /// [`Stmt::shift_from`] for an expression.
+    pub fn shift_from(&mut self, at: usize, by: isize) {
+        if self.range.end < at {
+            return;
+        }
+        shift_range_from(&mut self.range, at, by);
+        match &mut self.kind {
+            ExprKind::Attribute { value, .. } => value.shift_from(at, by),
+            ExprKind::Tuple(v) | ExprKind::List(v) => {
+                v.iter_mut().for_each(|x| x.shift_from(at, by))
+            }
+            ExprKind::Dict(entries) => {
+                for (k, v) in entries {
+                    if let Some(k) = k {
+                        k.shift_from(at, by);
+                    }
+                    v.shift_from(at, by);
+                }
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                func.shift_from(at, by);
+                args.iter_mut().for_each(|x| x.shift_from(at, by));
+                keywords.iter_mut().for_each(|(_, x)| x.shift_from(at, by));
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                left.shift_from(at, by);
+                right.shift_from(at, by);
+            }
+            _ => {}
+        }
+    }
+
+    /// The innermost bracketed tuple, list or dict in this expression whose inside holds
+    /// `lo..hi`, as the path of element indices that leads to it.
+    pub fn container_path(&self, text: &str, lo: usize, hi: usize, path: &mut Vec<usize>) -> bool {
+        let bracketed = matches!(
+            text.as_bytes().get(self.range.start),
+            Some(b'(' | b'[' | b'{')
+        );
+        let inside = bracketed && self.range.start < lo && hi < self.range.end;
+        let children: Vec<&Expr> = match &self.kind {
+            ExprKind::Tuple(v) | ExprKind::List(v) if inside => v.iter().collect(),
+            ExprKind::Dict(entries) if inside && entries.iter().all(|(k, _)| k.is_some()) => {
+                entries.iter().map(|(_, v)| v).collect()
+            }
+            _ => return false,
+        };
+        for (i, c) in children.iter().enumerate() {
+            if c.range.start < lo && hi < c.range.end {
+                path.push(i);
+                if c.container_path(text, lo, hi, path) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        true
+    }
+
+    /// The expression at `path` (element indices; a dict's values).
+    pub fn at_path_mut(&mut self, path: &[usize]) -> Option<&mut Expr> {
+        let Some((first, rest)) = path.split_first() else {
+            return Some(self);
+        };
+        let child = match &mut self.kind {
+            ExprKind::Tuple(v) | ExprKind::List(v) => v.get_mut(*first)?,
+            ExprKind::Dict(entries) => &mut entries.get_mut(*first)?.1,
+            _ => return None,
+        };
+        child.at_path_mut(rest)
+    }
+}
+
 impl Module {
     /// Replace what lies in `old` (a region of whole lines of the old text) by `fragment`, the
     /// module parsed from the region's new text (offsets relative to the region), where the
@@ -161,6 +267,22 @@ impl Module {
         splice_ranges(&mut self.strings, &old, fragment.strings, at, delta);
         splice_ranges(&mut self.comments, &old, fragment.comments, at, delta);
         splice_ranges(&mut self.names, &old, fragment.names, at, delta);
+    }
+}
+
+impl Module {
+    /// Replace the lexical facts (identifiers, strings, comments) found in `old` by those of
+    /// `fragment` (offsets relative to `at`), moving what follows by `delta`.
+    pub fn splice_lexical(
+        &mut self,
+        old: &Range<usize>,
+        fragment: Module,
+        at: isize,
+        delta: isize,
+    ) {
+        splice_ranges(&mut self.strings, old, fragment.strings, at, delta);
+        splice_ranges(&mut self.comments, old, fragment.comments, at, delta);
+        splice_ranges(&mut self.names, old, fragment.names, at, delta);
     }
 }
 
