@@ -197,8 +197,7 @@ impl SettingsFile {
         if !value.container_path(&self.text, lo, hi, &mut path) {
             return false;
         }
-        let mut probe = value.clone();
-        let Some(c) = probe.at_path_mut(&path) else {
+        let Some(c) = value.at_path(&path) else {
             return false;
         };
         let (open, close) = (c.range.start, c.range.end - 1);

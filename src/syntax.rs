@@ -228,6 +228,19 @@ impl Expr {
     }
 
     /// The expression at `path` (element indices; a dict's values).
+    pub fn at_path(&self, path: &[usize]) -> Option<&Expr> {
+        let Some((first, rest)) = path.split_first() else {
+            return Some(self);
+        };
+        let child = match &self.kind {
+            ExprKind::Tuple(v) | ExprKind::List(v) => v.get(*first)?,
+            ExprKind::Dict(entries) => &entries.get(*first)?.1,
+            _ => return None,
+        };
+        child.at_path(rest)
+    }
+
+    /// [`Expr::at_path`], mutable.
     pub fn at_path_mut(&mut self, path: &[usize]) -> Option<&mut Expr> {
         let Some((first, rest)) = path.split_first() else {
             return Some(self);
