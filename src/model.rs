@@ -46,6 +46,63 @@ pub enum EditFailure {
     Parse(ParseFailure),
 }
 
+/// Read a run of sequence elements made only of plain string literals (no prefix, no escape,
+/// on one line), commas, comments and whitespace: the common shape of INSTALLED_APPS. Offsets
+/// are relative to `text`. None for anything else, or when `followed` (another element comes
+/// after the run) and the run does not end with a comma.
+fn simple_elements(text: &str, followed: bool) -> Option<(Expr, Module)> {
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    let mut fragment = Module::default();
+    let mut i = 0;
+    let mut expect_comma = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0c => i += 1,
+            b'#' => {
+                let start = i;
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+                fragment.comments.push(start..i);
+            }
+            b',' if expect_comma => {
+                expect_comma = false;
+                i += 1;
+            }
+            q @ (b'\'' | b'"') if !expect_comma => {
+                let start = i;
+                let close = bytes[i + 1..]
+                    .iter()
+                    .position(|b| *b == q || matches!(b, b'\\' | b'\n' | b'\r'))?;
+                let end = i + 1 + close;
+                if bytes[end] != q || bytes.get(end + 1) == Some(&q) {
+                    return None;
+                }
+                let value = text.get(start + 1..end)?.to_string();
+                items.push(Expr {
+                    range: start..end + 1,
+                    kind: ExprKind::Str(value),
+                });
+                fragment.strings.push(start..end + 1);
+                expect_comma = true;
+                i = end + 1;
+            }
+            _ => return None,
+        }
+    }
+    if followed && expect_comma {
+        return None;
+    }
+    Some((
+        Expr {
+            range: 0..text.len(),
+            kind: ExprKind::List(items),
+        },
+        fragment,
+    ))
+}
+
 /// Python 2 constructs neutralized for the parser: (offset, what).
 type Py2Fixes = Vec<(usize, &'static str)>;
 
@@ -201,6 +258,7 @@ impl SettingsFile {
             return false;
         };
         let (open, close) = (c.range.start, c.range.end - 1);
+        let is_tuple = matches!(c.kind, ExprKind::Tuple(_));
         let (is_dict, spans): (bool, Vec<Range<usize>>) = match &c.kind {
             ExprKind::Tuple(v) | ExprKind::List(v) => {
                 (false, v.iter().map(|e| e.range.clone()).collect())
@@ -240,36 +298,57 @@ impl SettingsFile {
         let Ok(new_region) = edit::apply(&self.text[start..end], local) else {
             return false;
         };
-        let (o, cl) = if is_dict { ('{', '}') } else { ('[', ']') };
         // Another element follows the region in the file: the new text must end with a comma
-        // there too, which a sentinel element checks (`'a' 'b'` would concatenate otherwise).
+        // there too (`'a' 'b'` would concatenate otherwise).
         let followed = end < close;
-        let sentinel = match (followed, is_dict) {
-            (false, _) => "",
-            (true, false) => "0",
-            (true, true) => "0: 0",
+        // Plain string elements, commas and comments need no parser; anything else does.
+        let (new_items, fragment, at) = match (!is_dict)
+            .then(|| simple_elements(&new_region, followed))
+            .flatten()
+        {
+            Some((items, fragment)) => (items, fragment, start as isize),
+            None => {
+                let (o, cl) = if is_dict { ('{', '}') } else { ('[', ']') };
+                // A sentinel element checks the comma that must end the region.
+                let sentinel = match (followed, is_dict) {
+                    (false, _) => "",
+                    (true, false) => "0",
+                    (true, true) => "0: 0",
+                };
+                let wrapper = format!("_ = {o}{new_region}{sentinel}\n{cl}");
+                let prefix = "_ = [".len();
+                let Ok((mut fragment, _)) = parse_module(&wrapper) else {
+                    return false;
+                };
+                let mut items = match fragment.body.pop().map(|s| s.kind) {
+                    Some(StmtKind::Assign { value, .. }) if fragment.body.is_empty() => value,
+                    _ => return false,
+                };
+                if followed {
+                    match &mut items.kind {
+                        ExprKind::List(v) => drop(v.pop()),
+                        ExprKind::Dict(v) => drop(v.pop()),
+                        _ => return false,
+                    }
+                }
+                fragment.names.retain(|(r, _)| r.start >= prefix);
+                (items, fragment, start as isize - prefix as isize)
+            }
         };
-        let wrapper = format!("_ = {o}{new_region}{sentinel}\n{cl}");
-        let prefix = "_ = [".len();
-        let Ok((mut fragment, _)) = parse_module(&wrapper) else {
-            return false;
-        };
-        let mut new_items = match fragment.body.pop().map(|s| s.kind) {
-            Some(StmtKind::Assign { value, .. }) if fragment.body.is_empty() => value,
+        let new_count = match &new_items.kind {
+            ExprKind::List(v) => v.len(),
+            ExprKind::Dict(v) => v.len(),
             _ => return false,
         };
-        if followed {
-            match &mut new_items.kind {
-                ExprKind::List(v) => drop(v.pop()),
-                ExprKind::Dict(v) => drop(v.pop()),
-                _ => return false,
-            }
-        }
         let delta = new_region.len() as isize - (end - start) as isize;
-        let at = start as isize - prefix as isize;
         // Old elements of the region out, the new ones in; everything after moves.
         let from = spans.partition_point(|r| r.start < start);
         let to = from + spans[from..].iter().take_while(|r| r.start < end).count();
+        // A tuple left with one element may have become a parenthesized value: let the parser
+        // of the whole statement decide.
+        if is_tuple && spans.len() - (to - from) + new_count == 1 {
+            return false;
+        }
         let stmt = &mut self.module.body[si];
         stmt.shift_from(end, delta);
         let container = match &mut stmt.kind {
@@ -301,7 +380,6 @@ impl SettingsFile {
         self.module.body[si + 1..]
             .iter_mut()
             .for_each(|s| s.shift(delta));
-        fragment.names.retain(|(r, _)| r.start >= prefix);
         let region = start..end;
         self.module.splice_lexical(&region, fragment, at, delta);
         self.lines.splice(region.clone(), &new_region, delta);
@@ -904,6 +982,31 @@ mod splice_tests {
             "A = 1\nX = (\n    'a',\n    'b',\n)\nB = 2\n",
             vec![Edit::insert(21, "    'c',\n")],
         );
+    }
+
+    #[test]
+    fn plain_elements_need_no_parser_but_match_it() {
+        let src = "X = (\n    'a',  # one\n    # 'b',\n    \"c\"\n)\nY = ['p', 'q']\n";
+        let at = |needle: &str| src.find(needle).expect("in source");
+        // Uncomment 'b'; add an element after the last one (its comma first).
+        check(src, vec![Edit::delete(at("# 'b'")..at("'b'"))]);
+        check(src, vec![Edit::insert(at("\"c\"") + 3, ",\n    'd'")]);
+        // Removing an element in the middle, and one that leaves a one-element tuple.
+        check("X = ('a', 'b', 'c')\n", vec![Edit::delete(10..15)]);
+        check("X = ('a', 'b')\n", vec![Edit::delete(8..13)]);
+    }
+
+    #[test]
+    fn concatenation_and_prefixes_go_through_the_parser() {
+        assert!(simple_elements("'a' 'b',", false).is_none());
+        assert!(simple_elements("u'a',", false).is_none());
+        assert!(simple_elements("'a'", true).is_none());
+        assert!(simple_elements(", 'a'", false).is_none());
+        assert_eq!(
+            simple_elements("'a', # x\n\"b\",", true).map(|(_, m)| m.comments.len()),
+            Some(1)
+        );
+        check("X = ['a', 'b']\n", vec![Edit::insert(9, " 'z'")]);
     }
 
     #[test]
