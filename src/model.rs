@@ -466,7 +466,8 @@ impl SettingsFile {
     /// Every top-level statement that binds `name`, with how.
     pub fn bindings(&self, name: &str) -> Vec<Binding<'_>> {
         let mut out = Vec::new();
-        for s in &self.module.body {
+        let bit = crate::syntax::name_bit(name);
+        for s in self.module.body.iter().filter(|s| s.may_bind(bit)) {
             match &s.kind {
                 StmtKind::Assign { targets, value } => {
                     if targets.iter().any(|t| is_name(t, name)) {
@@ -727,6 +728,7 @@ impl SettingsFile {
 }
 
 static DUMMY_STMT: Stmt = Stmt {
+    binds: 0,
     range: 0..0,
     kind: StmtKind::Other {
         assigns: Vec::new(),

@@ -588,6 +588,15 @@ pub fn remove_item(f: &SettingsFile, c: &Container, i: usize, is_tuple: bool) ->
         edits.push(Edit::delete(
             source::line_start(text, item.range.start)..source::next_line(text, end),
         ));
+        // The last item had no comma: the one that becomes last loses its own, so that removing
+        // an item is the inverse of inserting it (a one-element tuple keeps its comma).
+        if i > 0 && i + 1 == c.items.len() && item.comma.is_none() {
+            if let Some(k) = c.items[i - 1].comma {
+                if !(is_tuple && remaining.len() == 1) {
+                    edits.push(Edit::delete(k..k + 1));
+                }
+            }
+        }
     } else if i + 1 < c.items.len() {
         edits.push(Edit::delete(item.range.start..c.items[i + 1].range.start));
     } else if i > 0 {

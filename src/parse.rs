@@ -111,7 +111,7 @@ fn stmt(s: &ast::Stmt) -> Stmt {
             StmtKind::Other { assigns }
         }
     };
-    Stmt { range, kind }
+    Stmt::new(range, kind)
 }
 
 /// Names bound inside compound statements (`if DEBUG: X = 1`, `try: ... except: ...`).

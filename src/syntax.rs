@@ -21,6 +21,8 @@ pub struct Module {
 
 #[derive(Debug, Clone)]
 pub struct Stmt {
+    /// One bit per name the statement binds ([`name_bit`]): a quick filter for lookups.
+    pub binds: u64,
     pub range: Range<usize>,
     pub kind: StmtKind,
 }
@@ -84,7 +86,46 @@ fn shift_range(r: &mut Range<usize>, by: isize) {
     r.end = r.end.wrapping_add_signed(by);
 }
 
+/// The bit of a name in [`Stmt::binds`].
+pub fn name_bit(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    1 << (h % 64)
+}
+
 impl Stmt {
+    pub fn new(range: Range<usize>, kind: StmtKind) -> Stmt {
+        fn target_bits(e: &Expr) -> u64 {
+            match &e.kind {
+                ExprKind::Name(n) => name_bit(n),
+                ExprKind::Tuple(v) | ExprKind::List(v) => {
+                    v.iter().map(target_bits).fold(0, |a, b| a | b)
+                }
+                _ => 0,
+            }
+        }
+        let binds = match &kind {
+            StmtKind::Assign { targets, .. } => {
+                targets.iter().map(target_bits).fold(0, |a, b| a | b)
+            }
+            StmtKind::AugAssign { target, .. } => target_bits(target),
+            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
+                names.iter().map(|n| name_bit(n)).fold(0, |a, b| a | b)
+            }
+            StmtKind::Other { assigns } => {
+                assigns.iter().map(|n| name_bit(n)).fold(0, |a, b| a | b)
+            }
+        };
+        Stmt { binds, range, kind }
+    }
+
+    /// True when the statement may bind `bit`'s name (false means it surely does not).
+    pub fn may_bind(&self, bit: u64) -> bool {
+        self.binds & bit != 0
+    }
+
     /// Move the statement and everything in it by `by` bytes.
     pub fn shift(&mut self, by: isize) {
         shift_range(&mut self.range, by);
