@@ -216,8 +216,10 @@ impl SettingsFile {
         // Tests and fuzzing run debug builds: there, check the splices against a full parse.
         #[cfg(debug_assertions)]
         if let Ok(full) = SettingsFile::parse(self.text.clone()) {
-            let (want, got) = (format!("{:#?}", full.module), format!("{:#?}", self.module));
-            if want != got {
+            // `{:?}` to compare: `{:#?}` costs the depth of the tree per byte, which deep
+            // expressions (200 chained operators) turn into minutes.
+            if format!("{:?}", full.module) != format!("{:?}", self.module) {
+                let (want, got) = (format!("{:#?}", full.module), format!("{:#?}", self.module));
                 let d = similar::TextDiff::from_lines(&want, &got)
                     .unified_diff()
                     .to_string();
@@ -561,7 +563,9 @@ impl SettingsFile {
         let mut extra = Vec::new();
         for (stmt, value) in &setting.augments {
             match self.seq_of(value) {
-                Some(s) => extra.extend(s.items().iter().filter_map(|i| i.value.clone())),
+                Some(s) => {
+                    extra.extend(s.items().iter().filter_map(|i| i.value.map(str::to_string)))
+                }
                 None => {
                     if let ExprKind::Name(n) = &value.kind {
                         extra.push(format!("<{n}>"));
@@ -597,7 +601,7 @@ impl SettingsFile {
         }
         let items = elts
             .iter()
-            .map(|x| (x.range.clone(), str_value(x), x))
+            .map(|x| (x.range.clone(), str_ref(x)))
             .collect::<Vec<_>>();
         let container = self.container(e.range.clone(), items);
         Some(Seq {
@@ -623,7 +627,7 @@ impl SettingsFile {
         let mut exprs = Vec::new();
         for (k, v) in entries {
             let k = k.as_ref()?;
-            items.push((k.range.start..v.range.end, str_value(k), k));
+            items.push((k.range.start..v.range.end, str_ref(k)));
             exprs.push((k, v));
         }
         let container = self.container(e.range.clone(), items);
@@ -634,20 +638,20 @@ impl SettingsFile {
         })
     }
 
-    fn container(
+    fn container<'a>(
         &self,
         range: Range<usize>,
-        items: Vec<(Range<usize>, Option<String>, &Expr)>,
-    ) -> Container {
+        items: Vec<(Range<usize>, Option<&'a str>)>,
+    ) -> Container<'a> {
         let open = range.start;
         let close = range.end.saturating_sub(1);
         let mut out = Vec::with_capacity(items.len());
-        for (i, (r, value, _)) in items.iter().enumerate() {
+        for (i, (r, value)) in items.iter().enumerate() {
             let gap_end = items.get(i + 1).map_or(close, |n| n.0.start);
             let comma = self.find_comma(r.end..gap_end);
             out.push(Item {
                 range: r.clone(),
-                value: value.clone(),
+                value: *value,
                 comma,
             });
         }
@@ -759,8 +763,13 @@ fn binds_in_target(e: &Expr, name: &str) -> bool {
 
 /// The value of a plain string literal.
 pub fn str_value(e: &Expr) -> Option<String> {
+    str_ref(e).map(str::to_string)
+}
+
+/// The value of a plain string literal, borrowed.
+pub fn str_ref(e: &Expr) -> Option<&str> {
     match &e.kind {
-        ExprKind::Str(s) => Some(s.clone()),
+        ExprKind::Str(s) => Some(s),
         _ => None,
     }
 }
@@ -806,15 +815,15 @@ pub struct Unsafe {
 
 /// One element of a tuple or list, or one entry of a dict (`key: value` as one item).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct Item<'a> {
     pub range: Range<usize>,
     /// The string value (of the element, or of the dict key).
-    pub value: Option<String>,
+    pub value: Option<&'a str>,
     /// Offset of the comma that follows, if any.
     pub comma: Option<usize>,
 }
 
-impl Item {
+impl Item<'_> {
     /// End of the item including its comma.
     pub fn end_with_comma(&self) -> usize {
         self.comma.map_or(self.range.end, |c| c + 1)
@@ -834,10 +843,10 @@ pub struct Commented {
 
 /// The bracket positions, items and commented entries of a tuple, list or dict literal.
 #[derive(Debug, Clone)]
-pub struct Container {
+pub struct Container<'a> {
     pub open: usize,
     pub close: usize,
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
     pub commented: Vec<Commented>,
 }
 
@@ -847,22 +856,20 @@ pub struct Seq<'a> {
     pub name: String,
     pub setting: Setting<'a>,
     pub is_tuple: bool,
-    pub container: Container,
+    pub container: Container<'a>,
     /// String values added by `+=` statements (`<NAME>` for `+= NAME`).
     pub extra: Vec<String>,
     pub items_expr: Vec<&'a Expr>,
 }
 
 impl<'a> Seq<'a> {
-    pub fn items(&self) -> &[Item] {
+    pub fn items(&self) -> &[Item<'a>] {
         &self.container.items
     }
 
     /// Index of the element whose string value is `value`.
     pub fn find(&self, value: &str) -> Option<usize> {
-        self.items()
-            .iter()
-            .position(|i| i.value.as_deref() == Some(value))
+        self.items().iter().position(|i| i.value == Some(value))
     }
 
     /// True when the value is an element, here or in a `+=` extension.
@@ -879,7 +886,7 @@ impl<'a> Seq<'a> {
 #[derive(Debug, Clone)]
 pub struct Dict<'a> {
     pub expr: &'a Expr,
-    pub container: Container,
+    pub container: Container<'a>,
     pub entries: Vec<(&'a Expr, &'a Expr)>,
 }
 
@@ -892,7 +899,7 @@ impl<'a> Dict<'a> {
     pub fn position(&self, key: &str) -> Option<usize> {
         self.entries
             .iter()
-            .position(|(k, _)| str_value(k).as_deref() == Some(key))
+            .position(|(k, _)| str_ref(k) == Some(key))
     }
 }
 
@@ -936,7 +943,7 @@ mod tests {
         let f = file("X = (\n    'a',  # one, two\n    # 'b',\n    #\"c\"\n    'd'\n)\n");
         let s = f.seq("X").unwrap().unwrap();
         assert_eq!(s.items().len(), 2);
-        assert_eq!(s.items()[0].value.as_deref(), Some("a"));
+        assert_eq!(s.items()[0].value, Some("a"));
         assert!(s.items()[0].comma.is_some());
         assert_eq!(s.items()[1].comma, None);
         let c: Vec<_> = s

@@ -95,7 +95,7 @@ pub enum Slot {
 
 /// Resolve an [`At`] against a container of string items.
 pub fn slot_for(c: &Container, at: &At) -> Slot {
-    let find = |v: &str| c.items.iter().position(|i| i.value.as_deref() == Some(v));
+    let find = |v: &str| c.items.iter().position(|i| i.value == Some(v));
     let find_c = |v: &str| c.commented.iter().position(|i| i.value == v);
     for a in at.after {
         if let Some(i) = find(a) {

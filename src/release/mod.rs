@@ -322,10 +322,7 @@ pub fn has_app(f: &SettingsFile, value: &str) -> Option<String> {
 pub fn before_first_extension(seq: &crate::model::Seq) -> Option<crate::ops::Slot> {
     use crate::ops::Slot;
     let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
-    let item = seq
-        .items()
-        .iter()
-        .position(|i| i.value.as_deref().is_some_and(is_ext));
+    let item = seq.items().iter().position(|i| i.value.is_some_and(is_ext));
     let comment = seq
         .container
         .commented
@@ -350,7 +347,7 @@ pub fn after_last_extension(seq: &crate::model::Seq) -> Option<crate::ops::Slot>
     let item = seq
         .items()
         .iter()
-        .rposition(|i| i.value.as_deref().is_some_and(is_ext));
+        .rposition(|i| i.value.is_some_and(is_ext));
     let comment = seq
         .container
         .commented

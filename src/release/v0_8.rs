@@ -68,7 +68,6 @@ fn core_app(ctx: &Ctx, n: usize) -> Outcome {
     };
     let renamed = seq.items().iter().any(|i| {
         i.value
-            .as_deref()
             .is_some_and(|v| v == "modoboa" || v.starts_with("modoboa."))
     }) || !f.bindings("MODOBOA_APPS").is_empty();
     if renamed {

@@ -176,7 +176,7 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
         Err(u) => return Outcome::Skip(u),
     };
     let active: Vec<usize> = (0..seq.items().len())
-        .filter(|i| seq.items()[*i].value.as_deref().is_some_and(is_modoboa))
+        .filter(|i| seq.items()[*i].value.is_some_and(is_modoboa))
         .collect();
     let modoboa_apps = match f.setting("MODOBOA_APPS") {
         Ok(s) => s,
@@ -245,10 +245,10 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
             .get(commented.partition_point(|c| c.comment.start < pos))
             .filter(|c| c.comment.start < end);
         let value = item
-            .and_then(|i| i.value.clone())
-            .or_else(|| entry.map(|c| c.value.clone()));
+            .and_then(|i| i.value)
+            .or_else(|| entry.map(|c| c.value.as_str()));
         match value {
-            Some(v) if is_modoboa(&v) => {
+            Some(v) if is_modoboa(v) => {
                 let mut lines: Vec<String> = comments
                     .iter()
                     .map(|(a, _)| text[*a..source::line_end(text, *a)].trim().to_string())
@@ -264,7 +264,7 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
                 lines.push(own.trim().to_string());
                 moved.push(Moved {
                     extension: v.starts_with("modoboa.extensions."),
-                    value: v,
+                    value: v.to_string(),
                     lines,
                 });
                 deleted.push((pos, end));
@@ -281,7 +281,7 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
     let remaining: Vec<_> = seq
         .items()
         .iter()
-        .filter(|i| !i.value.as_deref().is_some_and(is_modoboa))
+        .filter(|i| !i.value.is_some_and(is_modoboa))
         .collect();
     if seq.is_tuple && remaining.len() == 1 && remaining[0].comma.is_none() {
         edits.push(Edit::insert(remaining[0].range.end, ","));

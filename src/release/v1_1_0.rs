@@ -82,10 +82,7 @@ fn admin_extension(ctx: &Ctx) -> Outcome {
         && seq.commented("modoboa.extensions.admin").is_none()
     {
         let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
-        let first_item = seq
-            .items()
-            .iter()
-            .position(|i| i.value.as_deref().is_some_and(is_ext));
+        let first_item = seq.items().iter().position(|i| i.value.is_some_and(is_ext));
         let first_comment = seq
             .container
             .commented
