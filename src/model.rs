@@ -39,6 +39,9 @@ pub struct SettingsFile {
 /// Cap on Python 2 constructs neutralized in one file (each costs one parse).
 const MAX_PY2_FIXES: usize = 64;
 
+/// A container literal: the index of its statement and the path of element indices to it.
+type ContainerKey = (usize, Vec<usize>);
+
 /// Why edits could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditFailure {
@@ -161,52 +164,32 @@ impl SettingsFile {
                 return Err(EditFailure::Overlap(edit::Overlap { first, second }));
             }
         }
-        // Edits far apart (an import at the top, a statement at the end) re-parse their own
-        // regions, last first so that earlier offsets stay valid.
-        let mut clusters: Vec<(Range<usize>, Range<usize>, Vec<Edit>)> = Vec::new();
+        // Edits inside one tuple, list or dict form a group spliced at the element level; the
+        // others re-parse the statements around them. Groups go last first, so that the
+        // offsets of the earlier ones stay valid.
+        let mut groups: Vec<(Option<ContainerKey>, Vec<Edit>)> = Vec::new();
         for e in edits {
-            let (region, stmts) = self.region(e.range.start, e.range.end);
-            match clusters.last_mut() {
-                Some((r, st, es)) if region.start < r.end => {
-                    r.end = r.end.max(region.end);
-                    st.end = st.end.max(stmts.end);
-                    es.push(e);
-                }
-                _ => clusters.push((region, stmts, vec![e])),
+            let key = self.container_key(e.range.start, e.range.end);
+            match groups.last_mut() {
+                Some((k, es)) if *k == key => es.push(e),
+                _ => groups.push((key, vec![e])),
             }
         }
-        while let Some((region, stmts, es)) = clusters.pop() {
-            if self.splice_in_container(&es) {
+        while let Some((key, es)) = groups.pop() {
+            if key.is_some() && self.splice_in_container(&es) {
                 continue;
             }
-            let local: Vec<Edit> = es
-                .iter()
-                .map(|e| {
-                    Edit::replace(
-                        e.range.start - region.start..e.range.end - region.start,
-                        e.content.clone(),
-                    )
-                })
-                .collect();
-            let new_region =
-                edit::apply(&self.text[region.clone()], local).map_err(EditFailure::Overlap)?;
-            let delta = new_region.len() as isize - region.len() as isize;
-            match parse_module(&new_region) {
-                Ok((module, _)) => {
-                    self.text.replace_range(region.clone(), &new_region);
-                    self.module.splice(region.clone(), stmts, module, delta);
-                    self.lines.splice(region, &new_region, delta);
-                }
-                Err(_) => {
-                    // Not parseable on its own: apply everything left and parse the whole file,
-                    // which gives the real error (or a valid file after all).
-                    let rest: Vec<Edit> = clusters.drain(..).flat_map(|(_, _, es)| es).collect();
-                    let mut text = std::mem::take(&mut self.text);
-                    text.replace_range(region, &new_region);
-                    let text = edit::apply(&text, rest).map_err(EditFailure::Overlap)?;
-                    *self = SettingsFile::parse(text).map_err(EditFailure::Parse)?;
-                    return Ok(());
-                }
+            if let Err(rest) = self.splice_statements(es) {
+                // A region did not parse on its own: apply everything left and parse the whole
+                // file, which gives the real error (or a valid file after all).
+                let rest: Vec<Edit> = groups
+                    .drain(..)
+                    .flat_map(|(_, es)| es)
+                    .chain(rest)
+                    .collect();
+                let text = edit::apply(&self.text, rest).map_err(EditFailure::Overlap)?;
+                *self = SettingsFile::parse(text).map_err(EditFailure::Parse)?;
+                return Ok(());
             }
         }
         if source::newline_of(&self.text) != self.newline {
@@ -231,6 +214,65 @@ impl SettingsFile {
             );
         }
         Ok(())
+    }
+
+    /// Re-parse the whole lines of the statements around `edits` (clustered when their
+    /// regions meet). On a region that does not parse alone, gives back the edits not applied.
+    fn splice_statements(&mut self, edits: Vec<Edit>) -> Result<(), Vec<Edit>> {
+        let mut clusters: Vec<(Range<usize>, Range<usize>, Vec<Edit>)> = Vec::new();
+        for e in edits {
+            let adds_line = e.content.starts_with('\n') || e.content.starts_with("\r\n");
+            let (region, stmts) = self.region(e.range.start, e.range.end, adds_line);
+            match clusters.last_mut() {
+                Some((r, st, es)) if region.start < r.end => {
+                    r.end = r.end.max(region.end);
+                    st.end = st.end.max(stmts.end);
+                    es.push(e);
+                }
+                _ => clusters.push((region, stmts, vec![e])),
+            }
+        }
+        while let Some((region, stmts, es)) = clusters.pop() {
+            let local: Vec<Edit> = es
+                .iter()
+                .map(|e| {
+                    Edit::replace(
+                        e.range.start - region.start..e.range.end - region.start,
+                        e.content.clone(),
+                    )
+                })
+                .collect();
+            let parsed = edit::apply(&self.text[region.clone()], local)
+                .ok()
+                .and_then(|new_region| {
+                    parse_module(&new_region).ok().map(|(m, _)| (new_region, m))
+                });
+            let Some((new_region, module)) = parsed else {
+                return Err(clusters
+                    .into_iter()
+                    .flat_map(|(_, _, es)| es)
+                    .chain(es)
+                    .collect());
+            };
+            let delta = new_region.len() as isize - region.len() as isize;
+            self.text.replace_range(region.clone(), &new_region);
+            self.module.splice(region.clone(), stmts, module, delta);
+            self.lines.splice(region, &new_region, delta);
+        }
+        Ok(())
+    }
+
+    /// The tuple, list or dict literal whose inside holds `lo..hi`: its statement and path.
+    fn container_key(&self, lo: usize, hi: usize) -> Option<ContainerKey> {
+        let si = self.module.body.partition_point(|s| s.range.end < lo);
+        let value = match &self.module.body.get(si)?.kind {
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value,
+            _ => return None,
+        };
+        let mut path = Vec::new();
+        value
+            .container_path(&self.text, lo, hi, &mut path)
+            .then_some((si, path))
     }
 
     /// Edits that all fall inside one bracketed tuple, list or dict (a new element of a long
@@ -391,10 +433,27 @@ impl SettingsFile {
 
     /// The whole lines around `lo..hi` that hold complete top-level statements, and the indices
     /// of those statements.
-    fn region(&self, lo: usize, hi: usize) -> (Range<usize>, Range<usize>) {
+    fn region(&self, lo: usize, hi: usize, adds_line: bool) -> (Range<usize>, Range<usize>) {
         let body = &self.module.body;
         let text = &self.text;
         let mut first = body.partition_point(|s| s.range.end < lo);
+        // Text added at the end of a line that no statement continues past (`)` or a comment,
+        // then `\n\nNEXT = ...`) is a region of its own: the statement before it need not be
+        // parsed again. The text must start a new line, or it would join what stands before.
+        let prev = if body.get(first).is_some_and(|s| s.range.end == lo) {
+            first + 1
+        } else {
+            first
+        };
+        let next_line = source::next_line(text, hi);
+        let rest_of_line = &text[hi..source::line_end(text, hi)];
+        let after_stmt = lo == hi
+            && adds_line
+            && body.get(prev).is_none_or(|s| s.range.start >= next_line)
+            && rest_of_line.trim().is_empty();
+        if after_stmt {
+            return (lo..next_line.max(hi), prev..prev);
+        }
         let mut start =
             source::line_start(text, body.get(first).map_or(lo, |s| s.range.start.min(lo)));
         while first > 0 && body[first - 1].range.end > start {
