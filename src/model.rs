@@ -49,6 +49,23 @@ pub enum EditFailure {
     Parse(ParseFailure),
 }
 
+/// The module of a text made only of blank lines and comment lines, without the parser.
+fn only_comments(text: &str) -> Option<Module> {
+    let mut module = Module::default();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start_matches([' ', '\t', '\x0c']).len();
+        match body[lead..].chars().next() {
+            None => {}
+            Some('#') => module.comments.push(at + lead..at + body.len()),
+            Some(_) => return None,
+        }
+        at += line.len();
+    }
+    Some(module)
+}
+
 /// Read a run of sequence elements made only of plain string literals (no prefix, no escape,
 /// on one line), commas, comments and whitespace: the common shape of INSTALLED_APPS. Offsets
 /// are relative to `text`. None for anything else, or when `followed` (another element comes
@@ -245,7 +262,10 @@ impl SettingsFile {
             let parsed = edit::apply(&self.text[region.clone()], local)
                 .ok()
                 .and_then(|new_region| {
-                    parse_module(&new_region).ok().map(|(m, _)| (new_region, m))
+                    // What is left of a deleted statement (blank lines, comments) needs no parser.
+                    let module = only_comments(&new_region)
+                        .or_else(|| parse_module(&new_region).ok().map(|(m, _)| m))?;
+                    Some((new_region, module))
                 });
             let Some((new_region, module)) = parsed else {
                 return Err(clusters
