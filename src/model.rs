@@ -196,6 +196,11 @@ impl SettingsFile {
             if key.is_some() && self.splice_in_container(&es) {
                 continue;
             }
+            if let [e] = es.as_slice() {
+                if self.splice_string(e) {
+                    continue;
+                }
+            }
             if let Err(rest) = self.splice_statements(es) {
                 // A region did not parse on its own: apply everything left and parse the whole
                 // file, which gives the real error (or a valid file after all).
@@ -293,6 +298,53 @@ impl SettingsFile {
         value
             .container_path(&self.text, lo, hi, &mut path)
             .then_some((si, path))
+    }
+
+    /// One string literal replaced by another plain one (`ROOT_URLCONF = 'mailng.urls'`): the
+    /// node takes the new value without the parser. False when the edit is not of that shape.
+    fn splice_string(&mut self, e: &Edit) -> bool {
+        let r = &e.range;
+        let is_token = self
+            .module
+            .strings
+            .binary_search_by_key(&r.start, |s| s.start)
+            .is_ok_and(|i| self.module.strings[i] == *r);
+        let Some((item, lexical)) = simple_elements(&e.content, false) else {
+            return false;
+        };
+        let value = match &item.kind {
+            ExprKind::List(v) if v.len() == 1 && v[0].range == (0..e.content.len()) => {
+                match &v[0].kind {
+                    ExprKind::Str(s) => s.clone(),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        if !is_token || !lexical.comments.is_empty() {
+            return false;
+        }
+        let si = self.module.body.partition_point(|s| s.range.end < r.start);
+        let Some(stmt) = self.module.body.get_mut(si) else {
+            return false;
+        };
+        let Some(node) = stmt.find_mut(r) else {
+            return false;
+        };
+        if !matches!(node.kind, ExprKind::Str(_)) {
+            return false;
+        }
+        node.kind = ExprKind::Str(value);
+        let delta = e.content.len() as isize - r.len() as isize;
+        stmt.shift_from(r.end, delta);
+        self.module.body[si + 1..]
+            .iter_mut()
+            .for_each(|s| s.shift(delta));
+        self.module
+            .splice_lexical(r, lexical, r.start as isize, delta);
+        self.lines.splice(r.clone(), &e.content, delta);
+        self.text.replace_range(r.clone(), &e.content);
+        true
     }
 
     /// Edits that all fall inside one bracketed tuple, list or dict (a new element of a long

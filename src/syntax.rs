@@ -121,6 +121,14 @@ impl Stmt {
         Stmt { binds, range, kind }
     }
 
+    /// The expression of this statement whose range is exactly `r`.
+    pub fn find_mut(&mut self, r: &Range<usize>) -> Option<&mut Expr> {
+        match &mut self.kind {
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value.find_mut(r),
+            _ => None,
+        }
+    }
+
     /// True when the statement may bind `bit`'s name (false means it surely does not).
     pub fn may_bind(&self, bit: u64) -> bool {
         self.binds & bit != 0
@@ -205,6 +213,34 @@ fn shift_range_from(r: &mut Range<usize>, at: usize, by: isize) {
 }
 
 impl Expr {
+    /// The expression within this one whose range is exactly `r`.
+    pub fn find_mut(&mut self, r: &Range<usize>) -> Option<&mut Expr> {
+        if self.range == *r {
+            return Some(self);
+        }
+        if !(self.range.start <= r.start && r.end <= self.range.end) {
+            return None;
+        }
+        match &mut self.kind {
+            ExprKind::Attribute { value, .. } => value.find_mut(r),
+            ExprKind::Tuple(v) | ExprKind::List(v) => v.iter_mut().find_map(|x| x.find_mut(r)),
+            ExprKind::Dict(entries) => entries.iter_mut().find_map(|(k, v)| match k {
+                Some(k) if k.range.start <= r.start && r.end <= k.range.end => k.find_mut(r),
+                _ => v.find_mut(r),
+            }),
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => func
+                .find_mut(r)
+                .or_else(|| args.iter_mut().find_map(|x| x.find_mut(r)))
+                .or_else(|| keywords.iter_mut().find_map(|(_, x)| x.find_mut(r))),
+            ExprKind::BinOp { left, right, .. } => left.find_mut(r).or_else(|| right.find_mut(r)),
+            _ => None,
+        }
+    }
+
     /// [`Stmt::shift_from`] for an expression.
     pub fn shift_from(&mut self, at: usize, by: isize) {
         if self.range.end < at {
