@@ -30,7 +30,7 @@ BUDGET=${BUDGET:-120}
 MAX_SECONDS=${MAX_SECONDS:-1800}
 RESULTS=${RESULTS:-$ROOT/target/compare}
 HOSTNAME_ARG=(--hostname mail.example.com)
-BIN=$ROOT/target/release/modoboa-settings
+BUILT=$ROOT/target/release/modoboa-settings
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/modoboa-compare.XXXXXX")
 cleanup() { if [[ -n ${KEEP:-} ]]; then echo "kept $TMP" >&2; else rm -rf "$TMP"; fi; }
@@ -58,7 +58,18 @@ if [[ -z ${SKIP_BUILD:-} ]]; then
     say "cargo build --release"
     (cd "$ROOT" && cargo build --release)
 fi
-[[ -x $BIN ]] || { echo "no release binary at $BIN" >&2; exit 2; }
+[[ -x $BUILT ]] || { echo "no release binary at $BUILT" >&2; exit 2; }
+# Measure a copy: a rebuild in the work tree during a long run must not mix two binaries.
+BIN=$TMP/modoboa-settings
+cp "$BUILT" "$BIN"
+binary_id() {
+    printf '%s, built %s, tree %s%s' "$(sha256sum "$BIN" | cut -c1-12)" \
+        "$(date -u -r "$BUILT" +%Y-%m-%dT%H:%M:%SZ)" \
+        "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+        "$(git -C "$ROOT" status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null | grep -q . && echo ' + uncommitted changes' || true)"
+}
+BINARY_ID=$(binary_id)
+echo "$BINARY_ID" >"$RESULTS/binary.txt"
 
 # --- inputs ----------------------------------------------------------------------------------
 say "generating inputs in $TMP"
@@ -312,6 +323,7 @@ print()
 print(f"Interleaved typical-file runs: median of the {il['pairs']} per-pair ratios "
       f"{il['median_of_pair_ratios']:.1f}x; fastest runs {il['commands']['ours']['min']*1e3:.2f} ms "
       f"vs {il['commands']['cat']['min']*1e3:.2f} ms.")
+print("Binary: " + open(os.path.join(res, "binary.txt")).read().strip().replace("\n", "; ") + ".")
 print(f"Ratios are ours / baseline, medians of wall time; {L1} = {size1} bytes, {L10} = {size10} bytes; "
       f"MB/s counts 10^6 bytes. Peak memory: GNU time's maximum resident set size.")
 EOF

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate benchmark inputs for benches/compare.sh (standard library only).
 
-    gen_settings.py SIZE [OUT]        a 0.7-era settings file of exactly SIZE bytes
+    gen_settings.py [--dense] SIZE [OUT]   a 0.7-era settings file of exactly SIZE bytes
                                       (on stdout, or in OUT); SIZE may end in K or M
                                       (binary: 1M = 1048576), e.g. 10M
     gen_settings.py --copies N DIR    N copies of fixtures/releases/0.9.4.py in DIR,
@@ -33,8 +33,12 @@ def parse_size(text):
     return int(text)
 
 
-def large_settings(size):
-    """A 0.7-era settings file of exactly `size` bytes (at least the fixture's size)."""
+def large_settings(size, dense=False):
+    """A 0.7-era settings file of exactly `size` bytes (at least the fixture's size).
+
+    The appended assignments are plain ones (strings, numbers, a comment line now and then),
+    the shape of a real settings file; `dense` makes each a dict holding a tuple, the worst case
+    for the parser."""
     with open(BASE, "rb") as f:
         base = f.read()
     at = base.find(ANCHOR)
@@ -49,10 +53,15 @@ def large_settings(size):
     i = 0
     while True:
         app = b"    'site.app%d',\n" % i
-        setting = (
-            b"SITE_SETTING_%d = {'name': 'value%d', 'items': ('a', 'b', %d)}  # note %d\n"
-            % (i, i, i, i)
-        )
+        if dense:
+            setting = (
+                b"SITE_SETTING_%d = {'name': 'value%d', 'items': ('a', 'b', %d)}  # note %d\n"
+                % (i, i, i, i)
+            )
+        elif i % 4:
+            setting = b"SITE_SETTING_%d = 'value%d'\n" % (i, i)
+        else:
+            setting = b"# Setting group %d\nSITE_LIMIT_%d = %d\n" % (i, i, i)
         grown = total + len(app) + len(setting)
         # Stop when the pair does not fit, leaving room for a padding line ("#\n" at least).
         if grown > size or size - grown == 1:
@@ -85,13 +94,14 @@ def main(argv=None):
     p.add_argument("--copies", type=int, metavar="N", help="write N copies of 0.9.4.py into DIR")
     p.add_argument("target", help="SIZE in bytes (K/M suffixes allowed), or DIR with --copies")
     p.add_argument("out", nargs="?", help="output file (default: stdout)")
+    p.add_argument("--dense", action="store_true", help="dict-and-tuple assignments (parser's worst case)")
     args = p.parse_args(argv)
     if args.copies is not None:
         if args.out:
             p.error("--copies takes one DIR")
         copies(args.copies, args.target)
         return
-    data = large_settings(parse_size(args.target))
+    data = large_settings(parse_size(args.target), dense=args.dense)
     if args.out:
         with open(args.out, "wb") as f:
             f.write(data)
