@@ -691,6 +691,22 @@ impl SettingsFile {
             ),
             offset: setting.value.range.start,
         })?;
+        // `'a' 'b'` (a missing comma, often across a comment) is one string in Python: an edit
+        // would take it for two elements, or miss both.
+        if let Some(item) = seq
+            .items()
+            .iter()
+            .find(|i| i.value.is_some() && self.strings_in(&i.range).nth(1).is_some())
+        {
+            return Err(Unsafe {
+                reason: format!(
+                    "{name} holds strings with no comma between them (`{}`), which Python \
+                     joins into one; add the missing comma",
+                    first_line(self.slice(&item.range))
+                ),
+                offset: item.range.start,
+            });
+        }
         let mut extra = Vec::new();
         for (stmt, value) in &setting.augments {
             match self.seq_of(value) {
@@ -745,7 +761,6 @@ impl SettingsFile {
             is_tuple,
             container,
             extra: Vec::new(),
-            items_expr: elts.iter().collect(),
         })
     }
 
@@ -816,6 +831,14 @@ impl SettingsFile {
             i += 1;
         }
         None
+    }
+
+    /// String tokens that start in `range`.
+    fn strings_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Range<usize>> {
+        let s = &self.module.strings;
+        let from = s.partition_point(|x| x.start < range.start);
+        let end = range.end;
+        s[from..].iter().take_while(move |x| x.start < end)
     }
 
     /// Comments whose `#` lies in `range`.
@@ -990,7 +1013,6 @@ pub struct Seq<'a> {
     pub container: Container<'a>,
     /// String values added by `+=` statements (`<NAME>` for `+= NAME`).
     pub extra: Vec<String>,
-    pub items_expr: Vec<&'a Expr>,
 }
 
 impl<'a> Seq<'a> {

@@ -285,14 +285,19 @@ impl Expr {
             Some(b'(' | b'[' | b'{')
         );
         let inside = bracketed && self.range.start < lo && hi < self.range.end;
-        let children: Vec<&Expr> = match &self.kind {
-            ExprKind::Tuple(v) | ExprKind::List(v) if inside => v.iter().collect(),
+        // Elements are in file order: the one that may hold `lo..hi` is found by bisection.
+        let found = match &self.kind {
+            ExprKind::Tuple(v) | ExprKind::List(v) if inside => {
+                let i = v.partition_point(|c| c.range.end <= lo);
+                v.get(i).map(|c| (c, i))
+            }
             ExprKind::Dict(entries) if inside && entries.iter().all(|(k, _)| k.is_some()) => {
-                entries.iter().map(|(_, v)| v).collect()
+                let i = entries.partition_point(|(_, v)| v.range.end <= lo);
+                entries.get(i).map(|(_, v)| (v, i))
             }
             _ => return false,
         };
-        for (i, c) in children.iter().enumerate() {
+        if let Some((c, i)) = found {
             if c.range.start < lo && hi < c.range.end {
                 path.push(i);
                 if c.container_path(text, lo, hi, path) {

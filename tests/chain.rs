@@ -230,3 +230,78 @@ fn detect_names_the_release_of_every_fixture() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The settings that the 1.0.0, 1.1.0 and 1.1.1 steps write.
+const ONE_X: [&str; 7] = [
+    "ALLOWED_HOSTS",
+    "MIDDLEWARE_CLASSES",
+    "INSTALLED_APPS",
+    "MODOBOA_APPS",
+    "AUTH_USER_MODEL",
+    "LOGGING",
+    "DOVECOT_LOOKUP_PATH",
+];
+
+#[test]
+fn upgrading_a_0_9_5_era_file_gives_every_1_x_value() {
+    // 0.9.4 and 0.9.5 have the same settings: the 0.9.4 fixture is a 0.9.5-era file.
+    let src = read(&root().join("fixtures/releases/0.9.4.py"));
+    let up = run(&src, None, "1.1.1");
+    let got = values::settings(&SettingsFile::parse(up.output).expect("output parses"));
+    let expected: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(root().join("fixtures/expected/1.1.1.json")).unwrap(),
+    )
+    .expect("valid json");
+    for name in ONE_X {
+        assert_eq!(got.get(name), expected.get(name), "{name}");
+    }
+    assert!(
+        up.pending.is_empty() && up.skipped.is_empty(),
+        "{:?} {:?}",
+        up.pending,
+        up.skipped
+    );
+}
+
+/// Every application of a file: INSTALLED_APPS, its `+=` tuples and MODOBOA_APPS.
+fn all_apps(f: &SettingsFile) -> Vec<String> {
+    let mut apps = Vec::new();
+    for s in f.statements() {
+        let (name, value) = match &s.kind {
+            StmtKind::Assign { targets, value } => match targets.first().map(|t| &t.kind) {
+                Some(ExprKind::Name(n)) => (n.as_str(), value),
+                _ => continue,
+            },
+            StmtKind::AugAssign { target, value, .. } => match &target.kind {
+                ExprKind::Name(n) => (n.as_str(), value),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if name == "INSTALLED_APPS" || name == "MODOBOA_APPS" {
+            if let ExprKind::Tuple(v) | ExprKind::List(v) = &value.kind {
+                apps.extend(v.iter().filter_map(|e| match &e.kind {
+                    ExprKind::Str(s) => Some(s.clone()),
+                    _ => None,
+                }));
+            }
+        }
+    }
+    apps
+}
+
+#[test]
+fn deploy_output_with_reversion_appended_upgrades_without_a_duplicate_app() {
+    let src = read(&root().join("fixtures/releases/1.0.0.py"));
+    assert!(
+        src.contains("INSTALLED_APPS += MODOBOA_APPS")
+            && src.contains("INSTALLED_APPS += ('reversion',)")
+    );
+    let up = run(&src, Some("1.0.0"), "1.1.1");
+    let apps = all_apps(&SettingsFile::parse(up.output).expect("output parses"));
+    let mut seen = std::collections::HashSet::new();
+    let duplicates: Vec<&String> = apps.iter().filter(|a| !seen.insert(*a)).collect();
+    assert!(duplicates.is_empty(), "duplicate apps: {duplicates:?}");
+    assert_eq!(apps.iter().filter(|a| *a == "reversion").count(), 1);
+    assert!(apps.contains(&"modoboa.core".to_string()));
+}

@@ -68,10 +68,15 @@ fn rename_mailng(ctx: &Ctx) -> Outcome {
     };
     let mut edits = Vec::new();
     let mut scan = |r: &Range<usize>| {
-        if is_protected(r) {
+        let s = f.slice(r);
+        // Every spelling of the old name contains "ailng" or "AILNG": skip the rest cheaply.
+        let mentions = s
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"ailng"));
+        if !mentions || is_protected(r) {
             return;
         }
-        let s = f.slice(r);
         for (from, to) in RENAMES {
             for (i, _) in s.match_indices(from) {
                 let at = r.start + i;
@@ -79,10 +84,8 @@ fn rename_mailng(ctx: &Ctx) -> Outcome {
             }
         }
     };
-    for (r, name) in f.identifiers() {
-        if RENAMES.iter().any(|(from, _)| name.contains(from)) {
-            scan(r);
-        }
+    for (r, _) in f.identifiers() {
+        scan(r);
     }
     for r in f.strings() {
         scan(r);
