@@ -228,6 +228,13 @@ pub fn load(path: &str, display: &str) -> Result<Loaded, Error> {
                 message: "it is a directory".into(),
             });
         }
+        // A device or a FIFO could be read forever (`/dev/zero`): only regular files.
+        if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) {
+            return Err(Error::Read {
+                path: display.into(),
+                message: "not a regular file".into(),
+            });
+        }
         std::fs::read(p).map_err(|e| Error::Read {
             path: display.into(),
             message: io_message(&e),
