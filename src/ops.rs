@@ -1205,6 +1205,16 @@ mod tests {
     }
 
     #[test]
+    fn rename_variable_everywhere_it_is_used() {
+        let src =
+            "import os\nD = os.path.dirname(__file__)\nT = (os.path.join(D, 't'),)\nx.D = 1\n";
+        let out = run(src, |f| rename_variable(f, "D", "BASE"));
+        assert_eq!(out, "import os\nBASE = os.path.dirname(__file__)\nT = (os.path.join(BASE, 't'),)\nx.D = 1\n");
+        let f = SettingsFile::parse("A = 1\nB = A\n".to_string()).expect("parses");
+        assert!(matches!(rename_variable(&f, "A", "B"), Outcome::Skip(_)));
+    }
+
+    #[test]
     fn set_and_add() {
         let out = run("A = 'x'\nB = 1\n", |f| {
             set_assignment(f, "A", "'y'", &Place::END)
