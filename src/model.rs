@@ -32,8 +32,6 @@ pub struct SettingsFile {
     module: Module,
     lines: LineIndex,
     newline: &'static str,
-    /// Python 2 constructs that had to be neutralized for the parser: (offset, what).
-    pub py2: Py2Fixes,
 }
 
 /// Cap on Python 2 constructs neutralized in one file (each costs one parse).
@@ -123,31 +121,28 @@ fn simple_elements(text: &str, followed: bool) -> Option<(Expr, Module)> {
     ))
 }
 
-/// Python 2 constructs neutralized for the parser: (offset, what).
-type Py2Fixes = Vec<(usize, &'static str)>;
-
 /// Parse a text (a whole file or a region of whole lines), neutralizing Python 2 constructs.
-fn parse_module(text: &str) -> Result<(Module, Py2Fixes), ParseFailure> {
+fn parse_module(text: &str) -> Result<Module, ParseFailure> {
     if let Some(offset) = source::too_deep(text, source::MAX_DEPTH) {
         return Err(ParseFailure::TooDeep { offset });
     }
     let mut shadow: Option<String> = None;
-    let mut py2 = Vec::new();
+    let mut fixes = 0;
     loop {
         match parse::parse(shadow.as_deref().unwrap_or(text)) {
-            Ok(m) => return Ok((m, py2)),
+            Ok(m) => return Ok(m),
             Err(e) => {
                 let failure = ParseFailure::Syntax {
                     offset: e.offset,
                     message: e.message.clone(),
                     at_eof: e.at_eof,
                 };
-                if py2.len() >= MAX_PY2_FIXES {
+                if fixes >= MAX_PY2_FIXES {
                     return Err(failure);
                 }
                 let s = shadow.get_or_insert_with(|| text.to_string());
                 match crate::py2::neutralize_at(s, e.offset) {
-                    Some(what) => py2.push((e.offset, what)),
+                    Some(_) => fixes += 1,
                     None => return Err(failure),
                 }
             }
@@ -157,7 +152,7 @@ fn parse_module(text: &str) -> Result<(Module, Py2Fixes), ParseFailure> {
 
 impl SettingsFile {
     pub fn parse(text: String) -> Result<SettingsFile, ParseFailure> {
-        let (module, py2) = parse_module(&text)?;
+        let module = parse_module(&text)?;
         let lines = LineIndex::new(&text);
         let newline = source::newline_of(&text);
         Ok(SettingsFile {
@@ -165,7 +160,6 @@ impl SettingsFile {
             module,
             lines,
             newline,
-            py2,
         })
     }
 
@@ -279,8 +273,8 @@ impl SettingsFile {
                 .ok()
                 .and_then(|new_region| {
                     // What is left of a deleted statement (blank lines, comments) needs no parser.
-                    let module = only_comments(&new_region)
-                        .or_else(|| parse_module(&new_region).ok().map(|(m, _)| m))?;
+                    let module =
+                        only_comments(&new_region).or_else(|| parse_module(&new_region).ok())?;
                     Some((new_region, module))
                 });
             let Some((new_region, module)) = parsed else {
@@ -444,7 +438,7 @@ impl SettingsFile {
                 };
                 let wrapper = format!("_ = {o}{new_region}{sentinel}\n{cl}");
                 let prefix = "_ = [".len();
-                let Ok((mut fragment, _)) = parse_module(&wrapper) else {
+                let Ok(mut fragment) = parse_module(&wrapper) else {
                     return false;
                 };
                 let mut items = match fragment.body.pop().map(|s| s.kind) {
@@ -739,7 +733,6 @@ impl SettingsFile {
             }
         }
         Ok(Some(Seq {
-            name: name.to_string(),
             setting,
             extra,
             ..seq
@@ -763,7 +756,6 @@ impl SettingsFile {
             .collect::<Vec<_>>();
         let container = self.container(e.range.clone(), items);
         Some(Seq {
-            name: String::new(),
             setting: Setting {
                 stmt: &DUMMY_STMT,
                 value: e,
@@ -873,13 +865,6 @@ impl SettingsFile {
                 StmtKind::Import { .. } | StmtKind::ImportFrom { .. }
             )
         })
-    }
-
-    /// The top-level statement that starts on or encloses `offset`.
-    pub fn statement_at(&self, offset: usize) -> Option<&Stmt> {
-        let b = &self.module.body;
-        let i = b.partition_point(|s| s.range.end < offset);
-        b.get(i).filter(|s| s.range.start <= offset)
     }
 
     /// End of the statement's last line, past its trailing comment (line ending excluded).
@@ -1018,7 +1003,6 @@ pub struct Container<'a> {
 /// A tuple or list setting.
 #[derive(Debug, Clone)]
 pub struct Seq<'a> {
-    pub name: String,
     pub setting: Setting<'a>,
     pub is_tuple: bool,
     pub container: Container<'a>,
