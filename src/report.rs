@@ -45,12 +45,7 @@ pub fn diff(path: &str, old: &str, new: &str, colors: Colors) -> String {
         return String::new();
     }
     let path = path.trim_start_matches("./").trim_start_matches('/');
-    let d = similar::TextDiff::from_lines(old, new);
-    let text = d
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string();
+    let text = unified(path, old, new);
     if !colors.0 {
         return text;
     }
@@ -75,6 +70,71 @@ pub fn diff(path: &str, old: &str, new: &str, colors: Colors) -> String {
         out.push_str(end);
     }
     out
+}
+
+/// A unified diff with three lines of context, as `diff -u` and `patch` know it. Lines are
+/// numbered first (each distinct line gets an id), so the diff compares integers, not strings.
+fn unified(path: &str, old: &str, new: &str) -> String {
+    use similar::DiffTag;
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut old_ids = Vec::with_capacity(old_lines.len());
+    for l in &old_lines {
+        let next = ids.len() as u32;
+        old_ids.push(*ids.entry(l).or_insert(next));
+    }
+    let mut new_ids = Vec::with_capacity(new_lines.len());
+    for l in &new_lines {
+        let next = ids.len() as u32;
+        new_ids.push(*ids.entry(l).or_insert(next));
+    }
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_ids, &new_ids);
+    let mut out = String::new();
+    for group in similar::group_diff_ops(ops, 3) {
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
+        if out.is_empty() {
+            out.push_str(&format!("--- a/{path}\n+++ b/{path}\n"));
+        }
+        let old_range = first.old_range().start..last.old_range().end;
+        let new_range = first.new_range().start..last.new_range().end;
+        out.push_str(&format!(
+            "@@ -{} +{} @@\n",
+            hunk_range(&old_range),
+            hunk_range(&new_range)
+        ));
+        for op in &group {
+            let (tag, o, n) = op.as_tag_tuple();
+            let mut emit = |sign: char, line: &str| {
+                out.push(sign);
+                out.push_str(line);
+                if !line.ends_with('\n') {
+                    out.push_str("\n\\ No newline at end of file\n");
+                }
+            };
+            match tag {
+                DiffTag::Equal => old_lines[o].iter().for_each(|l| emit(' ', l)),
+                DiffTag::Delete => old_lines[o].iter().for_each(|l| emit('-', l)),
+                DiffTag::Insert => new_lines[n].iter().for_each(|l| emit('+', l)),
+                DiffTag::Replace => {
+                    old_lines[o].iter().for_each(|l| emit('-', l));
+                    new_lines[n].iter().for_each(|l| emit('+', l));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `start,len` of a hunk (1-based; `start` alone for one line; the line before for none).
+fn hunk_range(r: &std::ops::Range<usize>) -> String {
+    match r.end - r.start {
+        1 => format!("{}", r.start + 1),
+        0 => format!("{},0", r.start),
+        len => format!("{},{}", r.start + 1, len),
+    }
 }
 
 /// The human summary of one file, for stderr.
@@ -162,4 +222,34 @@ pub fn manual_json(m: &[Manual]) -> Value {
 pub fn json(files: &[FileReport]) -> String {
     let v = json!({ "files": files.iter().map(json_file).collect::<Vec<_>>() });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same text as similar's own unified diff, for the shapes that matter.
+    #[test]
+    fn unified_matches_similar() {
+        let cases = [
+            ("a\nb\nc\n", "a\nB\nc\n"),
+            ("a\nb\nc", "a\nb\nc\nd"),
+            ("x\n", ""),
+            ("", "x\ny\n"),
+            (
+                "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
+                "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n",
+            ),
+            ("a\r\nb\r\n", "a\r\nc\r\nb\r\n"),
+            ("same\nsame\nx\n", "same\nx\nsame\n"),
+        ];
+        for (old, new) in cases {
+            let want = similar::TextDiff::from_lines(old, new)
+                .unified_diff()
+                .context_radius(3)
+                .header("a/f", "b/f")
+                .to_string();
+            assert_eq!(unified("f", old, new), want, "{old:?} -> {new:?}");
+        }
+    }
 }
