@@ -605,7 +605,14 @@ impl SettingsFile {
     pub fn bindings(&self, name: &str) -> Vec<Binding<'_>> {
         let mut out = Vec::new();
         let bit = crate::syntax::name_bit(name);
-        for s in self.module.body.iter().filter(|s| s.may_bind(bit)) {
+        let body = &self.module.body;
+        let candidates = self
+            .module
+            .binds
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| *b & bit != 0);
+        for s in candidates.filter_map(|(i, _)| body.get(i)) {
             match &s.kind {
                 StmtKind::Assign { targets, value } => {
                     if targets.iter().any(|t| is_name(t, name)) {
@@ -752,7 +759,11 @@ impl SettingsFile {
         }
         let items = elts
             .iter()
-            .map(|x| (x.range.clone(), str_ref(x)))
+            .map(|x| Item {
+                range: x.range.clone(),
+                value: str_ref(x),
+                comma: None,
+            })
             .collect::<Vec<_>>();
         let container = self.container(e.range.clone(), items);
         Some(Seq {
@@ -776,7 +787,11 @@ impl SettingsFile {
         let mut exprs = Vec::new();
         for (k, v) in entries {
             let k = k.as_ref()?;
-            items.push((k.range.start..v.range.end, str_ref(k)));
+            items.push(Item {
+                range: k.range.start..v.range.end,
+                value: str_ref(k),
+                comma: None,
+            });
             exprs.push((k, v));
         }
         let container = self.container(e.range.clone(), items);
@@ -787,22 +802,12 @@ impl SettingsFile {
         })
     }
 
-    fn container<'a>(
-        &self,
-        range: Range<usize>,
-        items: Vec<(Range<usize>, Option<&'a str>)>,
-    ) -> Container<'a> {
+    fn container<'a>(&self, range: Range<usize>, mut items: Vec<Item<'a>>) -> Container<'a> {
         let open = range.start;
         let close = range.end.saturating_sub(1);
-        let mut out = Vec::with_capacity(items.len());
-        for (i, (r, value)) in items.iter().enumerate() {
-            let gap_end = items.get(i + 1).map_or(close, |n| n.0.start);
-            let comma = self.find_comma(r.end..gap_end);
-            out.push(Item {
-                range: r.clone(),
-                value: *value,
-                comma,
-            });
+        for i in 0..items.len() {
+            let gap_end = items.get(i + 1).map_or(close, |n| n.range.start);
+            items[i].comma = self.find_comma(items[i].range.end..gap_end);
         }
         let commented = self
             .comments_in(open + 1..close)
@@ -812,7 +817,7 @@ impl SettingsFile {
         Container {
             open,
             close,
-            items: out,
+            items,
             commented,
         }
     }

@@ -59,6 +59,7 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
         _ => Vec::new(),
     };
     module.body = body.iter().map(stmt).collect();
+    module.binds = module.body.iter().map(|s| s.binds).collect();
     Ok(module)
 }
 

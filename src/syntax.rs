@@ -11,6 +11,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default)]
 pub struct Module {
     pub body: Vec<Stmt>,
+    /// `binds` of every statement of `body`, side by side: lookups scan this short array.
+    pub binds: Vec<u64>,
     /// Every identifier token (`NAME`), in file order.
     pub names: Vec<(Range<usize>, String)>,
     /// Every string token, in file order (prefix and quotes included).
@@ -127,11 +129,6 @@ impl Stmt {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value.find_mut(r),
             _ => None,
         }
-    }
-
-    /// True when the statement may bind `bit`'s name (false means it surely does not).
-    pub fn may_bind(&self, bit: u64) -> bool {
-        self.binds & bit != 0
     }
 
     /// Move the statement and everything in it by `by` bytes.
@@ -352,6 +349,7 @@ impl Module {
         let start = stmts.start.min(self.body.len());
         let end = stmts.end.min(self.body.len()).max(start);
         let added = fragment.body.len();
+        self.binds.splice(start..end, fragment.binds);
         self.body.splice(start..end, fragment.body);
         self.body[start..start + added]
             .iter_mut()
