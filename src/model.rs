@@ -47,21 +47,219 @@ pub enum EditFailure {
     Parse(ParseFailure),
 }
 
-/// The module of a text made only of blank lines and comment lines, without the parser.
-fn only_comments(text: &str) -> Option<Module> {
+/// The module of a text made only of blank lines, comment lines and the simplest statements,
+/// read without the parser: `NAME = 'text'`, `NAME = [plain strings]` (or a tuple of them),
+/// `from a.b import C`. None for anything else (the parser then reads it).
+fn simple_statements(text: &str) -> Option<Module> {
+    let bytes = text.as_bytes();
     let mut module = Module::default();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start_matches([' ', '\t', '\x0c']).len();
-        match body[lead..].chars().next() {
-            None => {}
-            Some('#') => module.comments.push(at + lead..at + body.len()),
-            Some(_) => return None,
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\r' | b' ' | b'\t' | 0x0c if line_is_blank_from(text, i) => {
+                i = next_line_at(text, i)
+            }
+            b'#' if at_line_start(text, i) => {
+                let end = line_end_at(text, i);
+                module.comments.push(i..end);
+                i = next_line_at(text, i);
+            }
+            _ if at_line_start(text, i) => i = simple_statement(text, i, &mut module)?,
+            _ => return None,
         }
-        at += line.len();
     }
+    module.binds = module.body.iter().map(|s| s.binds).collect();
     Some(module)
+}
+
+fn line_end_at(text: &str, i: usize) -> usize {
+    text[i..].find(['\n', '\r']).map_or(text.len(), |k| i + k)
+}
+
+fn next_line_at(text: &str, i: usize) -> usize {
+    text[i..].find('\n').map_or(text.len(), |k| i + k + 1)
+}
+
+fn at_line_start(text: &str, i: usize) -> bool {
+    i == 0 || text.as_bytes()[i - 1] == b'\n'
+}
+
+fn line_is_blank_from(text: &str, i: usize) -> bool {
+    text[i..line_end_at(text, i)].trim().is_empty()
+}
+
+/// An identifier at `i` (ASCII, not a keyword): its end.
+fn identifier_at(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if !b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    {
+        return None;
+    }
+    let end = i + b[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    if b.get(end).is_some_and(|c| !c.is_ascii()) {
+        return None;
+    }
+    const KEYWORDS: [&str; 35] = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+    ];
+    (!KEYWORDS.contains(&&text[i..end])).then_some(end)
+}
+
+fn skip_blanks(text: &str, mut i: usize) -> usize {
+    while text
+        .as_bytes()
+        .get(i)
+        .is_some_and(|c| *c == b' ' || *c == b'\t')
+    {
+        i += 1;
+    }
+    i
+}
+
+/// One simple statement starting at `i` (a line start): pushed to `module`; the offset after
+/// its line.
+fn simple_statement(text: &str, i: usize, module: &mut Module) -> Option<usize> {
+    if let Some(rest) = text[i..].strip_prefix("from ") {
+        return simple_import(text, i, rest, module);
+    }
+    let name_end = identifier_at(text, i)?;
+    let name = text[i..name_end].to_string();
+    let eq = skip_blanks(text, name_end);
+    if text.as_bytes().get(eq) != Some(&b'=') || text.as_bytes().get(eq + 1) == Some(&b'=') {
+        return None;
+    }
+    let v = skip_blanks(text, eq + 1);
+    let (value, value_end, lexical) = match text.as_bytes().get(v)? {
+        b'\'' | b'"' => {
+            let end = line_end_at(text, v);
+            let literal_end = {
+                let q = text.as_bytes()[v];
+                v + 1 + text[v + 1..end].find(q as char)? + 1
+            };
+            let (items, lexical) = simple_elements(&text[v..literal_end], false)?;
+            let ExprKind::List(mut items) = items.kind else {
+                return None;
+            };
+            if items.len() != 1 || items[0].range != (0..literal_end - v) {
+                return None;
+            }
+            let mut e = items.pop()?;
+            e.shift(v as isize);
+            (e, literal_end, (lexical, v))
+        }
+        open @ (b'[' | b'(') => {
+            let close = if *open == b'[' { ']' } else { ')' };
+            let inner_end = v + 1 + text[v + 1..].find(close)?;
+            let (items, lexical) = simple_elements(&text[v + 1..inner_end], false)?;
+            let ExprKind::List(mut items) = items.kind else {
+                return None;
+            };
+            items.iter_mut().for_each(|e| e.shift(v as isize + 1));
+            let tuple = *open == b'(';
+            // `('a')` is a string in parentheses, not a tuple.
+            if tuple && items.len() == 1 && !text[items[0].range.end..inner_end].contains(',') {
+                return None;
+            }
+            let kind = if tuple {
+                ExprKind::Tuple(items)
+            } else {
+                ExprKind::List(items)
+            };
+            (
+                Expr {
+                    range: v..inner_end + 1,
+                    kind,
+                },
+                inner_end + 1,
+                (lexical, v + 1),
+            )
+        }
+        _ => return None,
+    };
+    // Only a comment may follow on the line.
+    let after = skip_blanks(text, value_end);
+    let end = line_end_at(text, after);
+    let rest = &text[after..end];
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    let (mut fragment, at) = lexical;
+    fragment
+        .strings
+        .iter_mut()
+        .for_each(|r| *r = r.start + at..r.end + at);
+    fragment
+        .comments
+        .iter_mut()
+        .for_each(|r| *r = r.start + at..r.end + at);
+    module.names.push((i..name_end, name.clone()));
+    module.strings.extend(fragment.strings);
+    module.comments.extend(fragment.comments);
+    if rest.starts_with('#') {
+        module.comments.push(after..end);
+    }
+    let target = Expr {
+        range: i..name_end,
+        kind: ExprKind::Name(name),
+    };
+    module.body.push(Stmt::new(
+        i..value_end,
+        StmtKind::Assign {
+            targets: vec![target],
+            value,
+        },
+    ));
+    Some(next_line_at(text, end))
+}
+
+/// `from a.b import C` on one line.
+fn simple_import(text: &str, i: usize, rest: &str, module: &mut Module) -> Option<usize> {
+    let line_end = line_end_at(text, i);
+    let line = &text[i..line_end];
+    let (module_part, name_part) = rest.split_once(" import ")?;
+    let module_name = module_part.trim();
+    let name = name_part.split('#').next()?.trim();
+    let dotted_ok = module_name
+        .split('.')
+        .all(|p| !p.is_empty() && identifier_at(p, 0) == Some(p.len()));
+    if !dotted_ok
+        || identifier_at(name, 0) != Some(name.len())
+        || line.contains(['(', ',', ';', '\\'])
+    {
+        return None;
+    }
+    // Offsets of each dotted part and of the imported name, as the lexer gives identifiers.
+    let mut at = i + "from ".len() + (module_part.len() - module_part.trim_start().len());
+    for part in module_name.split('.') {
+        module.names.push((at..at + part.len(), part.to_string()));
+        at += part.len() + 1;
+    }
+    let name_at = i + line.find(&format!(" import {name}"))? + " import ".len();
+    let name_at = skip_blanks(text, name_at);
+    module
+        .names
+        .push((name_at..name_at + name.len(), name.to_string()));
+    let stmt_end = name_at + name.len();
+    let after = skip_blanks(text, stmt_end);
+    if text[after..line_end].starts_with('#') {
+        module.comments.push(after..line_end);
+    } else if after != line_end {
+        return None;
+    }
+    let kind = StmtKind::ImportFrom {
+        module: module_name.to_string(),
+        names: vec![name.to_string()],
+    };
+    module.body.push(Stmt::new(i..stmt_end, kind));
+    Some(next_line_at(text, line_end))
 }
 
 /// Read a run of sequence elements made only of plain string literals (no prefix, no escape,
@@ -273,8 +471,8 @@ impl SettingsFile {
                 .ok()
                 .and_then(|new_region| {
                     // What is left of a deleted statement (blank lines, comments) needs no parser.
-                    let module =
-                        only_comments(&new_region).or_else(|| parse_module(&new_region).ok())?;
+                    let module = simple_statements(&new_region)
+                        .or_else(|| parse_module(&new_region).ok())?;
                     Some((new_region, module))
                 });
             let Some((new_region, module)) = parsed else {
@@ -1156,6 +1354,32 @@ mod splice_tests {
         // Removing an element in the middle, and one that leaves a one-element tuple.
         check("X = ('a', 'b', 'c')\n", vec![Edit::delete(10..15)]);
         check("X = ('a', 'b')\n", vec![Edit::delete(8..13)]);
+    }
+
+    #[test]
+    fn simple_statements_match_the_parser() {
+        let texts = [
+            "\nLOGIN_URL = '/accounts/login/'\n",
+            "ALLOWED_HOSTS = ['mail.example.com', ]  # hosts\n# note\n\n",
+            "B = (\n    'a',  # one\n    \"b\",\n)\n",
+            "E = ()\nL = []\n",
+            "\nfrom logging.handlers import SysLogHandler\n",
+        ];
+        for t in texts {
+            let simple = simple_statements(t).expect("simple");
+            let parsed = parse_module(t).expect("parses");
+            assert_eq!(format!("{simple:?}"), format!("{parsed:?}"), "{t:?}");
+        }
+        for t in [
+            "X = ('a')\n",
+            "X = 'a' 'b'\n",
+            "X = f(1)\n",
+            "from . import x\n",
+            "  X = 'a'\n",
+            "if = 'a'\n",
+        ] {
+            assert!(simple_statements(t).is_none(), "{t:?}");
+        }
     }
 
     #[test]
