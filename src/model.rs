@@ -52,6 +52,14 @@ pub enum EditFailure {
 /// `from a.b import C`. None for anything else (the parser then reads it).
 fn simple_statements(text: &str) -> Option<Module> {
     let bytes = text.as_bytes();
+    // A lone `\r` ends a line for Python too: leave such text to the parser.
+    if bytes
+        .iter()
+        .enumerate()
+        .any(|(k, b)| *b == b'\r' && bytes.get(k + 1) != Some(&b'\n'))
+    {
+        return None;
+    }
     let mut module = Module::default();
     let mut i = 0;
     while i < bytes.len() {
