@@ -984,10 +984,20 @@ pub fn key_separator(f: &SettingsFile, d: &Dict) -> String {
 
 /// Insert `key: value` (value as Python source, single-quoted) at the end of a dict, in its style.
 pub fn insert_entry(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<Edit> {
+    insert_item(
+        f,
+        &d.container,
+        Slot::End,
+        &entry_text(f, d, key, value),
+        false,
+    )
+}
+
+/// `key: value` in the dict's style (its quotes and key separator).
+fn entry_text(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> String {
     let quote = container_quote(f, &d.container);
     let sep = key_separator(f, d);
-    let item = format!("{}{sep}{}", quoted(key, quote), requote(value, quote));
-    insert_item(f, &d.container, Slot::End, &item, false)
+    format!("{}{sep}{}", quoted(key, quote), requote(value, quote))
 }
 
 /// Ensure the dict at `path` holds every key of the dict literal `template` (Python source) and
@@ -1024,11 +1034,8 @@ fn merge_into(
     let Some(td) = t.dict_of(template) else {
         return Ok(());
     };
-    // `{}` on one line: every new entry goes right after the `{`, so the later ones need a comma.
-    let c = &d.container;
-    let one_line_empty =
-        c.items.is_empty() && c.commented.is_empty() && f.line(c.open) == f.line(c.close);
-    let mut added = 0;
+    // The missing entries go in together: one insertion, one comma after the last entry.
+    let mut missing = Vec::new();
     for (k, v) in &td.entries {
         let Some(key) = model::str_value(k) else {
             continue;
@@ -1036,12 +1043,7 @@ fn merge_into(
         match d.get(&key) {
             None => {
                 let src = template_source(t, v, &key_separator(f, &d));
-                let mut entry = insert_entry(f, &d, &key, &src);
-                if one_line_empty && added > 0 {
-                    entry.iter_mut().for_each(|e| e.content.insert_str(0, ", "));
-                }
-                added += 1;
-                edits.extend(entry);
+                missing.push(entry_text(f, &d, &key, &src));
             }
             // The user's own entries below the first level are left alone.
             Some(existing) if depth > 0 => {
@@ -1053,6 +1055,15 @@ fn merge_into(
             }
             Some(_) => {}
         }
+    }
+    if !missing.is_empty() {
+        edits.extend(insert_item(
+            f,
+            &d.container,
+            Slot::End,
+            &missing.join(",\n"),
+            false,
+        ));
     }
     Ok(())
 }
