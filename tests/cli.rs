@@ -188,11 +188,16 @@ fn assert_error(out: &std::process::Output) -> String {
     err
 }
 
-fn has_tool(name: &str) -> bool {
-    StdCommand::new(name)
+/// The diff tests need `patch` and `git` (`.ci/run` installs `patch`): fail, never skip.
+fn require_tool(name: &str) {
+    let found = StdCommand::new(name)
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "{name} is not installed; .ci/run installs what the tests need"
+    );
 }
 
 fn pos(haystack: &str, needle: &str) -> usize {
@@ -345,37 +350,28 @@ fn assert_diff_applies(bytes: &[u8], args: &[&str], apply: &[&str]) {
 
 #[test]
 fn diff_applies_with_patch_p1_and_equals_write_output() {
-    if !has_tool("patch") {
-        eprintln!("patch not installed; skipped");
-        return;
-    }
+    require_tool("patch");
     let bytes = fs::read(release_fixture("0.9.4")).unwrap();
     assert_diff_applies(&bytes, &["--hostname", HOST], &["patch", "-p1"]);
 }
 
 #[test]
 fn diff_applies_with_patch_p1_on_an_old_release() {
-    if !has_tool("patch") {
-        return;
-    }
+    require_tool("patch");
     let bytes = fs::read(release_fixture("0.7")).unwrap();
     assert_diff_applies(&bytes, &["--hostname", HOST], &["patch", "-p1"]);
 }
 
 #[test]
 fn diff_applies_with_patch_p1_on_a_crlf_file() {
-    if !has_tool("patch") {
-        return;
-    }
+    require_tool("patch");
     let bytes = fs::read(fixture("variants/0.8.4-user-apps-crlf.py")).unwrap();
     assert_diff_applies(&bytes, &["--hostname", HOST], &["patch", "-p1"]);
 }
 
 #[test]
 fn diff_applies_with_patch_p1_on_a_file_without_final_newline() {
-    if !has_tool("patch") {
-        return;
-    }
+    require_tool("patch");
     let text = release_text("1.1.0");
     let bytes = text.trim_end().as_bytes().to_vec();
     assert_diff_applies(&bytes, &[], &["patch", "-p1"]);
@@ -383,10 +379,7 @@ fn diff_applies_with_patch_p1_on_a_file_without_final_newline() {
 
 #[test]
 fn diff_applies_with_git_apply() {
-    if !has_tool("git") {
-        eprintln!("git not installed; skipped");
-        return;
-    }
+    require_tool("git");
     let bytes = fs::read(release_fixture("0.9.4")).unwrap();
     assert_diff_applies(&bytes, &["--hostname", HOST], &["git", "apply", "-"]);
 }
