@@ -13,6 +13,7 @@ pub mod edit;
 pub mod encoding;
 pub mod engine;
 pub mod error;
+pub mod lexer;
 pub mod model;
 pub mod ops;
 pub mod parse;

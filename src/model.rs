@@ -335,24 +335,33 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
     let mut shadow: Option<String> = None;
     let mut fixes = 0;
     loop {
-        match parse::parse(shadow.as_deref().unwrap_or(text)) {
+        let current = shadow.as_deref().unwrap_or(text);
+        let e = match parse::parse(current) {
             Ok(m) => return Ok(m),
-            Err(e) => {
-                let failure = ParseFailure::Syntax {
-                    offset: e.offset,
-                    message: e.message.clone(),
-                    at_eof: e.at_eof,
-                };
-                if fixes >= MAX_PY2_FIXES {
-                    return Err(failure);
-                }
-                let s = shadow.get_or_insert_with(|| text.to_string());
-                match crate::py2::neutralize_at(s, e.offset) {
-                    Some(_) => fixes += 1,
-                    None => return Err(failure),
-                }
+            Err(e) => e,
+        };
+        if fixes < MAX_PY2_FIXES {
+            let s = shadow.get_or_insert_with(|| text.to_string());
+            if crate::py2::neutralize_at(s, e.offset).is_some() {
+                fixes += 1;
+                continue;
             }
         }
+        // A real error. When the fast tokenizer stopped, the parser's own lexer gives its words.
+        let current = shadow.as_deref().unwrap_or(text);
+        let e = if e.provisional {
+            match parse::parse_exact(current) {
+                Ok(m) => return Ok(m),
+                Err(exact) => exact,
+            }
+        } else {
+            e
+        };
+        return Err(ParseFailure::Syntax {
+            offset: e.offset,
+            message: e.message,
+            at_eof: e.at_eof,
+        });
     }
 }
 

@@ -7,10 +7,12 @@
 
 use std::ops::Range;
 
+use crate::lexer::{self, Lexed};
 pub use crate::syntax::{Expr, ExprKind, Module, Stmt, StmtKind};
 use rustpython_parser::ast::{self, Ranged};
 use rustpython_parser::lexer::{lex, LexResult};
-use rustpython_parser::{parse_tokens, Mode, ParseErrorType, Tok};
+use rustpython_parser::text_size::{TextRange, TextSize};
+use rustpython_parser::{parse_tokens, Mode, ParseErrorType, StringKind, Tok};
 
 /// The parser's first error: where it stopped and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,10 +21,43 @@ pub struct SyntaxError {
     pub message: String,
     /// The error is an unexpected end of input.
     pub at_eof: bool,
+    /// Found by the fast tokenizer at a Python 2 construct, without a message: if it cannot be
+    /// neutralized, [`parse_exact`] gives the real error.
+    pub provisional: bool,
 }
 
 /// Parse a module. `text` may start with a BOM; offsets point into `text` as given.
 pub fn parse(text: &str) -> Result<Module, SyntaxError> {
+    let tokens = match lexer::lex(text) {
+        Lexed::Tokens(tokens) => match convert(text, &tokens) {
+            Some(tokens) => {
+                #[cfg(debug_assertions)]
+                check_against_parser_lexer(text, &tokens);
+                tokens
+            }
+            None => parser_lexer(text),
+        },
+        // The parser's lexer stops there too; its message is not needed to neutralize it.
+        Lexed::Python2 { offset } => {
+            return Err(SyntaxError {
+                offset,
+                message: String::new(),
+                at_eof: false,
+                provisional: true,
+            })
+        }
+        Lexed::Unsupported => parser_lexer(text),
+    };
+    parse_lexed(text, tokens)
+}
+
+/// Parse with the parser's own lexer only: the exact error of a text [`parse`] stopped at
+/// provisionally.
+pub fn parse_exact(text: &str) -> Result<Module, SyntaxError> {
+    parse_lexed(text, parser_lexer(text))
+}
+
+fn parser_lexer(text: &str) -> Vec<LexResult> {
     // The lexer repeats its end-of-file error forever when a bracket is left open: stop at the
     // first error, which the parser then reports.
     let mut tokens: Vec<LexResult> = Vec::new();
@@ -33,6 +68,181 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
             break;
         }
     }
+    tokens
+}
+
+/// Our tokens as the parser's. `None` when a name is a soft keyword (`match`, `case`, `type`),
+/// whose meaning depends on the statement: the parser's lexer sorts those out.
+fn convert(text: &str, tokens: &[lexer::Token]) -> Option<Vec<LexResult>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let slice = &text[t.start as usize..t.end as usize];
+        let tok = match t.kind {
+            lexer::Kind::Name => match keyword(slice) {
+                Some(Some(k)) => k,
+                Some(None) => return None,
+                None => Tok::Name {
+                    name: slice.to_string(),
+                },
+            },
+            lexer::Kind::Int(value) => Tok::Int {
+                value: value.into(),
+            },
+            lexer::Kind::Float(value) => Tok::Float { value },
+            lexer::Kind::Str { prefix, triple } => {
+                let prefix = prefix as usize;
+                let kind = match &slice.as_bytes()[..prefix] {
+                    [] => StringKind::String,
+                    [b'r' | b'R'] => StringKind::RawString,
+                    [b'u' | b'U'] => StringKind::Unicode,
+                    [b'b' | b'B'] => StringKind::Bytes,
+                    _ => StringKind::RawBytes,
+                };
+                let quotes = if triple { 3 } else { 1 };
+                let body = &slice[prefix + quotes..slice.len() - quotes];
+                // The parser's lexer reads every line ending as `\n`.
+                let value = if body.contains('\r') {
+                    body.replace("\r\n", "\n").replace('\r', "\n")
+                } else {
+                    body.to_string()
+                };
+                Tok::String {
+                    value,
+                    kind,
+                    triple_quoted: triple,
+                }
+            }
+            lexer::Kind::Op(op) => operator_token(op)?,
+            lexer::Kind::Newline => Tok::Newline,
+            lexer::Kind::Indent => Tok::Indent,
+            lexer::Kind::Dedent => Tok::Dedent,
+        };
+        let range = TextRange::new(TextSize::from(t.start), TextSize::from(t.end));
+        out.push(Ok((tok, range)));
+    }
+    Some(out)
+}
+
+/// `Some(Some(tok))` for a keyword, `Some(None)` for a soft keyword, `None` for a plain name.
+fn keyword(name: &str) -> Option<Option<Tok>> {
+    Some(Some(match name {
+        "False" => Tok::False,
+        "None" => Tok::None,
+        "True" => Tok::True,
+        "and" => Tok::And,
+        "as" => Tok::As,
+        "assert" => Tok::Assert,
+        "async" => Tok::Async,
+        "await" => Tok::Await,
+        "break" => Tok::Break,
+        "class" => Tok::Class,
+        "continue" => Tok::Continue,
+        "def" => Tok::Def,
+        "del" => Tok::Del,
+        "elif" => Tok::Elif,
+        "else" => Tok::Else,
+        "except" => Tok::Except,
+        "finally" => Tok::Finally,
+        "for" => Tok::For,
+        "from" => Tok::From,
+        "global" => Tok::Global,
+        "if" => Tok::If,
+        "import" => Tok::Import,
+        "in" => Tok::In,
+        "is" => Tok::Is,
+        "lambda" => Tok::Lambda,
+        "nonlocal" => Tok::Nonlocal,
+        "not" => Tok::Not,
+        "or" => Tok::Or,
+        "pass" => Tok::Pass,
+        "raise" => Tok::Raise,
+        "return" => Tok::Return,
+        "try" => Tok::Try,
+        "while" => Tok::While,
+        "with" => Tok::With,
+        "yield" => Tok::Yield,
+        "match" | "case" | "type" => return Some(None),
+        _ => return None,
+    }))
+}
+
+fn operator_token(op: &str) -> Option<Tok> {
+    Some(match op {
+        "(" => Tok::Lpar,
+        ")" => Tok::Rpar,
+        "[" => Tok::Lsqb,
+        "]" => Tok::Rsqb,
+        "{" => Tok::Lbrace,
+        "}" => Tok::Rbrace,
+        ":" => Tok::Colon,
+        "," => Tok::Comma,
+        ";" => Tok::Semi,
+        "+" => Tok::Plus,
+        "-" => Tok::Minus,
+        "*" => Tok::Star,
+        "/" => Tok::Slash,
+        "|" => Tok::Vbar,
+        "&" => Tok::Amper,
+        "<" => Tok::Less,
+        ">" => Tok::Greater,
+        "=" => Tok::Equal,
+        "." => Tok::Dot,
+        "%" => Tok::Percent,
+        "==" => Tok::EqEqual,
+        "!=" => Tok::NotEqual,
+        "<=" => Tok::LessEqual,
+        ">=" => Tok::GreaterEqual,
+        "~" => Tok::Tilde,
+        "^" => Tok::CircumFlex,
+        "<<" => Tok::LeftShift,
+        ">>" => Tok::RightShift,
+        "**" => Tok::DoubleStar,
+        "**=" => Tok::DoubleStarEqual,
+        "+=" => Tok::PlusEqual,
+        "-=" => Tok::MinusEqual,
+        "*=" => Tok::StarEqual,
+        "/=" => Tok::SlashEqual,
+        "%=" => Tok::PercentEqual,
+        "&=" => Tok::AmperEqual,
+        "|=" => Tok::VbarEqual,
+        "^=" => Tok::CircumflexEqual,
+        "<<=" => Tok::LeftShiftEqual,
+        ">>=" => Tok::RightShiftEqual,
+        "//" => Tok::DoubleSlash,
+        "//=" => Tok::DoubleSlashEqual,
+        ":=" => Tok::ColonEqual,
+        "@" => Tok::At,
+        "@=" => Tok::AtEqual,
+        "->" => Tok::Rarrow,
+        "..." => Tok::Ellipsis,
+        _ => return None,
+    })
+}
+
+/// Debug builds: the fast tokens must be exactly the parser's lexer's (small texts only, so
+/// that debug runs on big files stay linear).
+#[cfg(debug_assertions)]
+fn check_against_parser_lexer(text: &str, ours: &[LexResult]) {
+    if text.len() > 256 * 1024 {
+        return;
+    }
+    let theirs = parser_lexer(text);
+    assert!(
+        theirs.iter().all(|t| t.is_ok()) && theirs.len() == ours.len(),
+        "fast lexer disagrees with the parser's lexer on {text:?}: {} vs {} tokens, theirs end {:?}",
+        ours.len(),
+        theirs.len(),
+        theirs.last()
+    );
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert_eq!(
+            a, b,
+            "fast lexer disagrees with the parser's lexer on {text:?}"
+        );
+    }
+}
+
+fn parse_lexed(text: &str, tokens: Vec<LexResult>) -> Result<Module, SyntaxError> {
     let mut module = Module::default();
     let mut last_end = 0usize;
     for (tok, range) in tokens.iter().flatten() {
@@ -52,6 +262,7 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
             offset: usize::from(e.offset).min(text.len()),
             message: e.error.to_string(),
             at_eof,
+            provisional: false,
         }
     })?;
     let body = match parsed {
@@ -228,5 +439,76 @@ fn operator(op: &ast::Operator) -> &'static str {
         ast::Operator::BitXor => "^",
         ast::Operator::BitAnd => "&",
         ast::Operator::FloorDiv => "//",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures() -> Vec<std::path::PathBuf> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut out = Vec::new();
+        for dir in ["releases", "variants", "variants/py2", "hostile"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("fixture directory") {
+                let path = entry.expect("entry").path();
+                if path.extension().is_some_and(|e| e == "py") {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The fast tokenizer takes every fixture that the parser's lexer takes, and gives the same
+    /// tokens; the Python 2 fixture stops where the parser's lexer does.
+    #[test]
+    fn fast_tokens_equal_the_parser_lexer_tokens_on_every_fixture() {
+        let mut fast = 0;
+        for path in fixtures() {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue; // not UTF-8: never reaches the parser
+            };
+            let theirs = parser_lexer(&text);
+            match lexer::lex(&text) {
+                Lexed::Tokens(tokens) => {
+                    let ours = convert(&text, &tokens).expect("no soft keywords in fixtures");
+                    assert_eq!(ours, theirs, "{}", path.display());
+                    fast += 1;
+                }
+                Lexed::Python2 { offset } => {
+                    let Some(Err(e)) = theirs.last() else {
+                        panic!("{}: the parser's lexer found no error", path.display());
+                    };
+                    assert_eq!(usize::from(e.location), offset, "{}", path.display());
+                }
+                Lexed::Unsupported => {
+                    assert!(
+                        theirs.iter().any(|t| t.is_err()),
+                        "{}: left to the parser's lexer, which lexes it",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(fast >= 30, "only {fast} fixtures took the fast path");
+    }
+
+    #[test]
+    fn python2_octal_is_provisional_and_parse_exact_gives_the_message() {
+        let e = parse("X = 0644\n").unwrap_err();
+        assert!(e.provisional);
+        assert_eq!(e.offset, 8);
+        let exact = parse_exact("X = 0644\n").unwrap_err();
+        assert_eq!(exact.offset, 8);
+        assert!(!exact.message.is_empty());
+    }
+
+    #[test]
+    fn soft_keywords_and_f_strings_go_to_the_parser_lexer() {
+        for text in ["match = 1\n", "type = 'x'\n", "X = f'{Y}'\n", "X = 0x10\n"] {
+            assert!(parse(text).is_ok(), "{text:?}");
+        }
     }
 }
