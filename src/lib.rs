@@ -12,6 +12,7 @@ pub mod detect;
 pub mod edit;
 pub mod encoding;
 pub mod engine;
+pub mod fastparse;
 pub mod error;
 pub mod lexer;
 pub mod model;

@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use crate::fastparse::{self, Piece};
 use crate::lexer::{self, Lexed};
 pub use crate::syntax::{Expr, ExprKind, Module, Stmt, StmtKind};
 use rustpython_parser::ast::{self, Ranged};
@@ -29,14 +30,21 @@ pub struct SyntaxError {
 /// Parse a module. `text` may start with a BOM; offsets point into `text` as given.
 pub fn parse(text: &str) -> Result<Module, SyntaxError> {
     let tokens = match lexer::lex(text) {
-        Lexed::Tokens(tokens) => match convert(text, &tokens) {
+        Lexed::Tokens(tokens) => {
+            if let Some(module) = parse_fast(text, &tokens) {
+                #[cfg(debug_assertions)]
+                check_against_parser(text, &tokens, &module);
+                return Ok(module);
+            }
+            match convert(text, &tokens) {
             Some(tokens) => {
                 #[cfg(debug_assertions)]
                 check_against_parser_lexer(text, &tokens);
                 tokens
             }
-            None => parser_lexer(text),
-        },
+                None => parser_lexer(text),
+            }
+        }
         // The parser's lexer stops there too; its message is not needed to neutralize it.
         Lexed::Python2 { offset } => {
             return Err(SyntaxError {
@@ -49,6 +57,72 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
         Lexed::Unsupported => parser_lexer(text),
     };
     parse_lexed(text, tokens)
+}
+
+/// The simple statements built by [`fastparse`], the others parsed by the parser in one call.
+/// `None` when the parser has to see the whole file: nothing simple, a soft keyword, or an
+/// error (whose exact words and place come from a parse of the whole file).
+fn parse_fast(text: &str, tokens: &[lexer::Token]) -> Option<Module> {
+    let pieces = fastparse::pieces(text, tokens);
+    if !pieces.iter().any(|p| matches!(p, Piece::Built(_))) {
+        return None;
+    }
+    let mut rest: Vec<LexResult> = Vec::new();
+    for p in &pieces {
+        if let Piece::Parser(r) = p {
+            rest.extend(convert(text, &tokens[r.clone()])?);
+        }
+    }
+    let mut body: Vec<Stmt> = Vec::with_capacity(pieces.len());
+    if !rest.is_empty() {
+        match parse_tokens(rest, Mode::Module, "<settings>") {
+            Ok(ast::Mod::Module(m)) => body.extend(m.body.iter().map(stmt)),
+            _ => return None,
+        }
+    }
+    body.extend(pieces.into_iter().filter_map(|p| match p {
+        Piece::Built(s) => Some(s),
+        Piece::Parser(_) => None,
+    }));
+    body.sort_by_key(|s| s.range.start);
+    let mut module = Module::default();
+    let mut last_end = 0usize;
+    for t in tokens {
+        let r = t.start as usize..t.end as usize;
+        scan_comments(text, last_end..r.start, &mut module.comments);
+        last_end = last_end.max(r.end);
+        match t.kind {
+            lexer::Kind::Name if keyword(&text[r.clone()]).is_none() => {
+                let name = text[r.clone()].to_string();
+                module.names.push((r, name));
+            }
+            lexer::Kind::Str { .. } => module.strings.push(r),
+            _ => {}
+        }
+    }
+    scan_comments(text, last_end..text.len(), &mut module.comments);
+    module.binds = body.iter().map(|s| s.binds).collect();
+    module.body = body;
+    Some(module)
+}
+
+/// Debug builds: the fast statements must be exactly the parser's (small texts only).
+#[cfg(debug_assertions)]
+fn check_against_parser(text: &str, tokens: &[lexer::Token], fast: &Module) {
+    if text.len() > 256 * 1024 {
+        return;
+    }
+    let all = convert(text, tokens).expect("parse_fast converted every piece");
+    let full = parse_lexed(text, all).unwrap_or_else(|e| {
+        panic!("fast parse accepted a text the parser rejects ({e:?}): {text:?}")
+    });
+    let (want, got) = (format!("{full:?}"), format!("{fast:?}"));
+    if want != got {
+        let d = similar::TextDiff::from_lines(&format!("{full:#?}"), &format!("{fast:#?}"))
+            .unified_diff()
+            .to_string();
+        panic!("fast parse differs from the parser on {text:?}:\n{d}");
+    }
 }
 
 /// Parse with the parser's own lexer only: the exact error of a text [`parse`] stopped at
@@ -510,5 +584,50 @@ mod tests {
         for text in ["match = 1\n", "type = 'x'\n", "X = f'{Y}'\n", "X = 0x10\n"] {
             assert!(parse(text).is_ok(), "{text:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    /// The statements of a typical file are built without the parser, and equal the parser's
+    /// (the comparison runs inside `parse` in debug builds).
+    #[test]
+    fn most_statements_of_a_typical_file_skip_the_parser() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/variants/0.7-typical-site.py");
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let mut shadow = text.clone();
+        // The fixture holds a Python 2 octal, neutralized as the model does.
+        let Lexed::Python2 { offset } = lexer::lex(&shadow) else {
+            panic!("the fixture has a Python 2 octal");
+        };
+        crate::py2::neutralize_at(&mut shadow, offset).expect("neutralized");
+        let Lexed::Tokens(tokens) = lexer::lex(&shadow) else {
+            panic!("lexes");
+        };
+        let pieces = fastparse::pieces(&shadow, &tokens);
+        let built = pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Built(_)))
+            .count();
+        let module = parse(&shadow).expect("parses");
+        assert!(
+            built * 10 >= module.body.len() * 9,
+            "{built} of {} statements built",
+            module.body.len()
+        );
+        assert_eq!(module.body.len(), parse_exact(&shadow).expect("parses").body.len());
+    }
+
+    #[test]
+    fn compound_statements_and_escapes_go_to_the_parser_and_keep_their_order() {
+        let text = "A = 1\nif A:\n    B = 2\nelse:\n    B = 3\nC = 'x\\ty'\nD = (A)\nE = -1\n";
+        let module = parse(text).expect("parses");
+        let starts: Vec<usize> = module.body.iter().map(|s| s.range.start).collect();
+        let exact = parse_exact(text).expect("parses");
+        assert_eq!(format!("{module:?}"), format!("{exact:?}"));
+        assert_eq!(starts.len(), 5);
     }
 }
