@@ -124,9 +124,7 @@ fn name_expr(text: &str, t: &Token) -> Option<Expr> {
         "and" | "as" | "assert" | "async" | "await" | "break" | "class" | "continue" | "def"
         | "del" | "elif" | "else" | "except" | "finally" | "for" | "from" | "global" | "if"
         | "import" | "in" | "is" | "lambda" | "nonlocal" | "not" | "or" | "pass" | "raise"
-        | "return" | "try" | "while" | "with" | "yield" | "match" | "case" | "type" => {
-            return None
-        }
+        | "return" | "try" | "while" | "with" | "yield" | "match" | "case" | "type" => return None,
         _ => ExprKind::Name(s.to_string()),
     };
     Some(Expr {
@@ -282,10 +280,7 @@ impl P<'_> {
             Kind::Str { prefix, triple } => {
                 let s = &self.text[range.clone()];
                 let prefix = prefix as usize;
-                if !matches!(
-                    s.as_bytes()[..prefix],
-                    [] | [b'u' | b'U' | b'r' | b'R']
-                ) {
+                if !matches!(s.as_bytes()[..prefix], [] | [b'u' | b'U' | b'r' | b'R']) {
                     return None;
                 }
                 let quotes = if triple { 3 } else { 1 };
@@ -294,7 +289,10 @@ impl P<'_> {
                     return None;
                 }
                 // Implicit concatenation: left to the parser.
-                if matches!(self.toks.get(self.i + 1).map(|t| t.kind), Some(Kind::Str { .. })) {
+                if matches!(
+                    self.toks.get(self.i + 1).map(|t| t.kind),
+                    Some(Kind::Str { .. })
+                ) {
                     return None;
                 }
                 ExprKind::Str(body.to_string())
@@ -305,7 +303,13 @@ impl P<'_> {
             _ => return None,
         };
         self.i += 1;
-        Some((Expr { range: range.clone(), kind }, range))
+        Some((
+            Expr {
+                range: range.clone(),
+                kind,
+            },
+            range,
+        ))
     }
 
     /// `(...)` (a tuple, or one parenthesized expression) or `[...]`.

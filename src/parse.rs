@@ -37,11 +37,11 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
                 return Ok(module);
             }
             match convert(text, &tokens) {
-            Some(tokens) => {
-                #[cfg(debug_assertions)]
-                check_against_parser_lexer(text, &tokens);
-                tokens
-            }
+                Some(tokens) => {
+                    #[cfg(debug_assertions)]
+                    check_against_parser_lexer(text, &tokens);
+                    tokens
+                }
                 None => parser_lexer(text),
             }
         }
@@ -618,7 +618,10 @@ mod fast_tests {
             "{built} of {} statements built",
             module.body.len()
         );
-        assert_eq!(module.body.len(), parse_exact(&shadow).expect("parses").body.len());
+        assert_eq!(
+            module.body.len(),
+            parse_exact(&shadow).expect("parses").body.len()
+        );
     }
 
     #[test]

@@ -457,3 +457,122 @@ fn edit_apply_refuses_a_backwards_range() {
     )
     .is_err());
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fast tokenizer and the fast statements against the parser
+// ---------------------------------------------------------------------------------------------
+
+/// Python expressions of the settings kind, and a few shapes just outside what the fast path
+/// builds (escapes, unary minus, implicit concatenation, keywords, comparisons, subscripts).
+fn py_expr() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        prop::sample::select(vec![
+            "'a'",
+            "\"b c\"",
+            "u'd'",
+            "r'e'",
+            "b'f'",
+            "'''g\nh'''",
+            "'i\\tj'",
+            "'k' 'l'",
+            "0",
+            "42",
+            "3.5",
+            "1.",
+            "0x1F",
+            "1e3",
+            "True",
+            "None",
+            "False",
+            "NAME",
+            "os.path",
+            "-1",
+            "not X",
+            "X[0]",
+            "lambda s: s",
+            "'é'",
+            "(  )",
+            "[]",
+            "{}",
+            "f'{X}'",
+            "0644",
+        ])
+        .prop_map(String::from),
+        "[a-z_]{1,6}".prop_map(String::from),
+    ];
+    leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop::sample::select(vec![
+                    " + ",
+                    "-",
+                    " * ",
+                    " / ",
+                    " % ",
+                    " // ",
+                    " ** ",
+                    " == ",
+                    " if X else "
+                ]),
+                inner.clone()
+            )
+                .prop_map(|(a, op, b)| format!("{a}{op}{b}")),
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("({})", v.join(", "))),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|v| format!("({},)", v.join(", "))),
+            prop::collection::vec(inner.clone(), 0..4)
+                .prop_map(|v| format!("[{},\n  ]", v.join(",\n  "))),
+            prop::collection::vec((inner.clone(), inner.clone()), 0..3).prop_map(|v| format!(
+                "{{{}}}",
+                v.into_iter()
+                    .map(|(k, x)| format!("{k} : {x}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            (inner.clone(), prop::collection::vec(inner.clone(), 0..3))
+                .prop_map(|(f, a)| format!("{f}({})", a.join(", "))),
+            (inner.clone(), inner.clone()).prop_map(|(f, a)| format!("{f}(key={a})")),
+            inner.clone().prop_map(|e| format!("({e})")),
+            inner.prop_map(|e| format!("{e}.attr")),
+        ]
+    })
+}
+
+fn py_statement() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => ("[A-Z_]{1,5}", prop::sample::select(vec![" = ", " += ", "=", " -= "]), py_expr())
+            .prop_map(|(n, op, e)| format!("{n}{op}{e}")),
+        1 => py_expr().prop_map(|e| format!("if {e}:\n    X = {e}\nelse:\n    pass")),
+        1 => prop::sample::select(vec![
+            "import os", "from a import b", "# comment", "", "X = 1; Y = 2", "match = 1",
+            "  X = 1", "X = (1 +\n     2)", "X = 1 \\\n  + 2", "\tX = 1",
+        ]).prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever path `parse` takes (fast tokens, fast statements, the parser's lexer), it gives
+    /// the parser's tree, or fails where the parser fails. (Debug builds also compare inside
+    /// `parse`; this checks the release-mode contract and the error side.)
+    #[test]
+    fn fast_parse_agrees_with_the_parser(
+        stmts in prop::collection::vec(py_statement(), 1..8),
+        crlf in any::<bool>(),
+    ) {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let text = stmts.join(nl) + nl;
+        let fast = modoboa_settings::parse::parse(&text);
+        let exact = modoboa_settings::parse::parse_exact(&text);
+        match (&fast, &exact) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(format!("{a:?}"), format!("{b:?}")),
+            (Err(a), Err(b)) => {
+                if !a.provisional {
+                    prop_assert_eq!(a, b);
+                }
+            }
+            _ => prop_assert!(false, "fast {:?} vs exact {:?} on {:?}", fast.is_ok(), exact.is_ok(), text),
+        }
+    }
+}
