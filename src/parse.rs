@@ -118,7 +118,8 @@ fn check_against_parser(text: &str, tokens: &[lexer::Token], fast: &Module) {
     });
     let (want, got) = (format!("{full:?}"), format!("{fast:?}"));
     if want != got {
-        let d = similar::TextDiff::from_lines(&format!("{full:#?}"), &format!("{fast:#?}"))
+        let (want, got) = (format!("{full:#?}"), format!("{fast:#?}"));
+        let d = similar::TextDiff::from_lines(&want, &got)
             .unified_diff()
             .to_string();
         panic!("fast parse differs from the parser on {text:?}:\n{d}");
