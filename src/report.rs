@@ -5,7 +5,10 @@
 
 use serde_json::{json, Value};
 
+use similar::DiffOp;
+
 use crate::detect::Detection;
+use crate::edit::Kept;
 use crate::engine::{Applied, Manual, Pending, Skipped};
 
 /// Everything the tool has to say about one file.
@@ -41,11 +44,23 @@ impl Colors {
 
 /// A unified diff with `a/PATH` and `b/PATH` headers (empty when nothing changed).
 pub fn diff(path: &str, old: &str, new: &str, colors: Colors) -> String {
+    painted(path, old, new, None, colors)
+}
+
+/// The same diff, for a `new` made from `old` by edits that left the stretches `kept` of it
+/// untouched (as [`crate::engine::Upgrade::kept`] tells): the lines inside those stretches are
+/// aligned as they are, and only the lines between them are searched. Stretches that do not
+/// hold (wrong offsets, other text) only cost the alignment, never the diff's correctness.
+pub fn diff_kept(path: &str, old: &str, new: &str, kept: &[Kept], colors: Colors) -> String {
+    painted(path, old, new, Some(kept), colors)
+}
+
+fn painted(path: &str, old: &str, new: &str, kept: Option<&[Kept]>, colors: Colors) -> String {
     if old == new {
         return String::new();
     }
     let path = path.trim_start_matches("./").trim_start_matches('/');
-    let text = unified(path, old, new);
+    let text = unified(path, old, new, kept);
     if !colors.0 {
         return text;
     }
@@ -72,24 +87,16 @@ pub fn diff(path: &str, old: &str, new: &str, colors: Colors) -> String {
     out
 }
 
-/// A unified diff with three lines of context, as `diff -u` and `patch` know it. Lines are
-/// numbered first (each distinct line gets an id), so the diff compares integers, not strings.
-fn unified(path: &str, old: &str, new: &str) -> String {
+/// A unified diff with three lines of context, as `diff -u` and `patch` know it. With `kept`,
+/// Myers runs only between the lines those stretches align; without, over the whole texts.
+fn unified(path: &str, old: &str, new: &str, kept: Option<&[Kept]>) -> String {
     use similar::DiffTag;
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut old_ids = Vec::with_capacity(old_lines.len());
-    for l in &old_lines {
-        let next = ids.len() as u32;
-        old_ids.push(*ids.entry(l).or_insert(next));
-    }
-    let mut new_ids = Vec::with_capacity(new_lines.len());
-    for l in &new_lines {
-        let next = ids.len() as u32;
-        new_ids.push(*ids.entry(l).or_insert(next));
-    }
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old_ids, &new_ids);
+    let ops = match kept {
+        Some(kept) => anchored(&old_lines, &new_lines, kept),
+        None => myers(&old_lines, &new_lines),
+    };
     let mut out = String::new();
     for group in similar::group_diff_ops(ops, 3) {
         let (Some(first), Some(last)) = (group.first(), group.last()) else {
@@ -126,6 +133,174 @@ fn unified(path: &str, old: &str, new: &str) -> String {
         }
     }
     out
+}
+
+/// Myers over two runs of lines. Lines are numbered first (each distinct line gets an id), so
+/// the diff compares integers, not strings.
+fn myers(old: &[&str], new: &[&str]) -> Vec<DiffOp> {
+    let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut old_ids = Vec::with_capacity(old.len());
+    for l in old {
+        let next = ids.len() as u32;
+        old_ids.push(*ids.entry(l).or_insert(next));
+    }
+    let mut new_ids = Vec::with_capacity(new.len());
+    for l in new {
+        let next = ids.len() as u32;
+        new_ids.push(*ids.entry(l).or_insert(next));
+    }
+    similar::capture_diff_slices(similar::Algorithm::Myers, &old_ids, &new_ids)
+}
+
+/// The pairs of lines (old index, new index) that the stretches `kept` align: a line of `old`
+/// that lies whole inside a stretch, with the line of `new` at the same place in the stretch.
+/// The pairs are checked to be equal lines and to rise on both sides, whatever `kept` says.
+fn anchors(old: &[&str], new: &[&str], kept: &[Kept]) -> Vec<(usize, usize)> {
+    fn starts(lines: &[&str]) -> Vec<usize> {
+        let mut at = 0;
+        let mut out = Vec::with_capacity(lines.len() + 1);
+        for l in lines {
+            out.push(at);
+            at += l.len();
+        }
+        out.push(at);
+        out
+    }
+    let (old_at, new_at) = (starts(old), starts(new));
+    let mut out = Vec::with_capacity(old.len().min(new.len()));
+    let (mut min_i, mut min_j) = (0, 0);
+    for k in kept {
+        let end = k.old.saturating_add(k.len);
+        let mut i = old_at[..old.len()]
+            .partition_point(|&s| s < k.old)
+            .max(min_i);
+        let mut j = new_at[..new.len()]
+            .partition_point(|&s| s < k.new)
+            .max(min_j);
+        while i < old.len() && old_at[i + 1] <= end {
+            let at = k.new + (old_at[i] - k.old);
+            while j < new.len() && new_at[j] < at {
+                j += 1;
+            }
+            if j == new.len() {
+                break;
+            }
+            if new_at[j] == at && old[i] == new[j] {
+                out.push((i, j));
+                (min_i, min_j) = (i + 1, j + 1);
+                j += 1;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The ops of the diff: the anchored lines are equal, Myers aligns the lines between them.
+fn anchored(old: &[&str], new: &[&str], kept: &[Kept]) -> Vec<DiffOp> {
+    let mut ops: Vec<DiffOp> = Vec::new();
+    let (mut i0, mut j0) = (0, 0);
+    let anchors = anchors(old, new, kept);
+    for (i, j) in anchors.into_iter().chain([(old.len(), new.len())]) {
+        match (i - i0, j - j0) {
+            (0, 0) => {}
+            (old_len, 0) => ops.push(DiffOp::Delete {
+                old_index: i0,
+                old_len,
+                new_index: j0,
+            }),
+            (0, new_len) => ops.push(DiffOp::Insert {
+                old_index: i0,
+                new_index: j0,
+                new_len,
+            }),
+            _ => {
+                for op in myers(&old[i0..i], &new[j0..j]) {
+                    push_op(&mut ops, moved(op, i0, j0));
+                }
+            }
+        }
+        if i < old.len() {
+            push_op(
+                &mut ops,
+                DiffOp::Equal {
+                    old_index: i,
+                    new_index: j,
+                    len: 1,
+                },
+            );
+        }
+        (i0, j0) = (i + 1, j + 1);
+    }
+    ops
+}
+
+/// An op of a diff of two runs, moved to where the runs start.
+fn moved(op: DiffOp, di: usize, dj: usize) -> DiffOp {
+    match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => DiffOp::Equal {
+            old_index: old_index + di,
+            new_index: new_index + dj,
+            len,
+        },
+        DiffOp::Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => DiffOp::Delete {
+            old_index: old_index + di,
+            old_len,
+            new_index: new_index + dj,
+        },
+        DiffOp::Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => DiffOp::Insert {
+            old_index: old_index + di,
+            new_index: new_index + dj,
+            new_len,
+        },
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => DiffOp::Replace {
+            old_index: old_index + di,
+            old_len,
+            new_index: new_index + dj,
+            new_len,
+        },
+    }
+}
+
+/// Append an op, joining an equal run to the one it continues (hunks are cut on the length of
+/// whole equal runs).
+fn push_op(ops: &mut Vec<DiffOp>, op: DiffOp) {
+    if let (
+        Some(DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        }),
+        DiffOp::Equal {
+            old_index: i,
+            new_index: j,
+            len: more,
+        },
+    ) = (ops.last_mut(), &op)
+    {
+        if *old_index + *len == *i && *new_index + *len == *j {
+            *len += more;
+            return;
+        }
+    }
+    ops.push(op);
 }
 
 /// `start,len` of a hunk (1-based; `start` alone for one line; the line before for none).
@@ -249,7 +424,7 @@ mod tests {
                 .context_radius(3)
                 .header("a/f", "b/f")
                 .to_string();
-            assert_eq!(unified("f", old, new), want, "{old:?} -> {new:?}");
+            assert_eq!(unified("f", old, new, None), want, "{old:?} -> {new:?}");
         }
     }
 }
