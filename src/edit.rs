@@ -203,7 +203,11 @@ mod tests {
         let kept = keep_through(&Kept::all(text), &sorted);
         let out = apply(text, edits).expect("applies");
         for k in &kept {
-            assert_eq!(text[k.old..k.old + k.len], out[k.new..k.new + k.len], "{k:?}");
+            assert_eq!(
+                text[k.old..k.old + k.len],
+                out[k.new..k.new + k.len],
+                "{k:?}"
+            );
         }
         let got: Vec<_> = kept.iter().map(|k| (k.old, k.new, k.len)).collect();
         assert_eq!(got, want, "{text:?} -> {out:?}");
@@ -239,7 +243,11 @@ mod tests {
         let out = apply(&mid, second).unwrap();
         assert_eq!(out, "on-hree\nfive\n");
         for k in &kept {
-            assert_eq!(text[k.old..k.old + k.len], out[k.new..k.new + k.len], "{k:?}");
+            assert_eq!(
+                text[k.old..k.old + k.len],
+                out[k.new..k.new + k.len],
+                "{k:?}"
+            );
         }
         let got: Vec<_> = kept.iter().map(|k| (k.old, k.new, k.len)).collect();
         assert_eq!(got, [(0, 0, 2), (9, 3, 5)]);

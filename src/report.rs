@@ -91,8 +91,7 @@ fn painted(path: &str, old: &str, new: &str, kept: Option<&[Kept]>, colors: Colo
 /// Myers runs only between the lines those stretches align; without, over the whole texts.
 fn unified(path: &str, old: &str, new: &str, kept: Option<&[Kept]>) -> String {
     use similar::DiffTag;
-    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let (old_lines, new_lines) = (lines(old), lines(new));
     let ops = match kept {
         Some(kept) => anchored(&old_lines, &new_lines, kept),
         None => myers(&old_lines, &new_lines),
@@ -131,6 +130,21 @@ fn unified(path: &str, old: &str, new: &str, kept: Option<&[Kept]>) -> String {
                 }
             }
         }
+    }
+    out
+}
+
+/// The lines of a text with their line endings, as `split_inclusive('\n')` gives them (a byte
+/// search: `\n` never occurs inside another UTF-8 character, so every cut is a char boundary).
+fn lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(&text[start..at + 1]);
+        start = at + 1;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
     }
     out
 }
@@ -178,7 +192,7 @@ fn anchors(old: &[&str], new: &[&str], kept: &[Kept]) -> Vec<(usize, usize)> {
             .partition_point(|&s| s < k.new)
             .max(min_j);
         while i < old.len() && old_at[i + 1] <= end {
-            let at = k.new + (old_at[i] - k.old);
+            let at = k.new.saturating_add(old_at[i] - k.old);
             while j < new.len() && new_at[j] < at {
                 j += 1;
             }
@@ -215,7 +229,9 @@ fn anchored(old: &[&str], new: &[&str], kept: &[Kept]) -> Vec<DiffOp> {
                 new_len,
             }),
             _ => {
-                for op in myers(&old[i0..i], &new[j0..j]) {
+                // Gaps are short: comparing their lines costs less than numbering them.
+                let gap = (&old[i0..i], &new[j0..j]);
+                for op in similar::capture_diff_slices(similar::Algorithm::Myers, gap.0, gap.1) {
                     push_op(&mut ops, moved(op, i0, j0));
                 }
             }
@@ -405,6 +421,14 @@ mod tests {
 
     /// The same text as similar's own unified diff, for the shapes that matter.
     #[test]
+    fn lines_split_as_split_inclusive() {
+        for t in ["", "a", "\n", "a\nb", "a\r\nb\r\n", "\n\nx\n", "é\nà"] {
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(lines(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
     fn unified_matches_similar() {
         let cases = [
             ("a\nb\nc\n", "a\nB\nc\n"),
@@ -425,6 +449,81 @@ mod tests {
                 .header("a/f", "b/f")
                 .to_string();
             assert_eq!(unified("f", old, new, None), want, "{old:?} -> {new:?}");
+        }
+    }
+
+    /// The ops cover both texts in order, and their equal lines are equal.
+    fn check_ops(old: &str, new: &str, ops: &[DiffOp]) {
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+        let (mut i, mut j) = (0, 0);
+        for op in ops {
+            let (tag, o, n) = op.as_tag_tuple();
+            assert_eq!((o.start, n.start), (i, j), "{ops:?}");
+            if tag == similar::DiffTag::Equal {
+                assert_eq!(old_lines[o.clone()], new_lines[n.clone()], "{ops:?}");
+            }
+            (i, j) = (o.end, n.end);
+        }
+        assert_eq!((i, j), (old_lines.len(), new_lines.len()), "{ops:?}");
+    }
+
+    fn kept_ops(old: &str, new: &str, kept: &[Kept]) -> Vec<DiffOp> {
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+        anchored(&old_lines, &new_lines, kept)
+    }
+
+    /// Edits tracked through `keep_through` give the same diff as Myers over the whole texts.
+    #[test]
+    fn kept_diff_of_edits() {
+        use crate::edit::{apply, keep_through, Edit};
+        let cases: Vec<(&str, Vec<Edit>)> = vec![
+            ("a\nb\nc\n", vec![Edit::replace(2..3, "B")]),
+            ("a\nb\nc", vec![Edit::insert(5, "\nd")]),
+            ("x\n", vec![Edit::delete(0..2)]),
+            ("a\r\nb\r\n", vec![Edit::insert(3, "c\r\n")]),
+            (
+                "\u{feff}A = 1\nB = 2\nC = 3\nD = 4\nE = 5\nF = 6\nG = 7\nH = 8\n",
+                vec![
+                    Edit::insert(3, "0"),
+                    Edit::replace(21..22, "X"),
+                    Edit::insert(45, "I = 9\n"),
+                ],
+            ),
+            ("é = 'à'\nb = 1\n", vec![Edit::replace(6..8, "ü")]),
+        ];
+        for (old, edits) in cases {
+            let kept = keep_through(&Kept::all(old), &edits);
+            let new = apply(old, edits).expect("applies");
+            check_ops(old, &new, &kept_ops(old, &new, &kept));
+            assert_eq!(
+                unified("f", old, &new, Some(&kept)),
+                unified("f", old, &new, None),
+                "{old:?} -> {new:?}"
+            );
+        }
+    }
+
+    /// Stretches that do not hold (out of range, overlapping, out of order, not the same
+    /// text) still give a diff that turns the old text into the new one.
+    #[test]
+    fn kept_diff_survives_wrong_stretches() {
+        let old = "a\nb\nc\nd\ne\n";
+        let new = "a\nc\nb\nd\nx\n";
+        let k = |old, new, len| Kept { old, new, len };
+        let wrong = [
+            vec![k(0, 0, 100)],
+            vec![k(4, 2, 4), k(0, 0, 10)],
+            vec![k(2, 4, 2), k(4, 2, 2), k(8, 8, 2)],
+            vec![k(usize::MAX - 1, 3, 5)],
+            vec![k(0, 0, 10), k(0, 0, 10)],
+        ];
+        for kept in wrong {
+            let ops = kept_ops(old, new, &kept);
+            check_ops(old, new, &ops);
+            let d = unified("f", old, new, Some(&kept));
+            assert!(d.starts_with("--- a/f\n+++ b/f\n@@ "), "{kept:?}: {d}");
         }
     }
 }
