@@ -96,21 +96,39 @@ fn unified(path: &str, old: &str, new: &str, kept: Option<&[Kept]>) -> String {
         Some(kept) => anchored(&old_lines, &new_lines, kept),
         None => myers(&old_lines, &new_lines),
     };
-    let mut out = String::new();
-    for group in similar::group_diff_ops(ops, 3) {
+    use std::fmt::Write;
+    let groups = similar::group_diff_ops(ops, 3);
+    // The size of the diff, so that the text is allocated once: the lines with their signs,
+    // the headers, and the markers of a missing final newline.
+    let bytes = |ls: &[&str]| ls.iter().map(|l| l.len() + 1).sum::<usize>();
+    let size: usize = groups
+        .iter()
+        .flatten()
+        .map(|op| {
+            let (tag, o, n) = op.as_tag_tuple();
+            match tag {
+                DiffTag::Equal | DiffTag::Delete => bytes(&old_lines[o]),
+                DiffTag::Insert => bytes(&new_lines[n]),
+                DiffTag::Replace => bytes(&old_lines[o]) + bytes(&new_lines[n]),
+            }
+        })
+        .sum();
+    let mut out = String::with_capacity(size + 64 * (groups.len() + 2) + 2 * path.len());
+    for group in groups {
         let (Some(first), Some(last)) = (group.first(), group.last()) else {
             continue;
         };
         if out.is_empty() {
-            out.push_str(&format!("--- a/{path}\n+++ b/{path}\n"));
+            let _ = write!(out, "--- a/{path}\n+++ b/{path}\n");
         }
         let old_range = first.old_range().start..last.old_range().end;
         let new_range = first.new_range().start..last.new_range().end;
-        out.push_str(&format!(
-            "@@ -{} +{} @@\n",
-            hunk_range(&old_range),
-            hunk_range(&new_range)
-        ));
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
+            HunkRange(&old_range),
+            HunkRange(&new_range)
+        );
         for op in &group {
             let (tag, o, n) = op.as_tag_tuple();
             let mut emit = |sign: char, line: &str| {
@@ -228,6 +246,13 @@ fn anchored(old: &[&str], new: &[&str], kept: &[Kept]) -> Vec<DiffOp> {
                 new_index: j0,
                 new_len,
             }),
+            // One line for another, the most common edit: what Myers would say.
+            (1, 1) if old[i0] != new[j0] => ops.push(DiffOp::Replace {
+                old_index: i0,
+                old_len: 1,
+                new_index: j0,
+                new_len: 1,
+            }),
             _ => {
                 // Gaps are short: comparing their lines costs less than numbering them.
                 let gap = (&old[i0..i], &new[j0..j]);
@@ -320,11 +345,16 @@ fn push_op(ops: &mut Vec<DiffOp>, op: DiffOp) {
 }
 
 /// `start,len` of a hunk (1-based; `start` alone for one line; the line before for none).
-fn hunk_range(r: &std::ops::Range<usize>) -> String {
-    match r.end - r.start {
-        1 => format!("{}", r.start + 1),
-        0 => format!("{},0", r.start),
-        len => format!("{},{}", r.start + 1, len),
+struct HunkRange<'a>(&'a std::ops::Range<usize>);
+
+impl std::fmt::Display for HunkRange<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        match r.end - r.start {
+            1 => write!(f, "{}", r.start + 1),
+            0 => write!(f, "{},0", r.start),
+            len => write!(f, "{},{}", r.start + 1, len),
+        }
     }
 }
 

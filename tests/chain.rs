@@ -197,7 +197,7 @@ fn apply_unified(old: &str, diff: &str) -> Result<String, String> {
 }
 
 /// The `+` and `-` lines of a diff (headers aside).
-fn changed_lines(diff: &str) -> (usize, usize) {
+fn changed_lines(diff: &str) -> Counts {
     let body = diff.lines().skip(2);
     let (mut plus, mut minus) = (0, 0);
     for l in body {
@@ -209,6 +209,9 @@ fn changed_lines(diff: &str) -> (usize, usize) {
     }
     (plus, minus)
 }
+
+/// The `+` and `-` lines of a diff.
+type Counts = (usize, usize);
 
 /// Fixtures where the diff aligned on the kept text changes more lines than Myers over the
 /// whole files: ((+, -) of the kept diff, (+, -) of full Myers). In each, the upgrade removes
@@ -222,7 +225,7 @@ fn changed_lines(diff: &str) -> (usize, usize) {
 /// - 0.8.4-user-apps-crlf: the Modoboa apps leave INSTALLED_APPS for the new MODOBOA_APPS
 ///   below the user's own apps, which full Myers deletes and re-adds instead;
 /// - 0.8.7-wrong-router: the same move, with `'edu'` and `)` in the place of the user's apps.
-const KEPT_DIFF_LONGER: [(&str, (usize, usize), (usize, usize)); 4] = [
+const KEPT_DIFF_LONGER: [(&str, Counts, Counts); 4] = [
     (
         "fixtures/variants/0.7-live-db-connections.py",
         (121, 52),
