@@ -507,7 +507,7 @@ fn upgrade_one(
     let mut stderr = String::new();
     let show_diff = a.diff || (!a.write && !a.check);
     if show_diff && a.format == Format::Text {
-        let diff = report::diff(&display, &original, &up.output, out_colors);
+        let diff = report::diff_kept(&display, &original, &up.output, &up.kept, out_colors);
         stdout.extend(diff_bytes(&diff, &loaded.encoding));
     }
     if a.write {

@@ -85,6 +85,78 @@ pub fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, Overlap> {
     Ok(out)
 }
 
+/// A stretch of an edited text that is still the original text, byte for byte: `len` bytes at
+/// `old` in the original are the `len` bytes at `new` in the edited text. A text's stretches are
+/// sorted and disjoint on both sides; what lies between them was written by edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub old: usize,
+    pub new: usize,
+    pub len: usize,
+}
+
+impl Kept {
+    /// The whole of an unedited text.
+    pub fn all(text: &str) -> Vec<Kept> {
+        if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Kept {
+                old: 0,
+                new: 0,
+                len: text.len(),
+            }]
+        }
+    }
+}
+
+/// The stretches left after `edits` (sorted, not overlapping, on the current text): each edit
+/// cuts out the bytes it replaces (an insertion splits the stretch it falls in), and moves the
+/// stretches after it by the length it adds or takes. One pass over stretches and edits.
+pub fn keep_through(kept: &[Kept], edits: &[Edit]) -> Vec<Kept> {
+    let mut out = Vec::with_capacity(kept.len() + edits.len());
+    let mut next = 0;
+    // What the edits before the current position add (or take, when negative).
+    let mut delta: isize = 0;
+    let mut push = |k: &Kept, from: usize, to: usize, delta: isize| {
+        if from < to {
+            out.push(Kept {
+                old: k.old + (from - k.new),
+                new: from.wrapping_add_signed(delta),
+                len: to - from,
+            });
+        }
+    };
+    for k in kept {
+        let (mut start, end) = (k.new, k.new + k.len);
+        while let Some(e) = edits.get(next) {
+            let (a, b) = (e.range.start, e.range.end.max(e.range.start));
+            let adds = e.content.len() as isize - (b - a) as isize;
+            if a == b && e.content.is_empty() {
+                next += 1;
+            } else if b <= start {
+                // Before what is left of the stretch (an insertion at its start included).
+                delta += adds;
+                next += 1;
+            } else if a >= end {
+                break;
+            } else if b > end {
+                // Runs past the stretch: the next stretches see it again.
+                push(k, start, a.max(start), delta);
+                start = end;
+                break;
+            } else {
+                push(k, start, a.max(start), delta);
+                delta += adds;
+                next += 1;
+                start = b;
+            }
+        }
+        push(k, start, end, delta);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +194,62 @@ mod tests {
     fn insertion_at_range_end_is_fine() {
         let out = apply("abc", vec![Edit::replace(0..1, "A"), Edit::insert(1, "-")]);
         assert_eq!(out.as_deref(), Ok("A-bc"));
+    }
+
+    /// The stretches of the edited text are the original text, byte for byte.
+    fn check_kept(text: &str, edits: Vec<Edit>, want: &[(usize, usize, usize)]) {
+        let mut sorted = edits.clone();
+        sorted.sort_by_key(|e| (e.range.start, e.range.end));
+        let kept = keep_through(&Kept::all(text), &sorted);
+        let out = apply(text, edits).expect("applies");
+        for k in &kept {
+            assert_eq!(
+                text[k.old..k.old + k.len],
+                out[k.new..k.new + k.len],
+                "{k:?}"
+            );
+        }
+        let got: Vec<_> = kept.iter().map(|k| (k.old, k.new, k.len)).collect();
+        assert_eq!(got, want, "{text:?} -> {out:?}");
+    }
+
+    #[test]
+    fn kept_stretches_follow_edits() {
+        check_kept("abcdef", vec![], &[(0, 0, 6)]);
+        check_kept(
+            "abcdef",
+            vec![
+                Edit::replace(4..5, "EE"),
+                Edit::insert(0, "<"),
+                Edit::delete(1..2),
+                Edit::insert(3, "!!"),
+            ],
+            &[(0, 1, 1), (2, 2, 1), (3, 5, 1), (5, 8, 1)],
+        );
+        check_kept("abc", vec![Edit::insert(3, "d")], &[(0, 0, 3)]);
+        check_kept("abc", vec![Edit::replace(0..3, "abc")], &[]);
+        check_kept("abc", vec![Edit::insert(1, "")], &[(0, 0, 3)]);
+    }
+
+    #[test]
+    fn kept_stretches_compose() {
+        let text = "one\ntwo\nthree\nfour\n";
+        let first = vec![Edit::replace(4..7, "TWO"), Edit::insert(19, "five\n")];
+        let kept = keep_through(&Kept::all(text), &first);
+        let mid = apply(text, first).unwrap();
+        // An edit over the gap between two stretches and into both.
+        let second = vec![Edit::replace(2..9, "-"), Edit::delete(14..19)];
+        let kept = keep_through(&kept, &second);
+        let out = apply(&mid, second).unwrap();
+        assert_eq!(out, "on-hree\nfive\n");
+        for k in &kept {
+            assert_eq!(
+                text[k.old..k.old + k.len],
+                out[k.new..k.new + k.len],
+                "{k:?}"
+            );
+        }
+        let got: Vec<_> = kept.iter().map(|k| (k.old, k.new, k.len)).collect();
+        assert_eq!(got, [(0, 0, 2), (9, 3, 5)]);
     }
 }

@@ -5,6 +5,7 @@
 //! file is an internal error naming that step, and nothing is written. Steps excluded with
 //! `--only`/`--skip` are still evaluated, so that a change they would have made is reported.
 
+use crate::edit::Kept;
 use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
 use crate::release::{self, Ctx, Op, Options, Release, Step};
@@ -57,6 +58,9 @@ pub struct Manual {
 #[derive(Debug, Clone)]
 pub struct Upgrade {
     pub output: String,
+    /// The stretches of `output` that are the input text, byte for byte (the text of the file
+    /// given to [`upgrade`]): the diff aligns them without searching.
+    pub kept: Vec<Kept>,
     pub applied: Vec<Applied>,
     pub pending: Vec<Pending>,
     pub skipped: Vec<Skipped>,
@@ -80,9 +84,11 @@ pub struct InternalError {
 /// Run every step of the releases after `req.from` up to `req.to`.
 pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalError> {
     let mut file = file;
+    file.rebase_kept();
     let original = file.text().to_string();
     let mut up = Upgrade {
         output: String::new(),
+        kept: Vec::new(),
         applied: Vec::new(),
         pending: Vec::new(),
         skipped: Vec::new(),
@@ -139,7 +145,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             }),
         }
     }
-    up.output = file.into_text();
+    (up.output, up.kept) = file.into_text_and_kept();
     // Every region a step changed was parsed again as it was spliced in (and debug builds
     // compare each splice with a full parse), so the result is known to parse.
     // Steps that undo each other (a file whose detection stays behind runs older steps again,

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::edit::{self, Edit};
+use crate::edit::{self, Edit, Kept};
 use crate::parse::{self, Expr, ExprKind, Module, Stmt, StmtKind};
 use crate::source::{self, LineIndex};
 
@@ -32,6 +32,9 @@ pub struct SettingsFile {
     module: Module,
     lines: LineIndex,
     newline: &'static str,
+    /// The stretches of the text that are still the text it was parsed from (or the text at
+    /// the last [`SettingsFile::rebase_kept`]): the diff aligns them without searching.
+    kept: Vec<Kept>,
 }
 
 /// Cap on Python 2 constructs neutralized in one file (each costs one parse).
@@ -370,11 +373,13 @@ impl SettingsFile {
         let module = parse_module(&text)?;
         let lines = LineIndex::new(&text);
         let newline = source::newline_of(&text);
+        let kept = Kept::all(&text);
         Ok(SettingsFile {
             text,
             module,
             lines,
             newline,
+            kept,
         })
     }
 
@@ -390,6 +395,8 @@ impl SettingsFile {
                 return Err(EditFailure::Overlap(edit::Overlap { first, second }));
             }
         }
+        // Whatever path the edits take below, the text ends as `edit::apply` would make it.
+        let kept = edit::keep_through(&self.kept, &edits);
         // Edits inside one tuple, list or dict form a group spliced at the element level; the
         // others re-parse the statements around them. Groups go last first, so that the
         // offsets of the earlier ones stay valid.
@@ -420,6 +427,7 @@ impl SettingsFile {
                     .collect();
                 let text = edit::apply(&self.text, rest).map_err(EditFailure::Overlap)?;
                 *self = SettingsFile::parse(text).map_err(EditFailure::Parse)?;
+                self.kept = kept;
                 return Ok(());
             }
         }
@@ -427,6 +435,7 @@ impl SettingsFile {
             *self =
                 SettingsFile::parse(std::mem::take(&mut self.text)).map_err(EditFailure::Parse)?;
         }
+        self.kept = kept;
         // Tests and fuzzing run debug builds: there, check the splices against a full parse
         // (for files of settings size; the large generated ones of the benchmarks would take
         // minutes).
@@ -770,6 +779,22 @@ impl SettingsFile {
 
     pub fn into_text(self) -> String {
         self.text
+    }
+
+    /// The text and the stretches of it that are still the original text.
+    pub fn into_text_and_kept(self) -> (String, Vec<Kept>) {
+        (self.text, self.kept)
+    }
+
+    /// The stretches of the text that are still the text it was parsed from, or had at the last
+    /// [`SettingsFile::rebase_kept`].
+    pub fn kept(&self) -> &[Kept] {
+        &self.kept
+    }
+
+    /// Count the text as it is now as the original: all of it is kept.
+    pub fn rebase_kept(&mut self) {
+        self.kept = Kept::all(&self.text);
     }
 
     pub fn newline(&self) -> &'static str {

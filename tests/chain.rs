@@ -104,7 +104,14 @@ fn upgrading_0_7_diff_snapshots() {
     let src = read(&root().join("fixtures/releases/0.7.py"));
     for (version, _) in expected_targets() {
         let up = run(&src, Some("0.7"), &version);
-        let diff = report::diff("settings.py", &src, &up.output, report::Colors(false));
+        // The diff the command line prints: aligned on the text the edits kept.
+        let diff = report::diff_kept(
+            "settings.py",
+            &src,
+            &up.output,
+            &up.kept,
+            report::Colors(false),
+        );
         insta::assert_snapshot!(format!("upgrade_0.7_to_{version}"), diff);
     }
 }
@@ -124,6 +131,183 @@ fn fixtures() -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Apply a unified diff (as `report::diff` writes it) to `old`, checking every context and
+/// removed line and every hunk's counts.
+fn apply_unified(old: &str, diff: &str) -> Result<String, String> {
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let lines: Vec<&str> = diff.split_inclusive('\n').collect();
+    if lines.len() < 2 || !lines[0].starts_with("--- a/") || !lines[1].starts_with("+++ b/") {
+        return Err("no header".into());
+    }
+    let mut out = String::new();
+    let mut pos = 0;
+    let mut k = 2;
+    let count = |s: &str| -> Result<(usize, usize), String> {
+        let (start, len) = s.split_once(',').unwrap_or((s, "1"));
+        let parse = |x: &str| x.parse::<usize>().map_err(|e| format!("{x:?}: {e}"));
+        Ok((parse(start)?, parse(len)?))
+    };
+    while k < lines.len() {
+        let head = lines[k]
+            .strip_prefix("@@ -")
+            .and_then(|h| h.strip_suffix(" @@\n"))
+            .ok_or_else(|| format!("line {}: not a hunk header: {:?}", k + 1, lines[k]))?;
+        let (o, n) = head.split_once(" +").ok_or("hunk header")?;
+        let ((o_start, o_len), (_, n_len)) = (count(o)?, count(n)?);
+        let at = if o_len == 0 { o_start } else { o_start - 1 };
+        if at < pos || at > old_lines.len() {
+            return Err(format!("hunk {head} out of order"));
+        }
+        old_lines[pos..at].iter().for_each(|l| out.push_str(l));
+        pos = at;
+        k += 1;
+        let (mut seen_old, mut seen_new) = (0, 0);
+        while k < lines.len() && !lines[k].starts_with("@@ ") {
+            let (sign, mut body) = lines[k].split_at(1);
+            k += 1;
+            if lines.get(k).is_some_and(|l| l.starts_with('\\')) {
+                body = body
+                    .strip_suffix('\n')
+                    .ok_or("marker after a line with no newline")?;
+                k += 1;
+            }
+            if sign != "+" {
+                if old_lines.get(pos) != Some(&body) {
+                    return Err(format!("line {}: {body:?} is not in old", pos + 1));
+                }
+                pos += 1;
+                seen_old += 1;
+            }
+            if sign != "-" {
+                out.push_str(body);
+                seen_new += 1;
+            }
+            if !matches!(sign, " " | "+" | "-") {
+                return Err(format!("bad line {:?}", lines[k - 1]));
+            }
+        }
+        if (seen_old, seen_new) != (o_len, n_len) {
+            return Err(format!("hunk {head}: saw {seen_old},{seen_new}"));
+        }
+    }
+    old_lines[pos..].iter().for_each(|l| out.push_str(l));
+    Ok(out)
+}
+
+/// The `+` and `-` lines of a diff (headers aside).
+fn changed_lines(diff: &str) -> Counts {
+    let body = diff.lines().skip(2);
+    let (mut plus, mut minus) = (0, 0);
+    for l in body {
+        if l.starts_with('+') {
+            plus += 1;
+        } else if l.starts_with('-') {
+            minus += 1;
+        }
+    }
+    (plus, minus)
+}
+
+/// The `+` and `-` lines of a diff.
+type Counts = (usize, usize);
+
+/// Fixtures where the diff aligned on the kept text changes more lines than Myers over the
+/// whole files: ((+, -) of the kept diff, (+, -) of full Myers). In each, the upgrade removes
+/// lines in one place and writes the same lines again on the other side of text it did not
+/// touch; the kept diff holds that text in place and shows the lines removed and added, where
+/// full Myers, free to pick any alignment, reuses them as context and removes and adds the
+/// untouched text instead (or, for a lone `    }`, matches a line of a deleted dict with one of
+/// a new dict further down).
+/// - 0.7-live-db-connections, 0.7-typical-site: DB_CONNECTIONS is deleted and its closing
+///   `    }` matches one of the new DATABASES text across the untouched lines between them;
+/// - 0.8.4-user-apps-crlf: the Modoboa apps leave INSTALLED_APPS for the new MODOBOA_APPS
+///   below the user's own apps, which full Myers deletes and re-adds instead;
+/// - 0.8.7-wrong-router: the same move, with `'edu'` and `)` in the place of the user's apps.
+const KEPT_DIFF_LONGER: [(&str, Counts, Counts); 4] = [
+    (
+        "fixtures/variants/0.7-live-db-connections.py",
+        (121, 52),
+        (120, 51),
+    ),
+    (
+        "fixtures/variants/0.7-typical-site.py",
+        (128, 62),
+        (127, 61),
+    ),
+    (
+        "fixtures/variants/0.8.4-user-apps-crlf.py",
+        (98, 27),
+        (95, 24),
+    ),
+    (
+        "fixtures/variants/0.8.7-wrong-router.py",
+        (91, 19),
+        (84, 12),
+    ),
+];
+
+/// The diff aligned on the kept text applies to the old text and gives the new one, and it
+/// changes as many lines as the diff that searches the whole files (but for the fixtures of
+/// [`KEPT_DIFF_LONGER`], by exactly the counts given there).
+#[test]
+fn kept_diff_applies_and_changes_as_many_lines_as_full_myers() {
+    let mut failures = Vec::new();
+    let mut cases = Vec::new();
+    for path in fixtures() {
+        let src = read(&path);
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        cases.push((
+            name.clone(),
+            name.clone(),
+            src.clone(),
+            run(&src, None, "latest"),
+        ));
+        let up = run(&src, Some("0.7"), "latest");
+        cases.push((format!("{name} from 0.7"), name, src, up));
+    }
+    let src = read(&root().join("fixtures/releases/0.7.py"));
+    for (version, _) in expected_targets() {
+        let up = run(&src, Some("0.7"), &version);
+        cases.push((format!("0.7 to {version}"), String::new(), src.clone(), up));
+    }
+    for (name, fixture, src, up) in cases {
+        let full = report::diff("settings.py", &src, &up.output, report::Colors(false));
+        let kept = report::diff_kept(
+            "settings.py",
+            &src,
+            &up.output,
+            &up.kept,
+            report::Colors(false),
+        );
+        if up.output == src {
+            assert!(kept.is_empty(), "{name}");
+            continue;
+        }
+        match apply_unified(&src, &kept) {
+            Ok(out) if out == up.output => {}
+            Ok(_) => failures.push(format!("{name}: the kept diff gives another text")),
+            Err(e) => failures.push(format!("{name}: the kept diff does not apply: {e}")),
+        }
+        assert_eq!(
+            apply_unified(&src, &full).as_deref(),
+            Ok(up.output.as_str())
+        );
+        let counts = (changed_lines(&kept), changed_lines(&full));
+        let known = KEPT_DIFF_LONGER
+            .iter()
+            .find(|(f, _, _)| *f == fixture)
+            .map(|(_, k, f)| (*k, *f));
+        if counts != known.unwrap_or((counts.1, counts.1)) {
+            failures.push(format!(
+                "{name}: kept diff (+,-) {:?}, full Myers {:?}",
+                changed_lines(&kept),
+                changed_lines(&full)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Names used (as identifiers) before the first top-level statement that binds them.

@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
     let original = loaded.file.text().to_string();
     let up = engine::upgrade(loaded.file, &request(from)).expect("no internal error");
     let _ = report::diff("settings.py", &original, &up.output, Colors(false));
+    let _ = report::diff_kept("settings.py", &original, &up.output, &up.kept, Colors(false));
     SettingsFile::parse(up.output.clone()).expect("the output parses");
     let bytes = encoding::encode(&up.output, &loaded.encoding).expect("the output encodes");
     let again = load_bytes(bytes, "settings.py").expect("the output loads");
