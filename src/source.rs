@@ -17,7 +17,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -26,14 +26,16 @@ impl LineIndex {
     pub fn splice(&mut self, old: std::ops::Range<usize>, new_region: &str, delta: isize) {
         let from = self.starts.partition_point(|s| *s <= old.start);
         let to = self.starts.partition_point(|s| *s <= old.end);
-        let mut tail = self.starts.split_off(to);
-        self.starts.truncate(from);
-        self.starts
-            .extend(memchr_iter(b'\n', new_region.as_bytes()).map(|i| old.start + i + 1));
-        // The line start at the region's end came from its last newline, now pushed above.
-        tail.retain(|s| *s > old.end);
-        self.starts
-            .extend(tail.into_iter().map(|s| s.wrapping_add_signed(delta)));
+        let before = self.starts.len();
+        self.starts.splice(
+            from..to,
+            memchr::memchr_iter(b'\n', new_region.as_bytes()).map(|i| old.start + i + 1),
+        );
+        // What followed the region moves by `delta`, in place.
+        let tail = to + self.starts.len() - before;
+        for s in &mut self.starts[tail..] {
+            *s = s.wrapping_add_signed(delta);
+        }
     }
 
     /// 1-based line number of `offset`.
@@ -49,13 +51,6 @@ impl LineIndex {
         let line = self.line(offset);
         (line, offset - self.starts[line - 1] + 1)
     }
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
 }
 
 /// The file's line ending: the first one found, `\n` when there is none.
