@@ -489,3 +489,19 @@ fn deploy_output_with_reversion_appended_upgrades_without_a_duplicate_app() {
     assert_eq!(apps.iter().filter(|a| *a == "reversion").count(), 1);
     assert!(apps.contains(&"modoboa.core".to_string()));
 }
+
+#[test]
+fn every_copy_of_modoboa_admin_becomes_the_admin_extension() {
+    let src = read(&root().join("fixtures/hostile/modoboa-admin-listed-twice.py"));
+    let before = all_apps(&SettingsFile::parse(src.clone()).expect("fixture parses"));
+    assert_eq!(before.iter().filter(|a| *a == "modoboa.admin").count(), 2);
+    let up = run(&src, Some("1.0.0"), "1.1.1");
+    let apps = all_apps(&SettingsFile::parse(up.output).expect("output parses"));
+    assert!(!apps.contains(&"modoboa.admin".to_string()), "{apps:?}");
+    assert_eq!(
+        apps.iter()
+            .filter(|a| *a == "modoboa.extensions.admin")
+            .count(),
+        1
+    );
+}

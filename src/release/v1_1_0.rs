@@ -20,6 +20,7 @@ pub static RELEASE: Release = Release {
                 Op::Remove { seq: APPS, value: "modoboa.auth" },
                 Op::Remove { seq: APPS, value: "modoboa.userprefs" },
                 Op::Ensure { seq: APPS, value: "modoboa.core", at: At { after: &["modoboa"], before: &[], first: true } },
+                Op::Remove { seq: APPS, value: "modoboa.admin" },
                 Op::Custom(admin_extension),
             ]),
         },
@@ -66,7 +67,8 @@ pub static RELEASE: Release = Release {
     own_procedure: true,
 };
 
-/// `modoboa.admin` leaves the core and comes back as `modoboa.extensions.admin`, first extension.
+/// `modoboa.admin` (removed by the step's `Remove`, every copy of it) comes back as
+/// `modoboa.extensions.admin`, first extension.
 fn admin_extension(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
     let seq = match f.seq(APPS) {
@@ -75,9 +77,6 @@ fn admin_extension(ctx: &Ctx) -> Outcome {
         Err(u) => return Outcome::Skip(u),
     };
     let mut edits = Vec::new();
-    if let Some(i) = seq.find("modoboa.admin") {
-        edits.extend(ops::remove_item(f, &seq.container, i, seq.is_tuple));
-    }
     if !seq.contains("modoboa.extensions.admin")
         && seq.commented("modoboa.extensions.admin").is_none()
     {
