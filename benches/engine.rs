@@ -12,10 +12,12 @@ use modoboa_settings::detect::detect;
 use modoboa_settings::edit::{apply, Edit};
 use modoboa_settings::engine::{self, manual_steps, Request};
 use modoboa_settings::model::SettingsFile;
+use modoboa_settings::parse;
 use modoboa_settings::release::{self, Options};
 
 const FIXTURE_0_7: &str = include_str!("../fixtures/releases/0.7.py");
 const FIXTURE_1_0: &str = include_str!("../fixtures/releases/1.0.0.py");
+const FIXTURE_TYPICAL: &str = include_str!("../fixtures/variants/0.7-typical-site.py");
 
 /// A 0.7-era settings file grown to about `size` bytes: many INSTALLED_APPS entries and
 /// assignments around the real fixture's settings.
@@ -41,15 +43,25 @@ pub fn large_settings(size: usize) -> String {
     s
 }
 
+/// The model's parse, and side by side on the same inputs: `parse::parse` (the fast tokenizer
+/// and statement builder, the parser for the rest) against `parse::parse_exact` (the parser and
+/// its own lexer alone), the baseline the fast paths replace.
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     for (name, text) in [
         ("fixture-0.7", FIXTURE_0_7.to_string()),
+        ("typical-site", FIXTURE_TYPICAL.replace("0640", "0o640")),
         ("large-1MB", large_settings(1 << 20)),
     ] {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| {
+        g.bench_function(format!("model/{name}"), |b| {
             b.iter(|| SettingsFile::parse(black_box(text.clone())).map(|f| f.statements().len()))
+        });
+        g.bench_function(format!("fast/{name}"), |b| {
+            b.iter(|| parse::parse(black_box(&text)).map(|m| m.body.len()))
+        });
+        g.bench_function(format!("parser-only/{name}"), |b| {
+            b.iter(|| parse::parse_exact(black_box(&text)).map(|m| m.body.len()))
         });
     }
     g.finish();
