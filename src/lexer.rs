@@ -25,7 +25,7 @@ pub struct Token {
 pub enum Kind {
     /// An ASCII identifier or keyword (the caller tells them apart by the text).
     Name,
-    /// A decimal integer without underscores or leading zeros.
+    /// An integer without underscores: decimal without leading zeros, or `0x`/`0o`/`0b`.
     Int(u64),
     /// A float of the form `1.5`, `1.` or `10.25` (no exponent, no underscores).
     Float(f64),
@@ -424,6 +424,17 @@ impl Lexer<'_> {
 
     fn number(&mut self) -> Step {
         let start = self.i;
+        if self.peek(0) == Some(b'0') {
+            let radix = match self.peek(1) {
+                Some(b'x' | b'X') => 16,
+                Some(b'o' | b'O') => 8,
+                Some(b'b' | b'B') => 2,
+                _ => 10,
+            };
+            if radix != 10 {
+                return self.radix_number(start, radix);
+            }
+        }
         while let Some(b'0'..=b'9') = self.peek(0) {
             self.i += 1;
         }
@@ -458,6 +469,31 @@ impl Lexer<'_> {
                 self.emit(Kind::Int(value), start, self.i);
             }
         }
+        Ok(())
+    }
+}
+
+impl Lexer<'_> {
+    /// `0x1F`, `0o640`, `0b101` (no underscores): the digits after the prefix, as one integer.
+    fn radix_number(&mut self, start: usize, radix: u32) -> Step {
+        self.i = start + 2;
+        let mut value: u64 = 0;
+        let mut digits = 0;
+        while let Some(d) = self.peek(0).and_then(|c| char::from(c).to_digit(radix)) {
+            value = value
+                .checked_mul(u64::from(radix))
+                .and_then(|v| v.checked_add(u64::from(d)))
+                .ok_or(Stop::Unsupported)?;
+            digits += 1;
+            self.i += 1;
+        }
+        let next_is_word = self
+            .peek(0)
+            .is_some_and(|c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80);
+        if digits == 0 || next_is_word {
+            return Err(Stop::Unsupported);
+        }
+        self.emit(Kind::Int(value), start, self.i);
         Ok(())
     }
 }
@@ -531,6 +567,13 @@ mod tests {
     }
 
     #[test]
+    fn prefixed_integers() {
+        assert_eq!(kinds("X = 0o640\n")[2], Kind::Int(0o640));
+        assert_eq!(kinds("X = 0xFF\n")[2], Kind::Int(255));
+        assert_eq!(kinds("X = 0B101\n")[2], Kind::Int(5));
+    }
+
+    #[test]
     fn python2_octal_and_backtick_give_the_parser_lexer_offset() {
         assert_eq!(lex("X = 0644\n"), Lexed::Python2 { offset: 8 });
         assert_eq!(lex("X = `1`\n"), Lexed::Python2 { offset: 5 });
@@ -539,7 +582,8 @@ mod tests {
     #[test]
     fn unusual_text_is_left_to_the_parser_lexer() {
         for text in [
-            "X = 0x1F\n",
+            "X = 0x1G\n",
+            "X = 0o\n",
             "X = 1e3\n",
             "X = 1_000\n",
             "X = f'{a}'\n",

@@ -598,13 +598,7 @@ mod fast_tests {
     fn most_statements_of_a_typical_file_skip_the_parser() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/variants/0.7-typical-site.py");
-        let text = std::fs::read_to_string(path).expect("fixture");
-        let mut shadow = text.clone();
-        // The fixture holds a Python 2 octal, neutralized as the model does.
-        let Lexed::Python2 { offset } = lexer::lex(&shadow) else {
-            panic!("the fixture has a Python 2 octal");
-        };
-        crate::py2::neutralize_at(&mut shadow, offset).expect("neutralized");
+        let shadow = std::fs::read_to_string(path).expect("fixture");
         let Lexed::Tokens(tokens) = lexer::lex(&shadow) else {
             panic!("lexes");
         };
