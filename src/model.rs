@@ -945,11 +945,7 @@ impl SettingsFile {
         })?;
         // `'a' 'b'` (a missing comma, often across a comment) is one string in Python: an edit
         // would take it for two elements, or miss both.
-        if let Some(item) = seq
-            .items()
-            .iter()
-            .find(|i| i.value.is_some() && self.strings_in(&i.range).nth(1).is_some())
-        {
+        if let Some(item) = self.joined_strings(seq.items()) {
             return Err(Unsafe {
                 reason: format!(
                     "{name} holds strings with no comma between them (`{}`), which Python \
@@ -1082,11 +1078,31 @@ impl SettingsFile {
     }
 
     /// String tokens that start in `range`.
-    fn strings_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Range<usize>> {
-        let s = &self.module.strings;
-        let from = s.partition_point(|x| x.start < range.start);
-        let end = range.end;
-        s[from..].iter().take_while(move |x| x.start < end)
+    /// The first string item made of two string tokens or more (`'a' 'b'`), in one pass over
+    /// the items and the string tokens (both in file order).
+    fn joined_strings<'i>(&self, items: &'i [Item<'_>]) -> Option<&'i Item<'i>> {
+        let strings = &self.module.strings;
+        let mut k = match items.first() {
+            Some(first) => strings.partition_point(|x| x.start < first.range.start),
+            None => return None,
+        };
+        for item in items {
+            while k < strings.len() && strings[k].start < item.range.start {
+                k += 1;
+            }
+            if item.value.is_none() {
+                continue;
+            }
+            let inside = strings[k..]
+                .iter()
+                .take_while(|x| x.start < item.range.end)
+                .take(2)
+                .count();
+            if inside >= 2 {
+                return Some(item);
+            }
+        }
+        None
     }
 
     /// Comments whose `#` lies in `range`.
