@@ -19,7 +19,8 @@
 #   RESULTS=target/compare   where the JSON exports, the raw numbers and the table are kept
 #   SIZE1=1000000 SIZE10=10000000   sizes in bytes of the two generated files (smaller for a
 #                    quick try of the script; the targets assume the defaults)
-#   SKIP_BUILD=1     use the release binary as it is (no `cargo build --release`)
+#   SKIP_BUILD=1     use the release binaries as they are (no `cargo build --release`, no
+#                    static build; the static rows appear only when that binary is not older)
 #   KEEP=1           keep the temporary directory (inputs, virtualenv)
 set -euo pipefail
 
@@ -70,6 +71,21 @@ binary_id() {
 }
 BINARY_ID=$(binary_id)
 echo "$BINARY_ID" >"$RESULTS/binary.txt"
+
+# The static build that README.md recommends for deployment (glibc linked in: no shared
+# libraries to load at start-up, which is most of what separates a small run from `cat`).
+HOST=$(rustc -vV | sed -n 's/^host: //p')
+STATIC_BUILT=$ROOT/target/$HOST/release/modoboa-settings
+if [[ $HOST == *-linux-gnu && -z ${SKIP_BUILD:-} ]]; then
+    say "static build: RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --target $HOST"
+    (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --target "$HOST")
+fi
+STATIC=
+# (With SKIP_BUILD, a static binary older than the release binary is stale: left out.)
+if [[ -x $STATIC_BUILT && ! $STATIC_BUILT -ot $BUILT ]]; then
+    STATIC=$TMP/modoboa-settings-static
+    cp "$STATIC_BUILT" "$STATIC"
+fi
 
 # --- inputs ----------------------------------------------------------------------------------
 say "generating inputs in $TMP"
@@ -189,6 +205,16 @@ say "typical file: upgrade with the diff vs cat (hyperfine)"
 hf --warmup 3 --runs "$RUNS" --export-json "$RESULTS/typical.json" \
     -n ours "${UPGRADE[*]} $TYPICAL" -n cat "cat $TYPICAL"
 
+if [[ -n $STATIC ]]; then
+    STATIC_UPGRADE=("$STATIC" upgrade "${HOSTNAME_ARG[@]}" --color never)
+    say "typical file, static build: upgrade with the diff vs cat (interleaved, $PAIRS pairs)"
+    python3 "$TMP/interleave.py" "$RESULTS/typical-static-interleaved.json" "$PAIRS" 3 \
+        ours "${STATIC_UPGRADE[*]} $TYPICAL" cat "cat $TYPICAL"
+    say "typical file, static build: upgrade with the diff vs cat (hyperfine)"
+    hf --warmup 3 --runs "$RUNS" --export-json "$RESULTS/typical-static.json" \
+        -n ours "${STATIC_UPGRADE[*]} $TYPICAL" -n cat "cat $TYPICAL"
+fi
+
 # --- 2. growth: 1 MB vs 10 MB, with the phases and peak memory -------------------------------
 say "growth: probing one run of --check on the 1 MB file"
 P1=$(seconds "${CHECK[@]}" "$BIG1")
@@ -278,6 +304,15 @@ rows.append((f"typical file (0.7-typical-site.py, {lines} lines): upgrade 0.7→
 ty = hf("typical.json")
 o, c = med(ty["ours"]), med(ty["cat"])
 rows.append(("same, hyperfine medians", t(o), t(c), f"{o/c:.1f}x", "≤ 3x", verdict(o / c <= 3)))
+if os.path.exists(os.path.join(res, "typical-static-interleaved.json")):
+    il = json.load(open(os.path.join(res, "typical-static-interleaved.json")))
+    o, c = il["commands"]["ours"]["median"], il["commands"]["cat"]["median"]
+    rows.append((f"same, static build (README's deployment build), interleaved {il['pairs']} pairs, "
+                 "medians", t(o), t(c), f"{o/c:.1f}x", "≤ 3x", verdict(o / c <= 3)))
+    ty = hf("typical-static.json")
+    o, c = med(ty["ours"]), med(ty["cat"])
+    rows.append(("same, static build, hyperfine medians", t(o), t(c), f"{o/c:.1f}x", "≤ 3x",
+                 verdict(o / c <= 3)))
 
 g = hf("growth.json")
 g1, g10 = g["check-1MB"], g["check-10MB"]
