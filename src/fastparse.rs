@@ -101,7 +101,7 @@ fn statement(text: &str, toks: &[Token]) -> Option<Stmt> {
     let range = name.start as usize..span.end;
     let kind = match op.kind {
         Kind::Op("=") => StmtKind::Assign {
-            targets: vec![target],
+            targets: smallvec::smallvec![target],
             value,
         },
         Kind::Op("+=") => StmtKind::AugAssign {

@@ -224,7 +224,7 @@ fn simple_statement(text: &str, i: usize, module: &mut Module) -> Option<usize> 
     module.body.push(Stmt::new(
         i..value_end,
         StmtKind::Assign {
-            targets: vec![target],
+            targets: smallvec::smallvec![target],
             value,
         },
     ));

@@ -32,7 +32,7 @@ pub struct Stmt {
 #[derive(Debug, Clone)]
 pub enum StmtKind {
     /// `a = b = value`
-    Assign { targets: Vec<Expr>, value: Expr },
+    Assign { targets: Targets, value: Expr },
     /// `target op= value`; `op` is the operator's text (`+`, `-`, ...).
     AugAssign {
         target: Expr,
@@ -46,6 +46,10 @@ pub enum StmtKind {
     /// Anything else; `assigns` lists names bound anywhere inside (an `if`, a `try`, a `for`).
     Other { assigns: Vec<String> },
 }
+
+/// The targets of an assignment: one, nearly always, kept inline so that moving a statement
+/// does not chase a pointer.
+pub type Targets = smallvec::SmallVec<[Expr; 1]>;
 
 #[derive(Debug, Clone)]
 pub struct Expr {
