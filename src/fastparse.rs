@@ -13,7 +13,7 @@
 //! on every parse (see `parse.rs`).
 
 use crate::lexer::{Kind, Token};
-use crate::syntax::{Expr, ExprKind, Stmt, StmtKind};
+use crate::syntax::{Call, Expr, ExprKind, Stmt, StmtKind};
 use std::ops::Range;
 
 /// A top-level statement: built here, or left to the parser (its tokens, `Newline` and any
@@ -227,11 +227,11 @@ impl P<'_> {
                     span = span.start..close.end;
                     e = Expr {
                         range: span.clone(),
-                        kind: ExprKind::Call {
-                            func: Box::new(e),
+                        kind: ExprKind::Call(Box::new(Call {
+                            func: e,
                             args,
                             keywords,
-                        },
+                        })),
                     };
                 }
                 _ => return Some((e, span)),

@@ -480,15 +480,15 @@ fn expr(e: &ast::Expr) -> Expr {
                 .map(|(k, v)| (k.as_ref().map(expr), expr(v)))
                 .collect(),
         ),
-        ast::Expr::Call(c) => ExprKind::Call {
-            func: Box::new(expr(&c.func)),
+        ast::Expr::Call(c) => ExprKind::Call(Box::new(crate::syntax::Call {
+            func: expr(&c.func),
             args: c.args.iter().map(expr).collect(),
             keywords: c
                 .keywords
                 .iter()
                 .map(|k| (k.arg.as_ref().map(|a| a.to_string()), expr(&k.value)))
                 .collect(),
-        },
+        })),
         ast::Expr::BinOp(b) => ExprKind::BinOp {
             left: Box::new(expr(&b.left)),
             op: operator(&b.op),

@@ -72,11 +72,9 @@ pub enum ExprKind {
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
     Dict(Vec<(Option<Expr>, Expr)>),
-    Call {
-        func: Box<Expr>,
-        args: Vec<Expr>,
-        keywords: Vec<(Option<String>, Expr)>,
-    },
+    /// Boxed: calls are rare, and every other expression stays small (statements are moved
+    /// after each edit, so their size is what a 10 MB file pays for).
+    Call(Box<Call>),
     BinOp {
         left: Box<Expr>,
         op: &'static str,
@@ -84,6 +82,14 @@ pub enum ExprKind {
     },
     /// Any other expression (comprehension, subscript, f-string, ...).
     Other,
+}
+
+/// `func(args, key=value)`.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub func: Expr,
+    pub args: Vec<Expr>,
+    pub keywords: Vec<(Option<String>, Expr)>,
 }
 
 /// Move a range by `by` bytes.
@@ -167,11 +173,12 @@ impl Expr {
                     v.shift(by);
                 }
             }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => {
+            ExprKind::Call(call) => {
+                let Call {
+                    func,
+                    args,
+                    keywords,
+                } = &mut **call;
                 func.shift(by);
                 args.iter_mut().for_each(|x| x.shift(by));
                 keywords.iter_mut().for_each(|(_, x)| x.shift(by));
@@ -229,14 +236,16 @@ impl Expr {
                 Some(k) if k.range.start <= r.start && r.end <= k.range.end => k.find_mut(r),
                 _ => v.find_mut(r),
             }),
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => func
-                .find_mut(r)
-                .or_else(|| args.iter_mut().find_map(|x| x.find_mut(r)))
-                .or_else(|| keywords.iter_mut().find_map(|(_, x)| x.find_mut(r))),
+            ExprKind::Call(call) => {
+                let Call {
+                    func,
+                    args,
+                    keywords,
+                } = &mut **call;
+                func.find_mut(r)
+                    .or_else(|| args.iter_mut().find_map(|x| x.find_mut(r)))
+                    .or_else(|| keywords.iter_mut().find_map(|(_, x)| x.find_mut(r)))
+            }
             ExprKind::BinOp { left, right, .. } => left.find_mut(r).or_else(|| right.find_mut(r)),
             _ => None,
         }
@@ -261,11 +270,12 @@ impl Expr {
                     v.shift_from(at, by);
                 }
             }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => {
+            ExprKind::Call(call) => {
+                let Call {
+                    func,
+                    args,
+                    keywords,
+                } = &mut **call;
                 func.shift_from(at, by);
                 args.iter_mut().for_each(|x| x.shift_from(at, by));
                 keywords.iter_mut().for_each(|(_, x)| x.shift_from(at, by));

@@ -73,11 +73,12 @@ pub fn source(f: &SettingsFile, e: &Expr) -> String {
                 .collect();
             format!("{{{}}}", inner.join(", "))
         }
-        ExprKind::Call {
-            func,
-            args,
-            keywords,
-        } => {
+        ExprKind::Call(call) => {
+            let crate::syntax::Call {
+                func,
+                args,
+                keywords,
+            } = &**call;
             let mut parts: Vec<String> = args.iter().map(|a| source(f, a)).collect();
             parts.extend(keywords.iter().map(|(k, v)| match k {
                 Some(k) => format!("{k}={}", source(f, v)),
