@@ -431,6 +431,7 @@ impl SettingsFile {
                 return Ok(());
             }
         }
+        self.module.settle();
         if source::newline_of(&self.text) != self.newline {
             *self =
                 SettingsFile::parse(std::mem::take(&mut self.text)).map_err(EditFailure::Parse)?;
@@ -566,9 +567,7 @@ impl SettingsFile {
         node.kind = ExprKind::Str(value);
         let delta = e.content.len() as isize - r.len() as isize;
         stmt.shift_from(r.end, delta);
-        self.module.body[si + 1..]
-            .iter_mut()
-            .for_each(|s| s.shift(delta));
+        self.module.defer_shift(si + 1, delta);
         self.module
             .splice_lexical(r, lexical, r.start as isize, delta);
         self.lines.splice(r.clone(), &e.content, delta);
@@ -722,9 +721,7 @@ impl SettingsFile {
             // The shapes were checked above.
             _ => return false,
         }
-        self.module.body[si + 1..]
-            .iter_mut()
-            .for_each(|s| s.shift(delta));
+        self.module.defer_shift(si + 1, delta);
         let region = start..end;
         self.module.splice_lexical(&region, fragment, at, delta);
         self.lines.splice(region.clone(), &new_region, delta);

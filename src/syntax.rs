@@ -19,6 +19,8 @@ pub struct Module {
     pub strings: Vec<Range<usize>>,
     /// Every comment, from `#` to the end of its line (line ending excluded), in file order.
     pub comments: Vec<Range<usize>>,
+    /// Moves of the statements from an index on, not applied yet (see [`Module::defer_shift`]).
+    pending: Vec<(usize, isize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -368,12 +370,50 @@ impl Module {
         self.body[start..start + added]
             .iter_mut()
             .for_each(|s| s.shift(at));
-        self.body[start + added..]
-            .iter_mut()
-            .for_each(|s| s.shift(delta));
+        // Moves deferred by the splices after this one follow their statements.
+        let grown = added as isize - (end - start) as isize;
+        for p in &mut self.pending {
+            debug_assert!(p.0 >= end, "splices go last first");
+            p.0 = p.0.wrapping_add_signed(grown);
+        }
+        self.defer_shift(start + added, delta);
         splice_ranges(&mut self.strings, &old, fragment.strings, at, delta);
         splice_ranges(&mut self.comments, &old, fragment.comments, at, delta);
         splice_ranges(&mut self.names, &old, fragment.names, at, delta);
+    }
+
+    /// Move the statements from index `from` on by `by` bytes, later: the splices of one batch of
+    /// edits (last first, each before the one already done) record their moves, and
+    /// [`Module::settle`] applies them all in one pass over the statements instead of one pass
+    /// per splice. Until then, the statements after a recorded index keep their old offsets,
+    /// which only the next splices (all before that index) can see, and never read.
+    pub fn defer_shift(&mut self, from: usize, by: isize) {
+        if by != 0 {
+            self.pending.push((from, by));
+        }
+    }
+
+    /// Apply the deferred moves.
+    pub fn settle(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by_key(|p| p.0);
+        let mut by = 0isize;
+        let mut next = pending.iter().peekable();
+        for (i, s) in self.body.iter_mut().enumerate().skip(pending[0].0) {
+            while let Some(&&(from, d)) = next.peek() {
+                if from > i {
+                    break;
+                }
+                by += d;
+                next.next();
+            }
+            if by != 0 {
+                s.shift(by);
+            }
+        }
     }
 }
 
