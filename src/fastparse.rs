@@ -77,11 +77,14 @@ fn continues(text: &str, next: Option<&Token>) -> bool {
     }
 }
 
-/// `NAME = expr` or `NAME += expr`, then the end of the line.
+/// `NAME = expr`, `NAME += expr` or `from a.b import C`, then the end of the line.
 fn statement(text: &str, toks: &[Token]) -> Option<Stmt> {
     let [name, op, .., last] = toks else {
         return None;
     };
+    if name.kind == Kind::Name && &text[name.start as usize..name.end as usize] == "from" {
+        return import_from(text, toks);
+    }
     if name.kind != Kind::Name || last.kind != Kind::Newline {
         return None;
     }
@@ -112,6 +115,46 @@ fn statement(text: &str, toks: &[Token]) -> Option<Stmt> {
         _ => return None,
     };
     Some(Stmt::new(range, kind))
+}
+
+/// `from a.b import C`: one absolute module, one name, no `as`.
+fn import_from(text: &str, toks: &[Token]) -> Option<Stmt> {
+    let word = |t: &Token| match t.kind {
+        Kind::Name => Some(&text[t.start as usize..t.end as usize]),
+        _ => None,
+    };
+    // from NAME (. NAME)* import NAME NEWLINE
+    let mut module = String::new();
+    let mut i = 1;
+    loop {
+        let part = word(toks.get(i)?)?;
+        name_expr(text, &toks[i]).filter(|e| matches!(e.kind, ExprKind::Name(_)))?;
+        module.push_str(part);
+        i += 1;
+        if toks.get(i)?.kind != Kind::Op(".") {
+            break;
+        }
+        module.push('.');
+        i += 1;
+    }
+    if word(toks.get(i)?)? != "import" {
+        return None;
+    }
+    let name_tok = toks.get(i + 1)?;
+    let ExprKind::Name(name) = name_expr(text, name_tok)?.kind else {
+        return None;
+    };
+    if toks.len() != i + 3 {
+        return None;
+    }
+    let kind = StmtKind::ImportFrom {
+        module,
+        names: vec![name],
+    };
+    Some(Stmt::new(
+        toks[0].start as usize..name_tok.end as usize,
+        kind,
+    ))
 }
 
 /// A name token as an expression: `True`, `False`, `None`, or a name that is not a keyword.

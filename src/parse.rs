@@ -64,7 +64,8 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
 /// error (whose exact words and place come from a parse of the whole file).
 fn parse_fast(text: &str, tokens: &[lexer::Token]) -> Option<Module> {
     let pieces = fastparse::pieces(text, tokens);
-    if !pieces.iter().any(|p| matches!(p, Piece::Built(_))) {
+    // Only statements for the parser: its own path (whose error is the exact one) is as cheap.
+    if !pieces.is_empty() && !pieces.iter().any(|p| matches!(p, Piece::Built(_))) {
         return None;
     }
     let mut rest: Vec<LexResult> = Vec::new();
@@ -617,6 +618,38 @@ mod fast_tests {
             module.body.len(),
             parse_exact(&shadow).expect("parses").body.len()
         );
+    }
+
+    /// What a splice leaves (blank lines, comments, simple statements, an import) is built
+    /// without the parser, as the parser would.
+    #[test]
+    fn spliced_regions_are_built_without_the_parser() {
+        let texts = [
+            "\nLOGIN_URL = '/accounts/login/'\n",
+            "ALLOWED_HOSTS = ['mail.example.com', ]  # hosts\n# note\n\n",
+            "B = (\n    'a',  # one\n    \"b\",\n)\n",
+            "E = ()\nL = []\n",
+            "\nfrom logging.handlers import SysLogHandler\n",
+            "\n# only a comment\n\n",
+        ];
+        for t in texts {
+            let Lexed::Tokens(tokens) = lexer::lex(t) else {
+                panic!("{t:?} lexes");
+            };
+            let pieces = fastparse::pieces(t, &tokens);
+            assert!(pieces.iter().all(|p| matches!(p, Piece::Built(_))), "{t:?}");
+            let (fast, exact) = (parse(t).expect("parses"), parse_exact(t).expect("parses"));
+            assert_eq!(format!("{fast:?}"), format!("{exact:?}"), "{t:?}");
+        }
+        for t in [
+            "X = ('a')\n",
+            "X = 'a' 'b'\n",
+            "X = f(1)\n",
+            "from . import x\n",
+        ] {
+            let (fast, exact) = (parse(t).expect("parses"), parse_exact(t).expect("parses"));
+            assert_eq!(format!("{fast:?}"), format!("{exact:?}"), "{t:?}");
+        }
     }
 
     #[test]
