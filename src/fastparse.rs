@@ -171,7 +171,7 @@ fn name_expr(text: &str, t: &Token) -> Option<Expr> {
         _ => ExprKind::Name(s.to_string()),
     };
     Some(Expr {
-        range: t.start as usize..t.end as usize,
+        rel: t.start as usize..t.end as usize,
         kind,
     })
 }
@@ -256,7 +256,7 @@ impl P<'_> {
                     self.i += 1;
                     span = span.start..t.end as usize;
                     e = Expr {
-                        range: span.clone(),
+                        rel: span.clone(),
                         kind: ExprKind::Attribute {
                             value: Box::new(e),
                             attr,
@@ -269,7 +269,7 @@ impl P<'_> {
                     let close = self.eat(")")?;
                     span = span.start..close.end;
                     e = Expr {
-                        range: span.clone(),
+                        rel: span.clone(),
                         kind: ExprKind::Call(Box::new(Call {
                             func: e,
                             args,
@@ -348,7 +348,7 @@ impl P<'_> {
         self.i += 1;
         Some((
             Expr {
-                range: range.clone(),
+                rel: range.clone(),
                 kind,
             },
             range,
@@ -381,7 +381,7 @@ impl P<'_> {
         };
         Some((
             Expr {
-                range: span.clone(),
+                rel: span.clone(),
                 kind,
             },
             span,
@@ -404,7 +404,7 @@ impl P<'_> {
         let span = first.start..last.end;
         Some((
             Expr {
-                range: span.clone(),
+                rel: span.clone(),
                 kind: ExprKind::Dict(items),
             },
             span,
@@ -416,7 +416,7 @@ fn binop(left: Spanned, op: &'static str, right: Spanned) -> Spanned {
     let span = left.1.start..right.1.end;
     (
         Expr {
-            range: span.clone(),
+            rel: span.clone(),
             kind: ExprKind::BinOp {
                 left: Box::new(left.0),
                 op,

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::edit::{self, Edit, Kept};
-use crate::parse::{self, Expr, ExprKind, Module, Stmt, StmtKind};
+use crate::parse::{self, Expr, ExprKind, Module, Node, Stmt, StmtKind};
 use crate::source::{self, LineIndex};
 
 /// Why a text could not be modelled.
@@ -85,7 +85,7 @@ fn simple_elements(text: &str, followed: bool) -> Option<(Expr, Module)> {
                 }
                 let value = text.get(start + 1..end)?.to_string();
                 items.push(Expr {
-                    range: start..end + 1,
+                    rel: start..end + 1,
                     kind: ExprKind::Str(value),
                 });
                 fragment.strings.push(start..end + 1);
@@ -100,7 +100,7 @@ fn simple_elements(text: &str, followed: bool) -> Option<(Expr, Module)> {
     }
     Some((
         Expr {
-            range: 0..text.len(),
+            rel: 0..text.len(),
             kind: ExprKind::List(items),
         },
         fragment,
@@ -295,14 +295,8 @@ impl SettingsFile {
     /// The tuple, list or dict literal whose inside holds `lo..hi`: its statement and path.
     fn container_key(&self, lo: usize, hi: usize) -> Option<ContainerKey> {
         let si = self.module.body.partition_point(|s| s.range.end < lo);
-        let value = match &self.module.body.get(si)?.kind {
-            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value,
-            _ => return None,
-        };
-        let mut path = Vec::new();
-        value
-            .container_path(&self.text, lo, hi, &mut path)
-            .then_some((si, path))
+        let path = self.module.body.get(si)?.container_path(&self.text, lo, hi)?;
+        Some((si, path))
     }
 
     /// One string literal replaced by another plain one (`ROOT_URLCONF = 'mailng.urls'`): the
@@ -318,7 +312,7 @@ impl SettingsFile {
             return false;
         };
         let value = match &item.kind {
-            ExprKind::List(v) if v.len() == 1 && v[0].range == (0..e.content.len()) => {
+            ExprKind::List(v) if v.len() == 1 && v[0].rel == (0..e.content.len()) => {
                 match &v[0].kind {
                     ExprKind::Str(s) => s.clone(),
                     _ => return false,
@@ -369,24 +363,24 @@ impl SettingsFile {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value,
             _ => return false,
         };
-        let mut path = Vec::new();
-        if !value.container_path(&self.text, lo, hi, &mut path) {
+        let base = stmt.range.start;
+        let Some(path) = stmt.container_path(&self.text, lo, hi) else {
             return false;
-        }
+        };
         let Some(c) = value.at_path(&path) else {
             return false;
         };
-        let (open, close) = (c.range.start, c.range.end - 1);
+        let (open, close) = (base + c.rel.start, base + c.rel.end - 1);
         let is_tuple = matches!(c.kind, ExprKind::Tuple(_));
         let (is_dict, spans): (bool, Vec<Range<usize>>) = match &c.kind {
             ExprKind::Tuple(v) | ExprKind::List(v) => {
-                (false, v.iter().map(|e| e.range.clone()).collect())
+                (false, v.iter().map(|e| e.abs(base)).collect())
             }
             ExprKind::Dict(entries) => (
                 true,
                 entries
                     .iter()
-                    .filter_map(|(k, v)| k.as_ref().map(|k| k.range.start..v.range.end))
+                    .filter_map(|(k, v)| k.as_ref().map(|k| base + k.rel.start..base + v.rel.end))
                     .collect(),
             ),
             _ => return false,
@@ -479,17 +473,19 @@ impl SettingsFile {
         let Some(container) = container else {
             return false;
         };
+        // The new elements, at `at` in the file, relative to their statement.
+        let to_stmt = at - base as isize;
         match (&mut container.kind, new_items.kind) {
             (ExprKind::Tuple(v) | ExprKind::List(v), ExprKind::List(mut new)) => {
-                new.iter_mut().for_each(|e| e.shift(at));
+                new.iter_mut().for_each(|e| e.shift(to_stmt));
                 v.splice(from..to, new);
             }
             (ExprKind::Dict(v), ExprKind::Dict(mut new)) => {
                 for (k, x) in new.iter_mut() {
                     if let Some(k) = k {
-                        k.shift(at);
+                        k.shift(to_stmt);
                     }
-                    x.shift(at);
+                    x.shift(to_stmt);
                 }
                 v.splice(from..to, new);
             }
@@ -628,13 +624,20 @@ impl SettingsFile {
             match &s.kind {
                 StmtKind::Assign { targets, value } => {
                     if targets.iter().any(|t| is_name(t, name)) {
-                        out.push(Binding::Assign { stmt: s, value });
+                        out.push(Binding::Assign {
+                            stmt: s,
+                            value: Node::of(s, value),
+                        });
                     } else if targets.iter().any(|t| binds_in_target(t, name)) {
                         out.push(Binding::Other { stmt: s });
                     }
                 }
                 StmtKind::AugAssign { target, op, value } if is_name(target, name) => {
-                    out.push(Binding::Augment { stmt: s, op, value })
+                    out.push(Binding::Augment {
+                        stmt: s,
+                        op,
+                        value: Node::of(s, value),
+                    })
                 }
                 StmtKind::Import { names } if names.iter().any(|n| n == name) => {
                     out.push(Binding::Other { stmt: s })
@@ -653,7 +656,7 @@ impl SettingsFile {
 
     /// The one plain assignment of `name`, with the `+=` extensions that follow it.
     pub fn setting(&self, name: &str) -> Result<Option<Setting<'_>>, Unsafe> {
-        let mut base: Option<(&Stmt, &Expr)> = None;
+        let mut base: Option<(&Stmt, Node)> = None;
         let mut augments = Vec::new();
         for b in self.bindings(name) {
             match b {
@@ -711,9 +714,9 @@ impl SettingsFile {
         let seq = self.seq_of(setting.value).ok_or_else(|| Unsafe {
             reason: format!(
                 "{name} is built dynamically (`{}`), not a literal tuple or list",
-                first_line(self.slice(&setting.value.range))
+                first_line(self.slice(&setting.value.range()))
             ),
-            offset: setting.value.range.start,
+            offset: setting.value.range().start,
         })?;
         // `'a' 'b'` (a missing comma, often across a comment) is one string in Python: an edit
         // would take it for two elements, or miss both.
@@ -729,7 +732,7 @@ impl SettingsFile {
         }
         let mut extra = Vec::new();
         for (stmt, value) in &setting.augments {
-            match self.seq_of(value) {
+            match self.seq_of(*value) {
                 Some(s) => {
                     extra.extend(s.items().iter().filter_map(|i| i.value.map(str::to_string)))
                 }
@@ -755,25 +758,25 @@ impl SettingsFile {
     }
 
     /// A bracketed tuple or list literal as a container of items.
-    pub fn seq_of<'a>(&'a self, e: &'a Expr) -> Option<Seq<'a>> {
-        let (elts, is_tuple) = match &e.kind {
+    pub fn seq_of<'a>(&'a self, e: Node<'a>) -> Option<Seq<'a>> {
+        let (elts, is_tuple) = match e.kind() {
             ExprKind::Tuple(v) => (v, true),
             ExprKind::List(v) => (v, false),
             _ => return None,
         };
-        let open_char = self.text.as_bytes().get(e.range.start).copied();
+        let open_char = self.text.as_bytes().get(e.range().start).copied();
         if !matches!(open_char, Some(b'(' | b'[')) {
             return None;
         }
         let items = elts
             .iter()
             .map(|x| Item {
-                range: x.range.clone(),
+                range: e.child(x).range(),
                 value: str_ref(x),
                 comma: None,
             })
             .collect::<Vec<_>>();
-        let container = self.container(e.range.clone(), items);
+        let container = self.container(e.range(), items);
         Some(Seq {
             setting: Setting {
                 stmt: &DUMMY_STMT,
@@ -787,22 +790,22 @@ impl SettingsFile {
     }
 
     /// A dict literal as a container of `key: value` items.
-    pub fn dict_of<'a>(&'a self, e: &'a Expr) -> Option<Dict<'a>> {
-        let ExprKind::Dict(entries) = &e.kind else {
+    pub fn dict_of<'a>(&'a self, e: Node<'a>) -> Option<Dict<'a>> {
+        let ExprKind::Dict(entries) = e.kind() else {
             return None;
         };
         let mut items = Vec::new();
         let mut exprs = Vec::new();
         for (k, v) in entries {
-            let k = k.as_ref()?;
+            let (k, v) = (e.child(k.as_ref()?), e.child(v));
             items.push(Item {
-                range: k.range.start..v.range.end,
-                value: str_ref(k),
+                range: k.range().start..v.range().end,
+                value: str_ref(k.expr),
                 comma: None,
             });
             exprs.push((k, v));
         }
-        let container = self.container(e.range.clone(), items);
+        let container = self.container(e.range(), items);
         Some(Dict {
             expr: e,
             container,
@@ -969,12 +972,12 @@ pub fn string_quote(src: &str) -> char {
 pub enum Binding<'a> {
     Assign {
         stmt: &'a Stmt,
-        value: &'a Expr,
+        value: Node<'a>,
     },
     Augment {
         stmt: &'a Stmt,
         op: &'static str,
-        value: &'a Expr,
+        value: Node<'a>,
     },
     Other {
         stmt: &'a Stmt,
@@ -985,8 +988,8 @@ pub enum Binding<'a> {
 #[derive(Debug, Clone)]
 pub struct Setting<'a> {
     pub stmt: &'a Stmt,
-    pub value: &'a Expr,
-    pub augments: Vec<(&'a Stmt, &'a Expr)>,
+    pub value: Node<'a>,
+    pub augments: Vec<(&'a Stmt, Node<'a>)>,
 }
 
 /// A setting the tool will not edit, and why.
@@ -1066,21 +1069,21 @@ impl<'a> Seq<'a> {
 /// A dict literal.
 #[derive(Debug, Clone)]
 pub struct Dict<'a> {
-    pub expr: &'a Expr,
+    pub expr: Node<'a>,
     pub container: Container<'a>,
-    pub entries: Vec<(&'a Expr, &'a Expr)>,
+    pub entries: Vec<(Node<'a>, Node<'a>)>,
 }
 
 impl<'a> Dict<'a> {
     /// The value of the entry whose key is the string `key`.
-    pub fn get(&self, key: &str) -> Option<&'a Expr> {
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
         self.position(key).map(|i| self.entries[i].1)
     }
 
     pub fn position(&self, key: &str) -> Option<usize> {
         self.entries
             .iter()
-            .position(|(k, _)| str_ref(k) == Some(key))
+            .position(|(k, _)| str_ref(k.expr) == Some(key))
     }
 }
 

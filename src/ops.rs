@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::edit::Edit;
 use crate::model::{self, Commented, Container, Dict, Item, Seq, SettingsFile, Unsafe};
-use crate::parse::{Expr, ExprKind, Stmt, StmtKind};
+use crate::parse::{ExprKind, Node, Stmt, StmtKind};
 use crate::source;
 use crate::values;
 
@@ -652,11 +652,11 @@ pub fn set_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
                 return Outcome::none();
             }
             let quote = match &setting.value.kind {
-                ExprKind::Str(_) => model::string_quote(f.slice(&setting.value.range)),
+                ExprKind::Str(_) => model::string_quote(f.slice(&setting.value.range())),
                 _ => f.quote(),
             };
             Outcome::Edits(vec![Edit::replace(
-                setting.value.range.clone(),
+                setting.value.range(),
                 requote(value, quote),
             )])
         }
@@ -673,10 +673,13 @@ pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
 }
 
 /// True when the expression has the same value as the Python source `value`.
-pub fn same_value(f: &SettingsFile, e: &Expr, value: &str) -> bool {
+pub fn same_value(f: &SettingsFile, e: Node, value: &str) -> bool {
     match SettingsFile::parse(format!("_ = {value}\n")) {
-        Ok(t) => match t.statements().first().map(|s| &s.kind) {
-            Some(StmtKind::Assign { value: v, .. }) => values::value(f, e) == values::value(&t, v),
+        Ok(t) => match t.statements().first() {
+            Some(s @ Stmt {
+                kind: StmtKind::Assign { value: v, .. },
+                ..
+            }) => values::value(f, e) == values::value(&t, Node::of(s, v)),
             _ => false,
         },
         Err(_) => false,
@@ -962,14 +965,14 @@ pub fn dict_at<'a>(f: &'a SettingsFile, path: &[&str]) -> Result<Option<Dict<'a>
         .ok_or_else(|| not_a_dict(f, expr, path))
 }
 
-fn not_a_dict(f: &SettingsFile, e: &Expr, path: &[&str]) -> Unsafe {
+fn not_a_dict(f: &SettingsFile, e: Node, path: &[&str]) -> Unsafe {
     Unsafe {
         reason: format!(
             "{} is not a literal dict (`{}`)",
             path.join("."),
-            f.slice(&e.range).lines().next().unwrap_or("")
+            f.slice(&e.range()).lines().next().unwrap_or("")
         ),
-        offset: e.range.start,
+        offset: e.range().start,
     }
 }
 
@@ -977,7 +980,7 @@ fn not_a_dict(f: &SettingsFile, e: &Expr, path: &[&str]) -> Unsafe {
 pub fn key_separator(f: &SettingsFile, d: &Dict) -> String {
     d.entries
         .first()
-        .map(|(k, v)| f.text()[k.range.end..v.range.start].to_string())
+        .map(|(k, v)| f.text()[k.range().end..v.range().start].to_string())
         .filter(|s| s.trim() == ":" && !s.contains('\n'))
         .unwrap_or_else(|| ": ".to_string())
 }
@@ -1008,9 +1011,16 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
         Ok(t) => t,
         Err(_) => return Outcome::none(),
     };
-    let Some(StmtKind::Assign { value, .. }) = t.statements().first().map(|s| &s.kind) else {
+    let Some(
+        s @ Stmt {
+            kind: StmtKind::Assign { value, .. },
+            ..
+        },
+    ) = t.statements().first()
+    else {
         return Outcome::none();
     };
+    let value = Node::of(s, value);
     let mut edits = Vec::new();
     let mut path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
     if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits, 1) {
@@ -1022,7 +1032,7 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
 fn merge_into(
     f: &SettingsFile,
     t: &SettingsFile,
-    template: &Expr,
+    template: Node,
     path: &mut Vec<String>,
     edits: &mut Vec<Edit>,
     depth: usize,
@@ -1037,19 +1047,19 @@ fn merge_into(
     // The missing entries go in together: one insertion, one comma after the last entry.
     let mut missing = Vec::new();
     for (k, v) in &td.entries {
-        let Some(key) = model::str_value(k) else {
+        let Some(key) = model::str_value(k.expr) else {
             continue;
         };
         match d.get(&key) {
             None => {
-                let src = template_source(t, v, &key_separator(f, &d));
+                let src = template_source(t, *v, &key_separator(f, &d));
                 missing.push(entry_text(f, &d, &key, &src));
             }
             // The user's own entries below the first level are left alone.
             Some(existing) if depth > 0 => {
-                if f.dict_of(existing).is_some() && t.dict_of(v).is_some() {
+                if f.dict_of(existing).is_some() && t.dict_of(*v).is_some() {
                     path.push(key);
-                    merge_into(f, t, v, path, edits, depth - 1)?;
+                    merge_into(f, t, *v, path, edits, depth - 1)?;
                     path.pop();
                 }
             }
@@ -1070,17 +1080,18 @@ fn merge_into(
 
 /// The source of a template value with its continuation lines de-indented to column 0 plus
 /// their depth relative to the value's first line, and its dicts' key separators set to `sep`.
-fn template_source(t: &SettingsFile, v: &Expr, sep: &str) -> String {
+fn template_source(t: &SettingsFile, v: Node, sep: &str) -> String {
     let text = t.text();
-    let base = source::indent_of(text, v.range.start).len();
+    let range = v.range();
+    let base = source::indent_of(text, range.start).len();
     let mut gaps = Vec::new();
     key_gaps(v, &mut gaps);
     let edits = gaps
         .into_iter()
         .filter(|r| &text[r.clone()] == ": ")
-        .map(|r| Edit::replace(r.start - v.range.start..r.end - v.range.start, sep))
+        .map(|r| Edit::replace(r.start - range.start..r.end - range.start, sep))
         .collect();
-    let whole = &text[v.range.clone()];
+    let whole = &text[range];
     let src = crate::edit::apply(whole, edits).unwrap_or_else(|_| whole.to_string());
     let mut out = String::new();
     for (i, line) in src.split('\n').enumerate() {
@@ -1096,11 +1107,12 @@ fn template_source(t: &SettingsFile, v: &Expr, sep: &str) -> String {
 }
 
 /// The ranges between every key and its value in the dicts of `e`.
-fn key_gaps(e: &Expr, out: &mut Vec<Range<usize>>) {
-    if let ExprKind::Dict(entries) = &e.kind {
+fn key_gaps(e: Node, out: &mut Vec<Range<usize>>) {
+    if let ExprKind::Dict(entries) = e.kind() {
         for (k, v) in entries {
+            let v = e.child(v);
             if let Some(k) = k {
-                out.push(k.range.end..v.range.start);
+                out.push(e.child(k).range().end..v.range().start);
             }
             key_gaps(v, out);
         }

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::fastparse::{self, Piece};
 use crate::lexer::{self, Lexed};
-pub use crate::syntax::{Expr, ExprKind, Module, Stmt, StmtKind};
+pub use crate::syntax::{Expr, ExprKind, Module, Node, Stmt, StmtKind};
 use rustpython_parser::ast::{self, Ranged};
 use rustpython_parser::lexer::{lex, LexResult};
 use rustpython_parser::text_size::{TextRange, TextSize};
@@ -497,7 +497,7 @@ fn expr(e: &ast::Expr) -> Expr {
         },
         _ => ExprKind::Other,
     };
-    Expr { range, kind }
+    Expr { rel: range, kind }
 }
 
 fn operator(op: &ast::Operator) -> &'static str {

@@ -8,11 +8,11 @@
 use serde_json::{Map, Value};
 
 use crate::model::SettingsFile;
-use crate::parse::{Expr, ExprKind, StmtKind};
+use crate::parse::{ExprKind, Node, StmtKind};
 
 /// The value of `e`, an expression of `f`.
-pub fn value(f: &SettingsFile, e: &Expr) -> Value {
-    match &e.kind {
+pub fn value(f: &SettingsFile, e: Node) -> Value {
+    match e.kind() {
         ExprKind::Str(s) => Value::String(s.clone()),
         ExprKind::Int(i) => i
             .parse::<i64>()
@@ -21,17 +21,17 @@ pub fn value(f: &SettingsFile, e: &Expr) -> Value {
         ExprKind::Bool(b) => Value::Bool(*b),
         ExprKind::None => Value::Null,
         ExprKind::Tuple(v) | ExprKind::List(v) => {
-            Value::Array(v.iter().map(|x| value(f, x)).collect())
+            Value::Array(v.iter().map(|x| value(f, e.child(x))).collect())
         }
         ExprKind::Dict(entries) => {
             let mut m = Map::new();
             for (k, v) in entries {
                 let key = match k.as_ref().map(|k| &k.kind) {
                     Some(ExprKind::Str(s)) => s.clone(),
-                    Some(_) => source(f, k.as_ref().map_or(e, |k| k)),
-                    None => format!("**{}", source(f, v)),
+                    Some(_) => source(f, k.as_ref().map_or(e, |k| e.child(k))),
+                    None => format!("**{}", source(f, e.child(v))),
                 };
-                m.insert(key, value(f, v));
+                m.insert(key, value(f, e.child(v)));
             }
             Value::Object(m)
         }
@@ -40,16 +40,16 @@ pub fn value(f: &SettingsFile, e: &Expr) -> Value {
 }
 
 /// Normalized source of an expression: single quotes, `, ` separators, single spaces.
-pub fn source(f: &SettingsFile, e: &Expr) -> String {
-    match &e.kind {
+pub fn source(f: &SettingsFile, e: Node) -> String {
+    match e.kind() {
         ExprKind::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         ExprKind::Int(i) => i.clone(),
         ExprKind::Bool(b) => if *b { "True" } else { "False" }.to_string(),
         ExprKind::None => "None".to_string(),
         ExprKind::Name(n) => n.clone(),
-        ExprKind::Attribute { value, attr } => format!("{}.{attr}", source(f, value)),
+        ExprKind::Attribute { value, attr } => format!("{}.{attr}", source(f, e.child(value))),
         ExprKind::Tuple(v) => {
-            let inner: Vec<String> = v.iter().map(|x| source(f, x)).collect();
+            let inner: Vec<String> = v.iter().map(|x| source(f, e.child(x))).collect();
             if inner.len() == 1 {
                 format!("({},)", inner[0])
             } else {
@@ -59,7 +59,7 @@ pub fn source(f: &SettingsFile, e: &Expr) -> String {
         ExprKind::List(v) => format!(
             "[{}]",
             v.iter()
-                .map(|x| source(f, x))
+                .map(|x| source(f, e.child(x)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -67,8 +67,8 @@ pub fn source(f: &SettingsFile, e: &Expr) -> String {
             let inner: Vec<String> = entries
                 .iter()
                 .map(|(k, v)| match k {
-                    Some(k) => format!("{}: {}", source(f, k), source(f, v)),
-                    None => format!("**{}", source(f, v)),
+                    Some(k) => format!("{}: {}", source(f, e.child(k)), source(f, e.child(v))),
+                    None => format!("**{}", source(f, e.child(v))),
                 })
                 .collect();
             format!("{{{}}}", inner.join(", "))
@@ -79,18 +79,18 @@ pub fn source(f: &SettingsFile, e: &Expr) -> String {
                 args,
                 keywords,
             } = &**call;
-            let mut parts: Vec<String> = args.iter().map(|a| source(f, a)).collect();
+            let mut parts: Vec<String> = args.iter().map(|a| source(f, e.child(a))).collect();
             parts.extend(keywords.iter().map(|(k, v)| match k {
-                Some(k) => format!("{k}={}", source(f, v)),
-                None => format!("**{}", source(f, v)),
+                Some(k) => format!("{k}={}", source(f, e.child(v))),
+                None => format!("**{}", source(f, e.child(v))),
             }));
-            format!("{}({})", source(f, func), parts.join(", "))
+            format!("{}({})", source(f, e.child(func)), parts.join(", "))
         }
         ExprKind::BinOp { left, op, right } => {
-            format!("{} {op} {}", source(f, left), source(f, right))
+            format!("{} {op} {}", source(f, e.child(left)), source(f, e.child(right)))
         }
         ExprKind::Float | ExprKind::Other => f
-            .slice(&e.range)
+            .slice(&e.range())
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
@@ -104,7 +104,7 @@ pub fn settings(f: &SettingsFile) -> Map<String, Value> {
         if let StmtKind::Assign { targets, value: v } = &s.kind {
             for t in targets {
                 if let ExprKind::Name(n) = &t.kind {
-                    m.insert(n.clone(), value(f, v));
+                    m.insert(n.clone(), value(f, Node::of(s, v)));
                 }
             }
         }

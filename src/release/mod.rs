@@ -248,23 +248,22 @@ pub fn has_element(f: &SettingsFile, seq: &str, value: &str) -> Option<String> {
 /// The offset of a string element equal to `value` in any assignment of `name`, following
 /// `+`, tuples, lists and the names they use.
 fn reachable_string(f: &SettingsFile, name: &str, value: &str, depth: usize) -> Option<usize> {
-    fn walk(f: &SettingsFile, e: &crate::parse::Expr, value: &str, depth: usize) -> Option<usize> {
+    fn walk(f: &SettingsFile, e: crate::parse::Node, value: &str, depth: usize) -> Option<usize> {
         use crate::parse::ExprKind;
-        match &e.kind {
-            ExprKind::Str(s) if s == value => Some(e.range.start),
+        match e.kind() {
+            ExprKind::Str(s) if s == value => Some(e.range().start),
             ExprKind::Tuple(v) | ExprKind::List(v) => {
-                v.iter().find_map(|x| walk(f, x, value, depth))
+                v.iter().find_map(|x| walk(f, e.child(x), value, depth))
             }
-            ExprKind::BinOp { left, right, .. } => {
-                walk(f, left, value, depth).or_else(|| walk(f, right, value, depth))
-            }
+            ExprKind::BinOp { left, right, .. } => walk(f, e.child(left), value, depth)
+                .or_else(|| walk(f, e.child(right), value, depth)),
             ExprKind::Name(n) if depth > 0 => reachable_string(f, n, value, depth - 1),
             _ => None,
         }
     }
     f.bindings(name).iter().find_map(|b| match b {
         crate::model::Binding::Assign { value: v, .. }
-        | crate::model::Binding::Augment { value: v, .. } => walk(f, v, value, depth),
+        | crate::model::Binding::Augment { value: v, .. } => walk(f, *v, value, depth),
         crate::model::Binding::Other { .. } => None,
     })
 }

@@ -116,7 +116,7 @@ fn databases_dict(ctx: &Ctx) -> Outcome {
             ExprKind::Str(v) if *var == "DATABASE_ENGINE" => {
                 ops::quoted(&engine_name(v), model_quote(f, s.value))
             }
-            _ => f.slice(&s.value.range).to_string(),
+            _ => f.slice(&s.value.range()).to_string(),
         };
         let comment = f
             .trailing_comment(s.stmt.range.end)
@@ -145,8 +145,8 @@ fn databases_dict(ctx: &Ctx) -> Outcome {
     Outcome::Edits(edits)
 }
 
-fn model_quote(f: &SettingsFile, e: &crate::parse::Expr) -> char {
-    crate::model::string_quote(f.slice(&e.range))
+fn model_quote(f: &SettingsFile, e: crate::parse::Node) -> char {
+    crate::model::string_quote(f.slice(&e.range()))
 }
 
 /// The lines of a statement that stands alone on them.

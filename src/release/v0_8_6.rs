@@ -50,7 +50,7 @@ fn amavis_database(ctx: &Ctx) -> Outcome {
     let Some(amavis) = conns.get("amavis_quarantine").and_then(|e| f.dict_of(e)) else {
         return Outcome::Skip(Unsafe {
             reason: "DB_CONNECTIONS has no literal 'amavis_quarantine' entry".into(),
-            offset: conns.expr.range.start,
+            offset: conns.expr.range().start,
         });
     };
     let databases = match ops::dict_at(f, &["DATABASES"]) {
@@ -58,7 +58,7 @@ fn amavis_database(ctx: &Ctx) -> Outcome {
         Ok(None) => {
             return Outcome::Skip(Unsafe {
                 reason: "DATABASES is missing: run 0.8.4/databases-dict first".into(),
-                offset: conns.expr.range.start,
+                offset: conns.expr.range().start,
             })
         }
         Err(u) => return Outcome::Skip(u),
@@ -71,7 +71,7 @@ fn amavis_database(ctx: &Ctx) -> Outcome {
             let src = match &v.kind {
                 ExprKind::Str(s) if old == "driver" => ops::quoted(&engine_name(s), '\''),
                 ExprKind::Str(s) => ops::quoted(s, '\''),
-                _ => f.slice(&v.range).to_string(),
+                _ => f.slice(&v.range()).to_string(),
             };
             value.push_str(&format!("    '{new}': {src},\n"));
         }

@@ -104,7 +104,7 @@ fn mysql_options(ctx: &Ctx) -> Outcome {
     };
     let is_mysql = default
         .get("ENGINE")
-        .and_then(crate::model::str_value)
+        .and_then(|e| crate::model::str_value(&e))
         .is_some_and(|e| e.contains("mysql"));
     if !is_mysql {
         return Outcome::none();

@@ -221,7 +221,7 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
     if !multiline {
         return Outcome::Skip(crate::model::Unsafe {
             reason: "INSTALLED_APPS mixes Modoboa applications with others on one line; split it one per line first".into(),
-            offset: seq.setting.value.range.start,
+            offset: seq.setting.value.range().start,
         });
     }
     // Walk the interior lines of INSTALLED_APPS: Modoboa entries move, with the comment lines

@@ -59,7 +59,7 @@ pub static RELEASE: Release = Release {
     fingerprint: Some(|f| {
         has_element(f, APPS, "modoboa.core").or_else(|| {
             let s = f.setting("AUTH_USER_MODEL").ok()??;
-            (crate::model::str_value(s.value).as_deref() == Some("core.User"))
+            (crate::model::str_value(&s.value).as_deref() == Some("core.User"))
                 .then(|| format!("AUTH_USER_MODEL is 'core.User' (line {})", f.line(s.stmt.range.start)))
         })
     }),
@@ -122,14 +122,14 @@ fn sql_handler(ctx: &Ctx) -> Outcome {
     };
     let mut edits = Vec::new();
     for (_, handler) in &handlers.entries {
-        let Some(h) = f.dict_of(handler) else {
+        let Some(h) = f.dict_of(*handler) else {
             continue;
         };
         let Some(class) = h.get("class") else {
             continue;
         };
-        if crate::model::str_value(class).as_deref() == Some(OLD_HANDLER) {
-            match ops::replace_string(f, &class.range, NEW_HANDLER) {
+        if crate::model::str_value(&class).as_deref() == Some(OLD_HANDLER) {
+            match ops::replace_string(f, &class.range(), NEW_HANDLER) {
                 Ok(e) => edits.push(e),
                 Err(u) => {
                     return Outcome::Skip(Unsafe {
