@@ -295,7 +295,11 @@ impl SettingsFile {
     /// The tuple, list or dict literal whose inside holds `lo..hi`: its statement and path.
     fn container_key(&self, lo: usize, hi: usize) -> Option<ContainerKey> {
         let si = self.module.body.partition_point(|s| s.range.end < lo);
-        let path = self.module.body.get(si)?.container_path(&self.text, lo, hi)?;
+        let path = self
+            .module
+            .body
+            .get(si)?
+            .container_path(&self.text, lo, hi)?;
         Some((si, path))
     }
 

@@ -676,10 +676,12 @@ pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
 pub fn same_value(f: &SettingsFile, e: Node, value: &str) -> bool {
     match SettingsFile::parse(format!("_ = {value}\n")) {
         Ok(t) => match t.statements().first() {
-            Some(s @ Stmt {
-                kind: StmtKind::Assign { value: v, .. },
-                ..
-            }) => values::value(f, e) == values::value(&t, Node::of(s, v)),
+            Some(
+                s @ Stmt {
+                    kind: StmtKind::Assign { value: v, .. },
+                    ..
+                },
+            ) => values::value(f, e) == values::value(&t, Node::of(s, v)),
             _ => false,
         },
         Err(_) => false,

@@ -19,9 +19,13 @@ pub struct Module {
     pub strings: Vec<Range<usize>>,
     /// Every comment, from `#` to the end of its line (line ending excluded), in file order.
     pub comments: Vec<Range<usize>>,
-    /// Moves of the statements from an index on, not applied yet (see [`Module::defer_shift`]).
-    pending: Vec<(usize, isize)>,
+    /// Moves of the entries from an index on, not applied yet (see [`Module::defer_shift`]):
+    /// of `body`, `names`, `strings` and `comments`.
+    pending: [Vec<(usize, isize)>; 4],
 }
+
+/// The index of the statements' moves in [`Module::pending`].
+const BODY: usize = 0;
 
 #[derive(Debug, Clone)]
 pub struct Stmt {
@@ -180,7 +184,6 @@ impl Stmt {
         shift_kind(&mut kind, -(range.start as isize));
         Stmt { binds, range, kind }
     }
-
 
     /// The expression of this statement whose range in the file is exactly `r`.
     pub fn find_mut(&mut self, r: &Range<usize>) -> Option<&mut Expr> {
@@ -442,63 +445,84 @@ impl Module {
         &mut self,
         old: Range<usize>,
         stmts: Range<usize>,
-        fragment: Module,
+        mut fragment: Module,
         delta: isize,
     ) {
         let at = old.start as isize;
         let start = stmts.start.min(self.body.len());
         let end = stmts.end.min(self.body.len()).max(start);
         let added = fragment.body.len();
-        self.binds.splice(start..end, fragment.binds);
-        self.body.splice(start..end, fragment.body);
+        self.binds
+            .splice(start..end, std::mem::take(&mut fragment.binds));
+        self.body
+            .splice(start..end, std::mem::take(&mut fragment.body));
         self.body[start..start + added]
             .iter_mut()
             .for_each(|s| s.shift(at));
         // Moves deferred by the splices after this one follow their statements.
         let grown = added as isize - (end - start) as isize;
-        for p in &mut self.pending {
-            debug_assert!(p.0 >= end, "splices go last first");
-            p.0 = p.0.wrapping_add_signed(grown);
-        }
+        follow(&mut self.pending[BODY], end, grown);
         self.defer_shift(start + added, delta);
-        splice_ranges(&mut self.strings, &old, fragment.strings, at, delta);
-        splice_ranges(&mut self.comments, &old, fragment.comments, at, delta);
-        splice_ranges(&mut self.names, &old, fragment.names, at, delta);
+        self.splice_lexical(&old, fragment, at, delta);
     }
 
     /// Move the statements from index `from` on by `by` bytes, later: the splices of one batch of
     /// edits (last first, each before the one already done) record their moves, and
     /// [`Module::settle`] applies them all in one pass over the statements instead of one pass
-    /// per splice. Until then, the statements after a recorded index keep their old offsets,
-    /// which only the next splices (all before that index) can see, and never read.
+    /// per splice. Until then, the statements after a recorded index keep their offsets in the
+    /// text before the batch, which is what the next splices (all before that index) use.
+    /// Identifiers, strings and comments are moved the same way.
     pub fn defer_shift(&mut self, from: usize, by: isize) {
         if by != 0 {
-            self.pending.push((from, by));
+            self.pending[BODY].push((from, by));
         }
     }
 
     /// Apply the deferred moves.
     pub fn settle(&mut self) {
-        if self.pending.is_empty() {
-            return;
+        let [body, names, strings, comments] = &mut self.pending;
+        settle_list(&mut self.body, body, |s, by| s.shift(by));
+        settle_list(&mut self.names, names, |x, by| shift_range(&mut x.0, by));
+        settle_list(&mut self.strings, strings, shift_range);
+        settle_list(&mut self.comments, comments, shift_range);
+    }
+}
+
+/// The entries of a list from `end` on moved by `grown` places: so do the moves recorded for
+/// them (all recorded by splices after `end`, in a batch that goes last first).
+fn follow(pending: &mut [(usize, isize)], end: usize, grown: isize) {
+    for p in pending {
+        debug_assert!(p.0 >= end, "splices go last first");
+        p.0 = p.0.wrapping_add_signed(grown);
+    }
+}
+
+/// Apply the moves in `pending` (each: the entries from an index on, by some bytes) to `items`
+/// in one pass, and clear it.
+fn settle_list<T>(
+    items: &mut [T],
+    pending: &mut Vec<(usize, isize)>,
+    shift: impl Fn(&mut T, isize),
+) {
+    if pending.is_empty() {
+        return;
+    }
+    pending.sort_by_key(|p| p.0);
+    let mut by = 0isize;
+    let mut next = pending.iter().peekable();
+    for (i, x) in items.iter_mut().enumerate().skip(pending[0].0) {
+        while let Some(&&(from, d)) = next.peek() {
+            if from > i {
+                break;
+            }
+            by += d;
+            next.next();
         }
-        let mut pending = std::mem::take(&mut self.pending);
-        pending.sort_by_key(|p| p.0);
-        let mut by = 0isize;
-        let mut next = pending.iter().peekable();
-        for (i, s) in self.body.iter_mut().enumerate().skip(pending[0].0) {
-            while let Some(&&(from, d)) = next.peek() {
-                if from > i {
-                    break;
-                }
-                by += d;
-                next.next();
-            }
-            if by != 0 {
-                s.shift(by);
-            }
+        if by != 0 {
+            shift(x, by);
         }
     }
+    pending.clear();
 }
 
 impl Module {
@@ -511,9 +535,17 @@ impl Module {
         at: isize,
         delta: isize,
     ) {
-        splice_ranges(&mut self.strings, old, fragment.strings, at, delta);
-        splice_ranges(&mut self.comments, old, fragment.comments, at, delta);
-        splice_ranges(&mut self.names, old, fragment.names, at, delta);
+        let [_, names, strings, comments] = &mut self.pending;
+        splice_ranges(&mut self.strings, strings, old, fragment.strings, at, delta);
+        splice_ranges(
+            &mut self.comments,
+            comments,
+            old,
+            fragment.comments,
+            at,
+            delta,
+        );
+        splice_ranges(&mut self.names, names, old, fragment.names, at, delta);
     }
 }
 
@@ -541,10 +573,11 @@ impl HasRange for (Range<usize>, String) {
     }
 }
 
-/// Replace the entries of `v` that lie in `old` by `new` (moved by `at`), and move the entries
-/// after `old` by `delta`.
+/// Replace the entries of `v` that lie in `old` by `new` (moved by `at`), and record in
+/// `pending` that the entries after `old` move by `delta` (see [`Module::defer_shift`]).
 fn splice_ranges<T: HasRange>(
     v: &mut Vec<T>,
+    pending: &mut Vec<(usize, isize)>,
     old: &Range<usize>,
     new: Vec<T>,
     at: isize,
@@ -553,11 +586,20 @@ fn splice_ranges<T: HasRange>(
     let from = v.partition_point(|x| x.range().start < old.start);
     let to = v.partition_point(|x| x.range().start < old.end);
     let added = new.len();
-    v.splice(from..to, new);
-    v[from..from + added]
-        .iter_mut()
-        .for_each(|x| shift_range(x.range_mut(), at));
-    v[from + added..]
-        .iter_mut()
-        .for_each(|x| shift_range(x.range_mut(), delta));
+    if added == to - from {
+        // Same count: overwrite in place, nothing after moves in memory.
+        for (slot, mut x) in v[from..to].iter_mut().zip(new) {
+            shift_range(x.range_mut(), at);
+            *slot = x;
+        }
+    } else {
+        v.splice(from..to, new);
+        v[from..from + added]
+            .iter_mut()
+            .for_each(|x| shift_range(x.range_mut(), at));
+    }
+    follow(pending, to, added as isize - (to - from) as isize);
+    if delta != 0 {
+        pending.push((from + added, delta));
+    }
 }

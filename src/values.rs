@@ -87,7 +87,11 @@ pub fn source(f: &SettingsFile, e: Node) -> String {
             format!("{}({})", source(f, e.child(func)), parts.join(", "))
         }
         ExprKind::BinOp { left, op, right } => {
-            format!("{} {op} {}", source(f, e.child(left)), source(f, e.child(right)))
+            format!(
+                "{} {op} {}",
+                source(f, e.child(left)),
+                source(f, e.child(right))
+            )
         }
         ExprKind::Float | ExprKind::Other => f
             .slice(&e.range())
