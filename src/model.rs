@@ -363,7 +363,7 @@ impl SettingsFile {
         let Some(stmt) = body.get(si) else {
             return false;
         };
-        let value = match &stmt.kind {
+        let value = match &*stmt.kind {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value,
             _ => return false,
         };
@@ -437,7 +437,7 @@ impl SettingsFile {
                 let Ok(mut fragment) = parse_module(&wrapper) else {
                     return false;
                 };
-                let mut items = match fragment.body.pop().map(|s| s.kind) {
+                let mut items = match fragment.body.pop().map(|s| *s.kind) {
                     Some(StmtKind::Assign { value, .. }) if fragment.body.is_empty() => value,
                     _ => return false,
                 };
@@ -468,7 +468,7 @@ impl SettingsFile {
         }
         let stmt = &mut self.module.body[si];
         stmt.shift_from(end, delta);
-        let container = match &mut stmt.kind {
+        let container = match &mut *stmt.kind {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
                 value.at_path_mut(&path)
             }
@@ -623,9 +623,9 @@ impl SettingsFile {
             .binds
             .iter()
             .enumerate()
-            .filter(|(_, b)| *b & bit != 0);
+            .filter(|(_, b)| *b & bit == bit);
         for s in candidates.filter_map(|(i, _)| body.get(i)) {
-            match &s.kind {
+            match &*s.kind {
                 StmtKind::Assign { targets, value } => {
                     if targets.iter().any(|t| is_name(t, name)) {
                         out.push(Binding::Assign {
@@ -783,7 +783,7 @@ impl SettingsFile {
         let container = self.container(e.range(), items);
         Some(Seq {
             setting: Setting {
-                stmt: &DUMMY_STMT,
+                stmt: &*DUMMY_STMT,
                 value: e,
                 augments: Vec::new(),
             },
@@ -901,7 +901,7 @@ impl SettingsFile {
     pub fn imports(&self) -> impl Iterator<Item = &Stmt> {
         self.module.body.iter().filter(|s| {
             matches!(
-                s.kind,
+                *s.kind,
                 StmtKind::Import { .. } | StmtKind::ImportFrom { .. }
             )
         })
@@ -921,13 +921,15 @@ impl SettingsFile {
     }
 }
 
-static DUMMY_STMT: Stmt = Stmt {
-    binds: 0,
-    range: 0..0,
-    kind: StmtKind::Other {
-        assigns: Vec::new(),
-    },
-};
+/// The statement of a [`Seq`] read from a bare expression ([`SettingsFile::seq_of`]).
+static DUMMY_STMT: std::sync::LazyLock<Stmt> = std::sync::LazyLock::new(|| {
+    Stmt::new(
+        0..0,
+        StmtKind::Other {
+            assigns: Vec::new(),
+        },
+    )
+});
 
 fn first_line(s: &str) -> &str {
     let l = s.lines().next().unwrap_or("");

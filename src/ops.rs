@@ -675,13 +675,10 @@ pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
 /// True when the expression has the same value as the Python source `value`.
 pub fn same_value(f: &SettingsFile, e: Node, value: &str) -> bool {
     match SettingsFile::parse(format!("_ = {value}\n")) {
-        Ok(t) => match t.statements().first() {
-            Some(
-                s @ Stmt {
-                    kind: StmtKind::Assign { value: v, .. },
-                    ..
-                },
-            ) => values::value(f, e) == values::value(&t, Node::of(s, v)),
+        Ok(t) => match t.statements().first().map(|s| (s, &*s.kind)) {
+            Some((s, StmtKind::Assign { value: v, .. })) => {
+                values::value(f, e) == values::value(&t, Node::of(s, v))
+            }
             _ => false,
         },
         Err(_) => false,
@@ -868,7 +865,7 @@ pub fn rename_variable(f: &SettingsFile, from: &str, to: &str) -> Outcome {
 
 /// `from module import name`, after the last top-level import above the first use of `name`.
 pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
-    let present = f.imports().any(|s| match &s.kind {
+    let present = f.imports().any(|s| match &*s.kind {
         StmtKind::ImportFrom { module: m, names } => m == module && names.iter().any(|n| n == name),
         _ => false,
     });
@@ -892,7 +889,7 @@ fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
         Some(last) => Edit::insert(f.stmt_line_end(last), format!("{nl}{line}")),
         None => {
             let first = f.statements().iter().find(|s| {
-                !matches!(&s.kind, StmtKind::Other { .. })
+                !matches!(&*s.kind, StmtKind::Other { .. })
                     || !f.slice(&s.range).starts_with(['"', '\''])
             });
             match first {
@@ -1013,12 +1010,7 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
         Ok(t) => t,
         Err(_) => return Outcome::none(),
     };
-    let Some(
-        s @ Stmt {
-            kind: StmtKind::Assign { value, .. },
-            ..
-        },
-    ) = t.statements().first()
+    let Some((s, StmtKind::Assign { value, .. })) = t.statements().first().map(|s| (s, &*s.kind))
     else {
         return Outcome::none();
     };

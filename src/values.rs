@@ -105,7 +105,7 @@ pub fn source(f: &SettingsFile, e: Node) -> String {
 pub fn settings(f: &SettingsFile) -> Map<String, Value> {
     let mut m = Map::new();
     for s in f.statements() {
-        if let StmtKind::Assign { targets, value: v } = &s.kind {
+        if let StmtKind::Assign { targets, value: v } = &*s.kind {
             for t in targets {
                 if let ExprKind::Name(n) = &t.kind {
                     m.insert(n.clone(), value(f, Node::of(s, v)));

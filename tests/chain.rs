@@ -315,7 +315,7 @@ fn used_before_definition(f: &SettingsFile) -> Vec<String> {
     let mut first: HashMap<String, usize> = HashMap::new();
     for s in f.statements() {
         let mut bound: Vec<String> = Vec::new();
-        match &s.kind {
+        match &*s.kind {
             StmtKind::Assign { targets, .. } => {
                 for t in targets {
                     if let ExprKind::Name(n) = &t.kind {
@@ -451,7 +451,7 @@ fn upgrading_a_0_9_5_era_file_gives_every_1_x_value() {
 fn all_apps(f: &SettingsFile) -> Vec<String> {
     let mut apps = Vec::new();
     for s in f.statements() {
-        let (name, value) = match &s.kind {
+        let (name, value) = match &*s.kind {
             StmtKind::Assign { targets, value } => match targets.first().map(|t| &t.kind) {
                 Some(ExprKind::Name(n)) => (n.as_str(), value),
                 _ => continue,

@@ -101,7 +101,7 @@ fn protected_ranges(f: &SettingsFile) -> Vec<Range<usize>> {
     let text = f.text();
     let mut out = Vec::new();
     for s in f.statements() {
-        let names: Vec<&str> = match &s.kind {
+        let names: Vec<&str> = match &*s.kind {
             StmtKind::Assign { targets, .. } => targets
                 .iter()
                 .filter_map(|t| match &t.kind {
