@@ -499,29 +499,25 @@ fn follow(pending: &mut [(usize, isize)], end: usize, grown: isize) {
     }
 }
 
-/// Apply the moves in `pending` (each: the entries from an index on, by some bytes) to `items`
-/// in one pass, and clear it.
+/// Apply the moves in `pending` (each: the entries from an index on, by some bytes) to `items`,
+/// one stretch of entries with the same move at a time, and clear it.
 fn settle_list<T>(
     items: &mut [T],
     pending: &mut Vec<(usize, isize)>,
     shift: impl Fn(&mut T, isize),
 ) {
-    if pending.is_empty() {
-        return;
-    }
     pending.sort_by_key(|p| p.0);
     let mut by = 0isize;
-    let mut next = pending.iter().peekable();
-    for (i, x) in items.iter_mut().enumerate().skip(pending[0].0) {
-        while let Some(&&(from, d)) = next.peek() {
-            if from > i {
-                break;
-            }
-            by += d;
-            next.next();
-        }
+    for (k, &(from, d)) in pending.iter().enumerate() {
+        by += d;
+        let end = pending
+            .get(k + 1)
+            .map_or(items.len(), |p| p.0)
+            .min(items.len());
         if by != 0 {
-            shift(x, by);
+            for x in &mut items[from.min(end)..end] {
+                shift(x, by);
+            }
         }
     }
     pending.clear();
