@@ -349,11 +349,14 @@ impl Expr {
         shift_range_from(&mut self.rel, at, by);
         match &mut self.kind {
             ExprKind::Attribute { value, .. } => value.shift_from(at, by),
+            // Elements are in file order: those that end before `at` stay.
             ExprKind::Tuple(v) | ExprKind::List(v) => {
-                v.iter_mut().for_each(|x| x.shift_from(at, by))
+                let first = v.partition_point(|x| x.rel.end < at);
+                v[first..].iter_mut().for_each(|x| x.shift_from(at, by))
             }
             ExprKind::Dict(entries) => {
-                for (k, v) in entries {
+                let first = entries.partition_point(|(_, v)| v.rel.end < at);
+                for (k, v) in &mut entries[first..] {
                     if let Some(k) = k {
                         k.shift_from(at, by);
                     }

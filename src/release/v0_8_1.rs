@@ -66,17 +66,22 @@ fn rename_mailng(ctx: &Ctx) -> Outcome {
             .iter()
             .any(|p| p.start <= r.start && r.end <= p.end)
     };
+    // Every spelling of the old name contains "ailng" in some case: one pass over the text
+    // finds them, and only the tokens that hold one are read.
+    let hits: Vec<usize> = f
+        .text()
+        .as_bytes()
+        .windows(5)
+        .enumerate()
+        .filter(|(_, w)| w.eq_ignore_ascii_case(b"ailng"))
+        .map(|(i, _)| i)
+        .collect();
     let mut edits = Vec::new();
     let mut scan = |r: &Range<usize>| {
-        let s = f.slice(r);
-        // Every spelling of the old name contains "ailng" or "AILNG": skip the rest cheaply.
-        let mentions = s
-            .as_bytes()
-            .windows(5)
-            .any(|w| w.eq_ignore_ascii_case(b"ailng"));
-        if !mentions || is_protected(r) {
+        if is_protected(r) {
             return;
         }
+        let s = f.slice(r);
         for (from, to) in RENAMES {
             for (i, _) in s.match_indices(from) {
                 let at = r.start + i;
@@ -84,15 +89,38 @@ fn rename_mailng(ctx: &Ctx) -> Outcome {
             }
         }
     };
-    for (r, _) in f.identifiers() {
+    // The tokens of a list (in file order) that hold a hit, each once.
+    let holding = |n: usize, token: &dyn Fn(usize) -> Range<usize>| {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for &h in &hits {
+            let (mut lo, mut hi) = (0, n);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if token(mid).end <= h {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let r = (lo < n).then(|| token(lo));
+            if let Some(r) = r.filter(|r| r.start <= h && h + 5 <= r.end) {
+                if out.last() != Some(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    };
+    let (names, strings, comments) = (f.identifiers(), f.strings(), f.comments());
+    let found = [
+        holding(names.len(), &|i| names[i].0.clone()),
+        holding(strings.len(), &|i| strings[i].clone()),
+        holding(comments.len(), &|i| comments[i].clone()),
+    ];
+    for r in found.iter().flatten() {
         scan(r);
     }
-    for r in f.strings() {
-        scan(r);
-    }
-    for r in f.comments() {
-        scan(r);
-    }
+    edits.sort_by_key(|e| e.range.start);
     Outcome::Edits(edits)
 }
 
