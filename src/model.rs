@@ -448,7 +448,7 @@ impl SettingsFile {
                         _ => return false,
                     }
                 }
-                fragment.names.retain(|(r, _)| r.start >= prefix);
+                fragment.names.retain(|r| r.start >= prefix);
                 (items, fragment, start as isize - prefix as isize)
             }
         };
@@ -593,7 +593,7 @@ impl SettingsFile {
         &self.module.strings
     }
 
-    pub fn identifiers(&self) -> &[(Range<usize>, String)] {
+    pub fn identifiers(&self) -> &[Range<usize>] {
         &self.module.names
     }
 
@@ -914,9 +914,8 @@ impl SettingsFile {
 
     /// First use of the identifier `name` (not as an attribute), as an offset.
     pub fn uses_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Range<usize>> + 'a {
-        self.module.names.iter().filter_map(move |(r, n)| {
-            let after_dot = self.text[..r.start].trim_end().ends_with('.');
-            (n == name && !after_dot).then_some(r)
+        self.module.names.iter().filter(move |r| {
+            &self.text[(*r).clone()] == name && !self.text[..r.start].trim_end().ends_with('.')
         })
     }
 }

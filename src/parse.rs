@@ -93,10 +93,7 @@ fn parse_fast(text: &str, tokens: &[lexer::Token]) -> Option<Module> {
         scan_comments(text, last_end..r.start, &mut module.comments);
         last_end = last_end.max(r.end);
         match t.kind {
-            lexer::Kind::Name if keyword(&text[r.clone()]).is_none() => {
-                let name = text[r.clone()].to_string();
-                module.names.push((r, name));
-            }
+            lexer::Kind::Name if keyword(&text[r.clone()]).is_none() => module.names.push(r),
             lexer::Kind::Str { .. } => module.strings.push(r),
             _ => {}
         }
@@ -326,7 +323,7 @@ fn parse_lexed(text: &str, tokens: Vec<LexResult>) -> Result<Module, SyntaxError
         scan_comments(text, last_end..r.start, &mut module.comments);
         last_end = last_end.max(r.end);
         match tok {
-            Tok::Name { name } => module.names.push((r, name.clone())),
+            Tok::Name { .. } => module.names.push(r),
             Tok::String { .. } => module.strings.push(r),
             _ => {}
         }

@@ -13,8 +13,9 @@ pub struct Module {
     pub body: Vec<Stmt>,
     /// `binds` of every statement of `body`, side by side: lookups scan this short array.
     pub binds: Vec<u64>,
-    /// Every identifier token (`NAME`), in file order.
-    pub names: Vec<(Range<usize>, String)>,
+    /// Every identifier token (`NAME`), in file order (its name is the text there: the parser
+    /// does not normalize identifiers).
+    pub names: Vec<Range<usize>>,
     /// Every string token, in file order (prefix and quotes included).
     pub strings: Vec<Range<usize>>,
     /// Every comment, from `#` to the end of its line (line ending excluded), in file order.
@@ -487,7 +488,7 @@ impl Module {
     pub fn settle(&mut self) {
         let [body, names, strings, comments] = &mut self.pending;
         settle_list(&mut self.body, body, |s, by| s.shift(by));
-        settle_list(&mut self.names, names, |x, by| shift_range(&mut x.0, by));
+        settle_list(&mut self.names, names, shift_range);
         settle_list(&mut self.strings, strings, shift_range);
         settle_list(&mut self.comments, comments, shift_range);
     }

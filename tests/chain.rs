@@ -343,11 +343,11 @@ fn used_before_definition(f: &SettingsFile) -> Vec<String> {
     let text = f.text();
     f.identifiers()
         .iter()
-        .filter(|(r, n)| {
+        .filter(|r| {
             let after_dot = text[..r.start].trim_end().ends_with('.');
-            !after_dot && first.get(n).is_some_and(|def| r.start < *def)
+            !after_dot && first.get(&text[(*r).clone()]).is_some_and(|def| r.start < *def)
         })
-        .map(|(r, n)| format!("{n} at line {}", f.line(r.start)))
+        .map(|r| format!("{} at line {}", &text[r.clone()], f.line(r.start)))
         .collect()
 }
 

@@ -113,7 +113,7 @@ fn rename_mailng(ctx: &Ctx) -> Outcome {
     };
     let (names, strings, comments) = (f.identifiers(), f.strings(), f.comments());
     let found = [
-        holding(names.len(), &|i| names[i].0.clone()),
+        holding(names.len(), &|i| names[i].clone()),
         holding(strings.len(), &|i| strings[i].clone()),
         holding(comments.len(), &|i| comments[i].clone()),
     ];
