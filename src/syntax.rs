@@ -33,6 +33,8 @@ pub struct Stmt {
     /// Two bits per name the statement binds ([`name_bit`]): a quick filter for lookups.
     pub binds: u64,
     pub range: Range<usize>,
+    /// Behind a pointer: a statement is then 32 bytes, and the statements after each batch of
+    /// edits, which are moved ([`Module::settle`]), are read and written as one short array.
     pub kind: Box<StmtKind>,
 }
 
@@ -54,8 +56,7 @@ pub enum StmtKind {
     Other { assigns: Vec<String> },
 }
 
-/// The targets of an assignment: one, nearly always, kept inline so that moving a statement
-/// does not chase a pointer.
+/// The targets of an assignment: one, nearly always, kept inline (no allocation per target).
 pub type Targets = smallvec::SmallVec<[Expr; 1]>;
 
 /// An expression. Its range is relative to the start of its statement ([`Expr::abs`] gives the
