@@ -783,7 +783,7 @@ impl SettingsFile {
         let container = self.container(e.range(), items);
         Some(Seq {
             setting: Setting {
-                stmt: &*DUMMY_STMT,
+                stmt: &DUMMY_STMT,
                 value: e,
                 augments: Vec::new(),
             },

@@ -345,7 +345,10 @@ fn used_before_definition(f: &SettingsFile) -> Vec<String> {
         .iter()
         .filter(|r| {
             let after_dot = text[..r.start].trim_end().ends_with('.');
-            !after_dot && first.get(&text[(*r).clone()]).is_some_and(|def| r.start < *def)
+            !after_dot
+                && first
+                    .get(&text[(*r).clone()])
+                    .is_some_and(|def| r.start < *def)
         })
         .map(|r| format!("{} at line {}", &text[r.clone()], f.line(r.start)))
         .collect()
