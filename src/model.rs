@@ -374,7 +374,7 @@ impl SettingsFile {
         let Some(c) = value.at_path(&path) else {
             return false;
         };
-        let (open, close) = (base + c.rel.start, base + c.rel.end - 1);
+        let (open, close) = (c.abs(base).start, c.abs(base).end - 1);
         let is_tuple = matches!(c.kind, ExprKind::Tuple(_));
         let (is_dict, spans): (bool, Vec<Range<usize>>) = match &c.kind {
             ExprKind::Tuple(v) | ExprKind::List(v) => {
@@ -384,7 +384,7 @@ impl SettingsFile {
                 true,
                 entries
                     .iter()
-                    .filter_map(|(k, v)| k.as_ref().map(|k| base + k.rel.start..base + v.rel.end))
+                    .filter_map(|(k, v)| k.as_ref().map(|k| k.abs(base).start..v.abs(base).end))
                     .collect(),
             ),
             _ => return false,
@@ -895,6 +895,16 @@ impl SettingsFile {
     pub fn trailing_comment(&self, offset: usize) -> Option<Range<usize>> {
         let end = source::line_end(&self.text, offset);
         self.comments_in(offset..end).next().cloned()
+    }
+
+    /// The value of the first statement when it is an assignment (`_ = value`, how a value
+    /// given as Python source is read).
+    pub fn first_value(&self) -> Option<Node<'_>> {
+        let s = self.module.body.first()?;
+        match &*s.kind {
+            StmtKind::Assign { value, .. } => Some(Node::of(s, value)),
+            _ => None,
+        }
     }
 
     /// Top-level import statements.

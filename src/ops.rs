@@ -675,12 +675,9 @@ pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
 /// True when the expression has the same value as the Python source `value`.
 pub fn same_value(f: &SettingsFile, e: Node, value: &str) -> bool {
     match SettingsFile::parse(format!("_ = {value}\n")) {
-        Ok(t) => match t.statements().first().map(|s| (s, &*s.kind)) {
-            Some((s, StmtKind::Assign { value: v, .. })) => {
-                values::value(f, e) == values::value(&t, Node::of(s, v))
-            }
-            _ => false,
-        },
+        Ok(t) => t
+            .first_value()
+            .is_some_and(|v| values::value(f, e) == values::value(&t, v)),
         Err(_) => false,
     }
 }
@@ -1010,11 +1007,9 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
         Ok(t) => t,
         Err(_) => return Outcome::none(),
     };
-    let Some((s, StmtKind::Assign { value, .. })) = t.statements().first().map(|s| (s, &*s.kind))
-    else {
+    let Some(value) = t.first_value() else {
         return Outcome::none();
     };
-    let value = Node::of(s, value);
     let mut edits = Vec::new();
     let mut path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
     if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits, 1) {

@@ -185,7 +185,7 @@ impl Stmt {
             }
         };
         let mut kind = Box::new(kind);
-        shift_kind(&mut kind, -(range.start as isize));
+        exprs_mut(&mut kind).for_each(|e| e.shift(-(range.start as isize)));
         Stmt { binds, range, kind }
     }
 
@@ -221,19 +221,16 @@ impl Stmt {
     }
 }
 
-/// Move every expression of a statement by `by` bytes.
-fn shift_kind(kind: &mut StmtKind, by: isize) {
-    match kind {
-        StmtKind::Assign { targets, value } => {
-            targets.iter_mut().for_each(|t| t.shift(by));
-            value.shift(by);
+/// The top-level expressions of a statement: its targets and its value.
+fn exprs_mut(kind: &mut StmtKind) -> impl Iterator<Item = &mut Expr> {
+    let (targets, value): (&mut [Expr], Option<&mut Expr>) = match kind {
+        StmtKind::Assign { targets, value } => (targets, Some(value)),
+        StmtKind::AugAssign { target, value, .. } => (std::slice::from_mut(target), Some(value)),
+        StmtKind::Import { .. } | StmtKind::ImportFrom { .. } | StmtKind::Other { .. } => {
+            (&mut [], None)
         }
-        StmtKind::AugAssign { target, value, .. } => {
-            target.shift(by);
-            value.shift(by);
-        }
-        StmtKind::Import { .. } | StmtKind::ImportFrom { .. } | StmtKind::Other { .. } => {}
-    }
+    };
+    targets.iter_mut().chain(value)
 }
 
 impl Expr {
@@ -285,21 +282,9 @@ impl Stmt {
             shift_range(&mut self.range, by);
             return;
         }
+        shift_range_from(&mut self.range, at, by);
         let at = at - self.range.start;
-        if self.range.end >= at + self.range.start {
-            self.range.end = self.range.end.wrapping_add_signed(by);
-        }
-        match &mut *self.kind {
-            StmtKind::Assign { targets, value } => {
-                targets.iter_mut().for_each(|t| t.shift_from(at, by));
-                value.shift_from(at, by);
-            }
-            StmtKind::AugAssign { target, value, .. } => {
-                target.shift_from(at, by);
-                value.shift_from(at, by);
-            }
-            StmtKind::Import { .. } | StmtKind::ImportFrom { .. } | StmtKind::Other { .. } => {}
-        }
+        exprs_mut(&mut self.kind).for_each(|e| e.shift_from(at, by));
     }
 }
 
@@ -589,18 +574,10 @@ fn splice_ranges<T: HasRange>(
     let from = v.partition_point(|x| x.range().start < old.start);
     let to = v.partition_point(|x| x.range().start < old.end);
     let added = new.len();
-    if added == to - from {
-        // Same count: overwrite in place, nothing after moves in memory.
-        for (slot, mut x) in v[from..to].iter_mut().zip(new) {
-            shift_range(x.range_mut(), at);
-            *slot = x;
-        }
-    } else {
-        v.splice(from..to, new);
-        v[from..from + added]
-            .iter_mut()
-            .for_each(|x| shift_range(x.range_mut(), at));
-    }
+    v.splice(from..to, new);
+    v[from..from + added]
+        .iter_mut()
+        .for_each(|x| shift_range(x.range_mut(), at));
     follow(pending, to, added as isize - (to - from) as isize);
     if delta != 0 {
         pending.push((from + added, delta));

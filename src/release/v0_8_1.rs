@@ -89,38 +89,20 @@ fn rename_mailng(ctx: &Ctx) -> Outcome {
             }
         }
     };
-    // The tokens of a list (in file order) that hold a hit, each once.
-    let holding = |n: usize, token: &dyn Fn(usize) -> Range<usize>| {
-        let mut out: Vec<Range<usize>> = Vec::new();
+    for tokens in [f.identifiers(), f.strings(), f.comments()] {
+        // The tokens (in file order) that hold a hit, each once.
+        let mut last = None;
         for &h in &hits {
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if token(mid).end <= h {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let r = (lo < n).then(|| token(lo));
-            if let Some(r) = r.filter(|r| r.start <= h && h + 5 <= r.end) {
-                if out.last() != Some(&r) {
-                    out.push(r);
-                }
+            let i = tokens.partition_point(|r| r.end <= h);
+            let holds = tokens
+                .get(i)
+                .is_some_and(|r| r.start <= h && h + 5 <= r.end);
+            if holds && last != Some(i) {
+                last = Some(i);
+                scan(&tokens[i]);
             }
         }
-        out
-    };
-    let (names, strings, comments) = (f.identifiers(), f.strings(), f.comments());
-    let found = [
-        holding(names.len(), &|i| names[i].clone()),
-        holding(strings.len(), &|i| strings[i].clone()),
-        holding(comments.len(), &|i| comments[i].clone()),
-    ];
-    for r in found.iter().flatten() {
-        scan(r);
     }
-    edits.sort_by_key(|e| e.range.start);
     Outcome::Edits(edits)
 }
 
