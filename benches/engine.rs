@@ -71,10 +71,10 @@ fn detect_and_plan(c: &mut Criterion) {
     let f07 = SettingsFile::parse(FIXTURE_0_7.to_string()).expect("parses");
     let f10 = SettingsFile::parse(FIXTURE_1_0.to_string()).expect("parses");
     c.bench_function("detect/fixture-0.7", |b| {
-        b.iter(|| detect(black_box(&f07)).release.version)
+        b.iter(|| detect(black_box(&f07)).version())
     });
     c.bench_function("detect/fixture-1.0.0", |b| {
-        b.iter(|| detect(black_box(&f10)).release.version)
+        b.iter(|| detect(black_box(&f10)).version())
     });
     let (from, to) = (
         release::RELEASES[0],
@@ -121,7 +121,7 @@ fn upgrade(c: &mut Criterion) {
             b.iter(|| {
                 let file = SettingsFile::parse(text.clone()).expect("parses");
                 let req = Request {
-                    from: detect(&file).release,
+                    from: detect(&file).release.expect("a Modoboa file"),
                     to: release::find("latest").expect("latest"),
                     options: options.clone(),
                     only: Vec::new(),

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource};
 use serde_json::json;
 
-use crate::detect::{self, Detection};
+use crate::detect;
 use crate::engine::{self, Request};
 use crate::error::{visible_span, Error};
 use crate::model::{ParseFailure, SettingsFile};
@@ -387,8 +387,9 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
         only: a.only.clone(),
         skip: a.skip.clone(),
     };
+    let to_latest = a.to == "latest";
     let results = run_parallel(&a.paths, |path| {
-        upgrade_one(a, path, from, &base, out_colors, err_colors)
+        upgrade_one(a, path, from, &base, to_latest, out_colors, err_colors)
     });
     let mut status = 0;
     let mut reports = Vec::new();
@@ -444,6 +445,7 @@ fn upgrade_one(
     path: &str,
     from: Option<&'static Release>,
     base: &Request,
+    to_latest: bool,
     out_colors: Colors,
     err_colors: Colors,
 ) -> FileResult {
@@ -470,18 +472,75 @@ fn upgrade_one(
         Ok(l) => l,
         Err(e) => return err(report, e),
     };
-    let (from, detection) = match from {
-        Some(f) => (f, None),
-        None => {
-            let d = detect::detect(&loaded.file);
-            (d.release, Some(d))
+    let detection = detect::detect(&loaded.file);
+    let from = match (from, detection.release) {
+        (Some(f), at) => {
+            // A forced start older than the file runs steps again: name them.
+            if let Some(at) = at.filter(|at| release::index_of(at) > release::index_of(f)) {
+                let again: Vec<&str> = release::between(f, at)
+                    .iter()
+                    .flat_map(|r| r.steps.iter().map(|s| s.id))
+                    .collect();
+                if !again.is_empty() {
+                    report.notes.push(format!(
+                        "warning: --from {} is older than the detected release {}; these steps run again: {}",
+                        f.version,
+                        at.version,
+                        again.join(", ")
+                    ));
+                }
+            }
+            f
+        }
+        (None, Some(at)) => at,
+        (None, None) => {
+            // Not Modoboa's (a plain Django project): left alone, which is no error, so that
+            // a hook matching every settings*.py never rewrites another project's file.
+            report.ignored = detection.reason.clone();
+            report.detected = Some(detection);
+            let stderr = if a.format == Format::Text {
+                report::text(&report, err_colors)
+            } else {
+                String::new()
+            };
+            return FileResult {
+                report,
+                status: 0,
+                stdout: Vec::new(),
+                stderr,
+            };
         }
     };
+    // `latest` is the newest release the tool automates, or the file's own when it is newer:
+    // a 2.x file is then up to date as far as the tool goes. A release named by --to that is
+    // older than the file is an error: the tool never goes back.
+    let to = if to_latest && release::index_of(from) > release::index_of(base.to) {
+        report.notes.push(format!(
+            "the tool automates releases up to {}; this file is at {}",
+            base.to.version, from.version
+        ));
+        from
+    } else {
+        base.to
+    };
+    if release::index_of(from) > release::index_of(to) {
+        return err(
+            report,
+            Error::NewerThanTarget {
+                path: display,
+                at: from.version.into(),
+                to: to.version.into(),
+            },
+        );
+    }
     report.from = Some(from.version);
-    report.to = Some(base.to.version);
-    report.detected = detection;
+    report.to = Some(to.version);
+    if a.from.is_none() {
+        report.detected = Some(detection);
+    }
     let req = Request {
         from,
+        to,
         ..base.clone()
     };
     let original = loaded.file.text().to_string();
@@ -503,6 +562,7 @@ fn upgrade_one(
     report.pending = up.pending;
     report.skipped = up.skipped;
     report.manual = up.manual;
+    report.not_automated = up.not_automated;
     let mut stdout = Vec::new();
     let mut stderr = String::new();
     let show_diff = a.diff || (!a.write && !a.check);
@@ -577,22 +637,14 @@ fn detect_cmd(a: &DetectArgs) -> i32 {
         match load(path, path) {
             Ok(l) => {
                 let d = detect::detect(&l.file);
-                text.push_str(&format!("{path}: {}\n", d.release.version));
-                for e in &d.evidence {
-                    text.push_str(&format!("  evidence: {e}\n"));
-                }
-                for e in &d.ahead {
-                    text.push_str(&format!("  points further: {e}\n"));
-                }
-                files.push(
-                    json!({"path": path, "version": d.release.version, "evidence": evidence(&d)}),
-                );
+                text.push_str(&report::detect_text(path, &d));
+                files.push(report::detect_json(path, &d));
             }
             Err(e) => {
                 status = 2;
                 eprint(&render(&e, err_colors));
                 files.push(
-                    json!({"path": path, "version": null, "evidence": [], "error": e.to_string()}),
+                    json!({"path": path, "version": null, "evidence": [], "missing": [], "error": e.to_string()}),
                 );
             }
         }
@@ -602,14 +654,6 @@ fn detect_cmd(a: &DetectArgs) -> i32 {
         Format::Json => out(pretty(&json!({ "files": files })).as_bytes()),
     }
     status
-}
-
-fn evidence(d: &Detection) -> Vec<String> {
-    d.evidence
-        .iter()
-        .cloned()
-        .chain(d.ahead.iter().map(|a| format!("points further: {a}")))
-        .collect()
 }
 
 fn pretty(v: &serde_json::Value) -> String {
@@ -628,7 +672,21 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
             Err(e) => return fail(&e, err_colors),
         },
         (None, Some(p)) => match load(p, p) {
-            Ok(l) => detect::detect(&l.file).release,
+            Ok(l) => {
+                let d = detect::detect(&l.file);
+                match d.release {
+                    Some(r) => r,
+                    None => {
+                        return fail(
+                            &Error::NotModoboa {
+                                path: p.clone(),
+                                reason: d.reason.unwrap_or_default(),
+                            },
+                            err_colors,
+                        )
+                    }
+                }
+            }
             Err(e) => return fail(&e, err_colors),
         },
         (None, None) => {
@@ -657,13 +715,19 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
             }
             for rel in range {
                 s.push_str(&format!("\n{} ({})\n", rel.version, rel.title));
+                if !rel.automated {
+                    s.push_str(&format!(
+                        "  [guide]  not automated yet: make this release's changes to settings.py by hand (Modoboa's upgrade guide, version {})\n",
+                        rel.version
+                    ));
+                }
                 for st in rel.steps {
                     s.push_str(&format!("  [auto]   {}: {}\n", st.id, st.summary));
                 }
                 for m in rel.manual {
                     s.push_str(&format!("  [manual] {m}\n"));
                 }
-                if rel.steps.is_empty() && rel.manual.is_empty() {
+                if rel.automated && rel.steps.is_empty() && rel.manual.is_empty() {
                     s.push_str("  no change to settings.py\n");
                 }
                 if stop.is_some_and(|r| std::ptr::eq(*r, *rel)) {
@@ -690,6 +754,7 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
                         "title": r.title,
                         "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
                         "manual": r.manual,
+                        "automated": r.automated,
                         "stop": stop.is_some_and(|x| std::ptr::eq(*x, *r)),
                     })
                 })
@@ -708,12 +773,23 @@ fn transforms_cmd(a: &TransformsArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(&e, err_colors),
     };
-    let upto = &RELEASES[..=release::index_of(to)];
+    // `latest` is the newest automated release; the list goes on with the releases known by
+    // their marks, so that nobody wonders whether the tool knows them.
+    let upto = if a.to == "latest" {
+        RELEASES
+    } else {
+        &RELEASES[..=release::index_of(to)]
+    };
     match a.format {
         Format::Text => {
             let mut s = String::new();
             for r in upto {
-                s.push_str(&format!("{}  {}\n", r.version, r.title));
+                let not = if r.automated {
+                    ""
+                } else {
+                    " (not automated yet)"
+                };
+                s.push_str(&format!("{}  {}{not}\n", r.version, r.title));
                 for st in r.steps {
                     s.push_str(&format!("  {:<34} {}\n", st.id, st.summary));
                 }
@@ -729,6 +805,7 @@ fn transforms_cmd(a: &TransformsArgs) -> i32 {
                         "title": r.title,
                         "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
                         "manual": r.manual,
+                        "automated": r.automated,
                     })
                 })
                 .collect();

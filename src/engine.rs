@@ -65,12 +65,19 @@ pub struct Upgrade {
     pub pending: Vec<Pending>,
     pub skipped: Vec<Skipped>,
     pub manual: Vec<Manual>,
+    /// Releases of the range whose changes the tool does not apply yet: the file is not at the
+    /// target until they are made by hand.
+    pub not_automated: Vec<&'static str>,
 }
 
 impl Upgrade {
-    /// True when the file differs, or would once pending and skipped steps are dealt with.
+    /// True when the file differs, or would once pending and skipped steps are dealt with, or
+    /// releases of the range still need the changes the tool does not make.
     pub fn needs_attention(&self, original: &str) -> bool {
-        self.output != original || !self.pending.is_empty() || !self.skipped.is_empty()
+        self.output != original
+            || !self.pending.is_empty()
+            || !self.skipped.is_empty()
+            || !self.not_automated.is_empty()
     }
 }
 
@@ -81,7 +88,8 @@ pub struct InternalError {
     pub message: String,
 }
 
-/// Run every step of the releases after `req.from` up to `req.to`.
+/// Run every step of the releases after `req.from` up to `req.to`, after the steps still owed
+/// by the releases up to `req.from` (see [`owed_steps`]).
 pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalError> {
     let mut file = file;
     file.rebase_kept();
@@ -93,12 +101,31 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         pending: Vec::new(),
         skipped: Vec::new(),
         manual: manual_steps(req.from, req.to),
+        not_automated: release::between(req.from, req.to)
+            .iter()
+            .filter(|r| !r.automated)
+            .map(|r| r.version)
+            .collect(),
     };
-    let steps: Vec<(&Release, &Step)> = release::between(req.from, req.to)
-        .iter()
-        .flat_map(|r| r.steps.iter().map(move |s| (*r, s)))
+    let owed = owed_steps(req.from, req.to).count();
+    let steps: Vec<(&Release, &Step)> = owed_steps(req.from, req.to)
+        .chain(
+            release::between(req.from, req.to)
+                .iter()
+                .flat_map(|r| r.steps.iter().map(move |s| (*r, s))),
+        )
         .collect();
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
+        // An owed step has work only where its setting is still missing (it would wait for
+        // a value): elsewhere the release's own run, or the administrator, settled it.
+        if i < owed
+            && !matches!(
+                would_change(&file, step, &Options::default()),
+                StepOutcome::Pending(_)
+            )
+        {
+            continue;
+        }
         if excluded(req, rel, step) {
             // Not run; reported when it would have changed something or waits for a value.
             let how = if req.only.is_empty() {
@@ -154,6 +181,21 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         up.applied.clear();
     }
     Ok(up)
+}
+
+/// The owed steps ([`Release::owed`]) of the releases up to `from` (and not past `to`): a
+/// value they wait for may have been given since the file moved on, whatever release it is at.
+pub fn owed_steps(
+    from: &Release,
+    to: &Release,
+) -> impl Iterator<Item = (&'static Release, &'static Step)> {
+    let last = release::index_of(from).min(release::index_of(to));
+    release::RELEASES[..=last].iter().flat_map(|r| {
+        r.steps
+            .iter()
+            .filter(|s| r.owed.contains(&s.id))
+            .map(move |s| (*r, s))
+    })
 }
 
 fn excluded(req: &Request, rel: &Release, step: &Step) -> bool {

@@ -72,6 +72,24 @@ pub enum Error {
     )]
     Downgrade { from: String, to: String },
 
+    #[error("{path} is at {at}, newer than the target {to}")]
+    #[diagnostic(
+        code(modoboa_settings::newer_than_target),
+        help("the tool only upgrades: leave out --to (or pass --to latest), or pass --from to force a starting release")
+    )]
+    NewerThanTarget {
+        path: String,
+        at: String,
+        to: String,
+    },
+
+    #[error("{path} is not a Modoboa settings file: {reason}")]
+    #[diagnostic(
+        code(modoboa_settings::not_modoboa),
+        help("pass --from <RELEASE> if it is one all the same")
+    )]
+    NotModoboa { path: String, reason: String },
+
     #[error("internal error in step {step}: {message}")]
     #[diagnostic(
         code(modoboa_settings::internal),

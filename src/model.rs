@@ -891,6 +891,22 @@ impl SettingsFile {
         c[from..].iter().take_while(move |x| x.start < range.end)
     }
 
+    /// A commented-out top-level assignment of `name` (`#NAME = ...` on a line of its own).
+    pub fn commented_assignment(&self, name: &str) -> Option<&Range<usize>> {
+        self.module.comments.iter().find(|c| {
+            let before = self.text[..c.start]
+                .bytes()
+                .rev()
+                .take_while(|b| *b != b'\n' && *b != b'\r');
+            let t = self.text[(*c).clone()].trim_start_matches('#').trim_start();
+            before.clone().count() == 0
+                && t.strip_prefix(name).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    rest.starts_with('=') && !rest.starts_with("==")
+                })
+        })
+    }
+
     /// The comment that ends the line holding `offset`, if any.
     pub fn trailing_comment(&self, offset: usize) -> Option<Range<usize>> {
         let end = source::line_end(&self.text, offset);

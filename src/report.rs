@@ -25,6 +25,12 @@ pub struct FileReport {
     pub pending: Vec<Pending>,
     pub skipped: Vec<Skipped>,
     pub manual: Vec<Manual>,
+    /// Releases of the range whose changes the tool does not make yet.
+    pub not_automated: Vec<&'static str>,
+    /// Why the file was left alone (not a Modoboa settings file), when it was.
+    pub ignored: Option<String>,
+    /// Remarks on the run (a target beyond what the tool automates, steps run again).
+    pub notes: Vec<String>,
     pub error: Option<String>,
 }
 
@@ -361,19 +367,30 @@ impl std::fmt::Display for HunkRange<'_> {
 /// The human summary of one file, for stderr.
 pub fn text(r: &FileReport, colors: Colors) -> String {
     let mut out = String::new();
+    if let Some(reason) = &r.ignored {
+        out.push_str(&format!("{}: left alone: {reason}\n", r.path));
+    }
     if let Some(d) = &r.detected {
-        out.push_str(&format!(
-            "{}: detected release {} ({})\n",
-            r.path,
-            d.release.version,
-            d.evidence.join("; ")
-        ));
-        for a in &d.ahead {
-            out.push_str(&format!("{}:   but points further: {a}\n", r.path));
+        if let Some(v) = d.version() {
+            out.push_str(&format!(
+                "{}: detected release {v} ({})\n",
+                r.path,
+                d.evidence.join("; ")
+            ));
+        }
+        for m in &d.missing {
+            out.push_str(&format!("{}:   missing: {m}\n", r.path));
         }
     }
+    for n in &r.notes {
+        out.push_str(&format!("{}: {n}\n", r.path));
+    }
     if let (Some(from), Some(to)) = (r.from, r.to) {
-        if r.applied.is_empty() && r.pending.is_empty() && r.skipped.is_empty() {
+        if r.applied.is_empty()
+            && r.pending.is_empty()
+            && r.skipped.is_empty()
+            && r.not_automated.is_empty()
+        {
             out.push_str(&format!("{}: {from} -> {to}: nothing to change\n", r.path));
         } else {
             out.push_str(&format!("{}: {from} -> {to}\n", r.path));
@@ -405,6 +422,13 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
             s.reason
         ));
     }
+    if !r.not_automated.is_empty() {
+        out.push_str(&format!(
+            "  {} {}: the tool does not make these releases' changes yet; make them by hand (Modoboa's upgrade guide)\n",
+            colors.paint("33", "not automated"),
+            r.not_automated.join(", ")
+        ));
+    }
     if !r.manual.is_empty() {
         out.push_str("  manual steps, in order:\n");
         for (i, m) in r.manual.iter().enumerate() {
@@ -420,7 +444,10 @@ pub fn json_file(r: &FileReport) -> Value {
         "path": r.path,
         "from": r.from,
         "to": r.to,
-        "detected": r.detected.as_ref().map(|d| d.release.version),
+        "detected": r.detected.as_ref().and_then(|d| d.version()),
+        "missing": r.detected.as_ref().map(|d| d.missing.clone()).unwrap_or_default(),
+        "not_automated": r.not_automated,
+        "ignored": r.ignored,
         "changed": r.changed,
         "written": r.written,
         "applied": r.applied.iter().map(|a| json!({"id": a.id, "release": a.release, "line": a.line, "summary": a.summary})).collect::<Vec<_>>(),
@@ -429,6 +456,38 @@ pub fn json_file(r: &FileReport) -> Value {
         "manual": manual_json(&r.manual),
         "error": r.error,
     })
+}
+
+/// The text of `detect` for one file: the release (or `not Modoboa`), then its evidence and
+/// the marks it lacks.
+pub fn detect_text(path: &str, d: &Detection) -> String {
+    let mut out = match (d.version(), &d.reason) {
+        (Some(v), _) => format!("{path}: {v}\n"),
+        (None, Some(reason)) => format!("{path}: not Modoboa ({reason})\n"),
+        (None, None) => format!("{path}: not Modoboa\n"),
+    };
+    for e in &d.evidence {
+        out.push_str(&format!("  evidence: {e}\n"));
+    }
+    for m in &d.missing {
+        out.push_str(&format!("  missing: {m}\n"));
+    }
+    out
+}
+
+/// The JSON object of `detect` for one file. `version` is null for a file that is not
+/// Modoboa's, with the `reason`.
+pub fn detect_json(path: &str, d: &Detection) -> Value {
+    let mut v = json!({
+        "path": path,
+        "version": d.version(),
+        "evidence": d.evidence,
+        "missing": d.missing,
+    });
+    if let Some(reason) = &d.reason {
+        v["reason"] = json!(reason);
+    }
+    v
 }
 
 pub fn manual_json(m: &[Manual]) -> Value {

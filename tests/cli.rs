@@ -18,11 +18,14 @@ use tempfile::TempDir;
 
 const HOST: &str = "mail.example.com";
 
-/// Every release the tool knows, oldest first (`0.7` is the state before 0.8).
-const RELEASES: [&str; 20] = [
-    "0.7", "0.8", "0.8.1", "0.8.2", "0.8.3", "0.8.4", "0.8.5", "0.8.6", "0.8.7", "0.8.8", "0.9",
-    "0.9.1", "0.9.2", "0.9.3", "0.9.4", "0.9.5", "1.0.0", "1.0.1", "1.1.0", "1.1.1",
-];
+/// Every release the tool knows, oldest first (`0.7` is the state before 0.8), from the
+/// library's table: the releases known only by their marks are listed too.
+fn releases() -> Vec<&'static str> {
+    modoboa_settings::release::RELEASES
+        .iter()
+        .map(|r| r.version)
+        .collect()
+}
 
 /// Every step id of the specification, in release order.
 const STEP_IDS: [&str; 44] = [
@@ -939,8 +942,20 @@ fn assert_file_object_shape(f: &Value) {
     assert_eq!(
         keys,
         vec![
-            "applied", "changed", "detected", "error", "from", "manual", "path", "pending",
-            "skipped", "to", "written"
+            "applied",
+            "changed",
+            "detected",
+            "error",
+            "from",
+            "ignored",
+            "manual",
+            "missing",
+            "not_automated",
+            "path",
+            "pending",
+            "skipped",
+            "to",
+            "written"
         ],
         "{f:#}"
     );
@@ -1696,7 +1711,7 @@ fn detect_json_reports_version_and_evidence_for_each_fixture() {
     for (f, ver) in files.iter().zip(FIXTURE_RELEASES) {
         let mut k: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["evidence", "path", "version"], "{f:#}");
+        assert_eq!(k, vec!["evidence", "missing", "path", "version"], "{f:#}");
         assert_eq!(f["path"], release_fixture(ver).to_str().unwrap());
         let reported = f["version"].as_str().unwrap();
         assert!(
@@ -1885,7 +1900,7 @@ fn plan_json_has_from_to_releases_and_common() {
         k.sort_unstable();
         assert_eq!(
             k,
-            vec!["manual", "steps", "stop", "title", "version"],
+            vec!["automated", "manual", "steps", "stop", "title", "version"],
             "{r:#}"
         );
         assert!(r["title"].is_string());
@@ -1945,7 +1960,7 @@ fn transforms_lists_every_release_and_step_id() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout_of(&out);
     let mut last = 0;
-    for v in RELEASES {
+    for v in releases() {
         let at = text
             .lines()
             .scan(0usize, |off, l| {
@@ -1994,7 +2009,7 @@ fn transforms_json_lists_releases_with_steps() {
         .iter()
         .map(|r| r["version"].as_str().unwrap())
         .collect();
-    assert_eq!(versions, RELEASES.to_vec());
+    assert_eq!(versions, releases());
     let all: Vec<String> = rels.iter().flat_map(|r| ids(&r["steps"])).collect();
     assert_eq!(
         all,

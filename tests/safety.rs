@@ -807,7 +807,9 @@ fn nesting_at_the_limit_upgrades_on_worker_threads_and_past_it_exits_2() {
         fs::write(dir.path().join(&name), src).unwrap();
         paths.push(name);
     }
+    // Forced: these files are not Modoboa's, and would be left alone.
     let out = upgrade()
+        .args(["--from", "0.7"])
         .args(&paths)
         .current_dir(dir.path())
         .output()
@@ -994,10 +996,18 @@ fn dynamic_fixture_skips_what_it_cannot_edit_with_lines_and_applies_the_rest() {
             "{id} not applied: {applied:?}"
         );
     }
-    // The written file parses, and a second run applies nothing more.
+    // The written file parses, and a second run applies nothing more: the file is detected at
+    // its new release, and what the skipped steps would have added is reported as missing.
     let (v, code) = json_run(&path, &[]);
-    assert_eq!(code, 1, "skipped steps are still reported");
+    assert_eq!(code, 0, "{v:#}");
     assert!(ids(&v["files"][0]["applied"]).is_empty(), "{v:#}");
+    let missing = v["files"][0]["missing"].as_array().unwrap();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.as_str().unwrap().contains("CsrfViewMiddleware")),
+        "{v:#}"
+    );
     assert_eq!(names_in(dir.path()), ["settings.py"]);
 }
 
@@ -1077,7 +1087,12 @@ fn converges(src: &[u8]) -> Vec<u8> {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    // 0 when `src` is already the output of a run (detected at its new release).
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        stderr_of(&out)
+    );
     let first = fs::read(&path).unwrap();
     let (v, _) = json_run(&path, &["--write"]);
     let file = &v["files"][0];

@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     let from = if from_oldest {
         RELEASES[0]
     } else {
-        detect(&loaded.file).release
+        detect(&loaded.file).release.unwrap_or(RELEASES[0])
     };
     let original = loaded.file.text().to_string();
     let up = engine::upgrade(loaded.file, &request(from)).expect("no internal error");
@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
     let bytes = encoding::encode(&up.output, &loaded.encoding).expect("the output encodes");
     let again = load_bytes(bytes, "settings.py").expect("the output loads");
     assert_eq!(again.file.text(), up.output);
-    let from_again = detect(&again.file).release;
+    let from_again = detect(&again.file).release.unwrap_or(RELEASES[0]);
     let second = engine::upgrade(again.file, &request(from_again)).expect("no internal error");
     assert!(second.output == up.output, "a second run changed the file");
     assert!(

@@ -7,6 +7,9 @@
 use crate::model::SettingsFile;
 use crate::ops::{At, Outcome, Place};
 
+mod later;
+pub mod marks;
+
 mod v0_7;
 mod v0_8;
 mod v0_8_1;
@@ -50,6 +53,58 @@ pub static RELEASES: &[&Release] = &[
     &v1_0_1::RELEASE,
     &v1_1_0::RELEASE,
     &v1_1_1::RELEASE,
+    // Known by their marks; their steps are not automated yet.
+    &later::V1_1_2,
+    &later::V1_1_6,
+    &later::V1_1_7,
+    &later::V1_2_0,
+    &later::V1_2_2,
+    &later::V1_3_0,
+    &later::V1_3_2,
+    &later::V1_3_5,
+    &later::V1_4_0,
+    &later::V1_4_3,
+    &later::V1_5_0,
+    &later::V1_6_0,
+    &later::V1_6_1,
+    &later::V1_6_2,
+    &later::V1_7_0,
+    &later::V1_7_1,
+    &later::V1_7_2,
+    &later::V1_8_0,
+    &later::V1_8_3,
+    &later::V1_9_0,
+    &later::V1_10_0,
+    &later::V1_11_0,
+    &later::V1_12_0,
+    &later::V1_13_0,
+    &later::V1_13_1,
+    &later::V1_14_0,
+    &later::V1_15_0,
+    &later::V1_16_0,
+    &later::V1_17_0,
+    &later::V2_0_0,
+    &later::V2_0_3,
+    &later::V2_0_4,
+    &later::V2_0_5,
+    &later::V2_1_0,
+    &later::V2_2_0,
+    &later::V2_2_3,
+    &later::V2_3_0,
+    &later::V2_3_3,
+    &later::V2_4_0,
+    &later::V2_4_1,
+    &later::V2_4_2,
+    &later::V2_5_0,
+    &later::V2_6_0,
+    &later::V2_6_1,
+    &later::V2_6_3,
+    &later::V2_7_0,
+    &later::V2_8_0,
+    &later::V2_9_0,
+    &later::V2_9_1,
+    &later::V2_9_2,
+    &later::V2_9_3,
 ];
 
 /// One Modoboa release: what it asks of settings.py and of the administrator.
@@ -60,12 +115,19 @@ pub struct Release {
     pub steps: &'static [Step],
     /// Manual steps, in order (migrations, Postfix, Dovecot, web server).
     pub manual: &'static [&'static str],
-    /// Evidence that a file has reached this release; None for releases without settings changes.
-    pub fingerprint: Option<fn(&SettingsFile) -> Option<String>>,
+    /// What shows that a file has reached this release ([`marks`]); empty for releases whose
+    /// files look like the release before.
+    pub marks: &'static [marks::Mark],
     /// An upgrade from an older release must stop here and run the migrations first.
     pub migration_stop: bool,
     /// The release's manual steps replace the common procedure (1.1.0).
     pub own_procedure: bool,
+    /// The tool applies this release's changes. A release known only by its marks (its steps
+    /// are not written yet) is reported as not automated, never silently passed over.
+    pub automated: bool,
+    /// Ids of steps that stay owed once the file has moved past the release: a setting the
+    /// application cannot run without, whose value was pending. Every run checks them.
+    pub owed: &'static [&'static str],
 }
 
 /// One automated change, with the id used by `--only`/`--skip` and in reports.
@@ -150,10 +212,20 @@ pub fn version_key(v: &str) -> Vec<u32> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
-/// The release named `v` (`latest` is the newest).
+/// The newest release whose changes the tool applies.
+pub fn newest_automated() -> &'static Release {
+    RELEASES
+        .iter()
+        .rev()
+        .find(|r| r.automated)
+        .copied()
+        .unwrap_or(RELEASES[0])
+}
+
+/// The release named `v` (`latest` is the newest release the tool automates).
 pub fn find(v: &str) -> Option<&'static Release> {
     if v == "latest" {
-        return RELEASES.last().copied();
+        return Some(newest_automated());
     }
     // `1.0` names 1.0.0; anything that is not all numbers (a step id) names no release.
     let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
@@ -217,66 +289,12 @@ pub const fn quiet(
         title,
         steps: &[],
         manual,
-        fingerprint: None,
+        marks: &[],
         migration_stop,
         own_procedure: false,
+        automated: true,
+        owed: &[],
     }
-}
-
-/// Fingerprint helper: evidence when the sequence setting `seq` holds `value`. A sequence built
-/// dynamically (`BASE + (...)`) is searched through its parts: detection only reads.
-pub fn has_element(f: &SettingsFile, seq: &str, value: &str) -> Option<String> {
-    match f.seq(seq) {
-        Ok(s) => {
-            let s = s?;
-            let i = s.find(value)?;
-            Some(format!(
-                "{seq} holds '{value}' (line {})",
-                f.line(s.items()[i].range.start)
-            ))
-        }
-        Err(_) => {
-            let at = reachable_string(f, seq, value, 3)?;
-            Some(format!(
-                "{seq} (built dynamically) holds '{value}' (line {})",
-                f.line(at)
-            ))
-        }
-    }
-}
-
-/// The offset of a string element equal to `value` in any assignment of `name`, following
-/// `+`, tuples, lists and the names they use.
-fn reachable_string(f: &SettingsFile, name: &str, value: &str, depth: usize) -> Option<usize> {
-    fn walk(f: &SettingsFile, e: crate::parse::Node, value: &str, depth: usize) -> Option<usize> {
-        use crate::parse::ExprKind;
-        match e.kind() {
-            ExprKind::Str(s) if s == value => Some(e.range().start),
-            ExprKind::Tuple(v) | ExprKind::List(v) => {
-                v.iter().find_map(|x| walk(f, e.child(x), value, depth))
-            }
-            ExprKind::BinOp { left, right, .. } => walk(f, e.child(left), value, depth)
-                .or_else(|| walk(f, e.child(right), value, depth)),
-            ExprKind::Name(n) if depth > 0 => reachable_string(f, n, value, depth - 1),
-            _ => None,
-        }
-    }
-    f.bindings(name).iter().find_map(|b| match b {
-        crate::model::Binding::Assign { value: v, .. }
-        | crate::model::Binding::Augment { value: v, .. } => walk(f, *v, value, depth),
-        crate::model::Binding::Other { .. } => None,
-    })
-}
-
-/// Fingerprint helper: evidence when the setting `name` is assigned.
-pub fn is_assigned(f: &SettingsFile, name: &str) -> Option<String> {
-    let b = f.bindings(name);
-    let stmt = match b.first()? {
-        crate::model::Binding::Assign { stmt, .. }
-        | crate::model::Binding::Augment { stmt, .. }
-        | crate::model::Binding::Other { stmt } => stmt,
-    };
-    Some(format!("{name} is set (line {})", f.line(stmt.range.start)))
 }
 
 /// Full names of the Django and Modoboa middleware and apps the steps talk about.
@@ -296,25 +314,6 @@ pub mod names {
     pub const SIMPLE_BACKEND: &str = "modoboa.lib.authbackends.SimpleBackend";
     pub const MW: &str = "MIDDLEWARE_CLASSES";
     pub const APPS: &str = "INSTALLED_APPS";
-}
-
-/// Fingerprint helper: evidence when an application is listed (or listed but disabled) in
-/// INSTALLED_APPS or MODOBOA_APPS.
-pub fn has_app(f: &SettingsFile, value: &str) -> Option<String> {
-    ["INSTALLED_APPS", "MODOBOA_APPS"].iter().find_map(|seq| {
-        let s = f.seq(seq).ok()??;
-        if let Some(i) = s.find(value) {
-            return Some(format!(
-                "{seq} holds '{value}' (line {})",
-                f.line(s.items()[i].range.start)
-            ));
-        }
-        let c = s.commented(value)?;
-        Some(format!(
-            "{seq} lists '{value}', disabled (line {})",
-            f.line(c.comment.start)
-        ))
-    })
 }
 
 /// The place just before the first Modoboa extension (listed or disabled) of a sequence.

@@ -1,5 +1,7 @@
 //! 0.7: the state before 0.8, when the project was called mailng. Nothing to apply.
 
+use super::marks::*;
+use super::names::MW;
 use super::Release;
 
 pub static RELEASE: Release = Release {
@@ -7,7 +9,21 @@ pub static RELEASE: Release = Release {
     title: "mailng, before 0.8",
     steps: &[],
     manual: &[],
-    fingerprint: None,
+    marks: &[
+        app("mailng.main").until("0.8").optional(),
+        name("MAILNG_DIR").until("0.8.1"),
+        value(&["ROOT_URLCONF"], "mailng.urls")
+            .until("0.8.1")
+            .optional(),
+        name("DATABASE_ENGINE")
+            .generic()
+            .check_only()
+            .optional()
+            .until("0.8.4"),
+        name(MW).generic().check_only().until("1.10.0"),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };

@@ -1,7 +1,8 @@
 //! 0.8: South arrives and the core applications are listed one by one (SQL migration needed).
 
+use super::marks::*;
 use super::names::*;
-use super::{has_element, Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step};
 use crate::ops::{self, At, Outcome};
 
 pub static RELEASE: Release = Release {
@@ -35,9 +36,11 @@ pub static RELEASE: Release = Release {
         "python manage.py migrate --all 0001 --fake",
         "python manage.py migrate --all 0002",
     ],
-    fingerprint: Some(|f| has_element(f, APPS, "south")),
+    marks: &[app("south").until("1.3.0")],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 /// The core applications, each after the one before it.

@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
+use super::marks::*;
 use super::names::*;
-use super::{has_app, Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step};
 use crate::edit::Edit;
 use crate::model::SettingsFile;
 use crate::ops::{At, Outcome};
@@ -39,9 +40,11 @@ pub static RELEASE: Release = Release {
         "for each activated extension: PYTHONPATH=<modoboa_dir>/.. DJANGO_SETTINGS_MODULE=modoboa.settings <modoboa_dir>/scripts/extension.py <extension> on",
         "update the web server configuration (paths now say modoboa) and restart it",
     ],
-    fingerprint: Some(|f| has_app(f, "modoboa")),
+    marks: &[app("modoboa"), name("MODOBOA_DIR").dropped("1.2.0")],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 /// Settings whose values are the database's own names: they keep saying mailng.

@@ -1,7 +1,8 @@
 //! 0.8.2, ckeditor integration: every extension listed, media under MODOBOA_DIR, MODOBOA_WEBPATH.
 
+use super::marks::*;
 use super::names::*;
-use super::{has_element, Op, Release, Step};
+use super::{Op, Release, Step};
 use crate::ops::{At, Place};
 
 pub static RELEASE: Release = Release {
@@ -89,7 +90,12 @@ pub static RELEASE: Release = Release {
         "remove the symbolic links in <modoboa_dir>/templates/",
         "download ckeditor into <modoboa_dir>/static/js/",
     ],
-    fingerprint: Some(|f| has_element(f, MW, EXTCONTROL)),
+    marks: &[
+        mw(EXTCONTROL).until("1.3.0"),
+        name("MODOBOA_WEBPATH").until("0.9.1"),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };

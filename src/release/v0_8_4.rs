@@ -1,7 +1,8 @@
 //! 0.8.4, webmail folders: WebmailErrorMiddleware, the DATABASES dict, class-based template loaders.
 
+use super::marks::*;
 use super::names::*;
-use super::{has_element, is_assigned, Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step};
 use crate::edit::Edit;
 use crate::model::{SettingsFile, Unsafe};
 use crate::ops::{self, At, Outcome};
@@ -50,17 +51,17 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &["in the Settings/Extensions panel, deactivate then reactivate every extension"],
-    fingerprint: Some(|f| {
-        has_element(f, LOADERS, "django.template.loaders.filesystem.Loader").or_else(|| {
-            if f.bindings("DATABASE_ENGINE").is_empty() {
-                is_assigned(f, "DATABASES")
-            } else {
-                None
-            }
-        })
-    }),
+    marks: &[
+        mw(WEBMAIL_ERROR).until("0.9").optional(),
+        value(&[LOADERS], "django.template.loaders.filesystem.Loader")
+            .generic()
+            .optional(),
+        name("DATABASES").generic().optional(),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 /// The old variables, and their keys in the dict.

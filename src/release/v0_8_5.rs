@@ -1,6 +1,7 @@
 //! 0.8.5, sieve filters: the auth application and the sievefilters extension.
 
-use super::{after_last_extension, ensure_app_at, has_app, Ctx, Op, Release, Step};
+use super::marks::*;
+use super::{after_last_extension, ensure_app_at, Ctx, Op, Release, Step};
 use crate::ops::{At, Outcome};
 
 pub static RELEASE: Release = Release {
@@ -25,9 +26,16 @@ pub static RELEASE: Release = Release {
         "python manage.py migrate admin",
         "in the Settings/Extensions panel, deactivate then reactivate every extension",
     ],
-    fingerprint: Some(|f| has_app(f, "modoboa.extensions.sievefilters")),
+    marks: &[
+        app("modoboa.auth").until("1.1.0"),
+        app("modoboa.extensions.sievefilters")
+            .until("1.3.0")
+            .optional(),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 fn sievefilters(ctx: &Ctx) -> Outcome {

@@ -1,7 +1,8 @@
 //! 0.8.6, quarantine through the ORM: the amavis database joins DATABASES; a database router.
 
+use super::marks::*;
 use super::v0_8_4::engine_name;
-use super::{is_assigned, Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step};
 use crate::model::Unsafe;
 use crate::ops::{self, Outcome, Place};
 use crate::parse::ExprKind;
@@ -26,9 +27,19 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[],
-    fingerprint: Some(|f| is_assigned(f, "DATABASE_ROUTERS")),
+    marks: &[
+        name("DATABASE_ROUTERS").generic().optional(),
+        value(
+            &["DATABASE_ROUTERS"],
+            "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter",
+        )
+        .until("0.9.1")
+        .optional(),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 /// Old DB_CONNECTIONS keys and their DATABASES names.

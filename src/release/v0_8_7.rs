@@ -1,7 +1,8 @@
 //! 0.8.7, per-user language: LocaleMiddleware.
 
+use super::marks::*;
 use super::names::*;
-use super::{has_element, Op, Release, Step};
+use super::{Op, Release, Step};
 use crate::ops::At;
 
 pub static RELEASE: Release = Release {
@@ -17,7 +18,9 @@ pub static RELEASE: Release = Release {
         },
     }],
     manual: &[],
-    fingerprint: Some(|f| has_element(f, MW, LOCALE)),
+    marks: &[mw(LOCALE).generic().optional()],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };

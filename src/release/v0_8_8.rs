@@ -1,7 +1,8 @@
 //! 0.8.8, CSV import: AjaxLoginRedirect, and the amavis router's right name.
 
+use super::marks::*;
 use super::names::*;
-use super::{has_element, Op, Release, Step};
+use super::{Op, Release, Step};
 use crate::ops::{At, Place};
 
 const ROUTER: &str = "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter";
@@ -37,7 +38,9 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[],
-    fingerprint: Some(|f| has_element(f, MW, AJAX_LOGIN)),
+    marks: &[mw(AJAX_LOGIN).until("2.4.0")],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };

@@ -1,7 +1,8 @@
 //! 0.9, UI refactoring and limits (Django 1.3): new middleware, staticfiles, media, limits.
 
+use super::marks::*;
 use super::names::*;
-use super::{before_first_extension, ensure_app_at, has_element, Ctx, Op, Release, Step};
+use super::{before_first_extension, ensure_app_at, Ctx, Op, Release, Step};
 use crate::ops::{self, At, Outcome, Place};
 
 pub static RELEASE: Release = Release {
@@ -72,9 +73,14 @@ pub static RELEASE: Release = Release {
         "Dovecot users: password_query = SELECT email AS user, password FROM auth_user WHERE email='%u'",
         "warning: a first super administrator named admin gets the password 'password' after this upgrade: change it",
     ],
-    fingerprint: Some(|f| has_element(f, MW, EXCEPTION_CATCHER)),
+    marks: &[
+        mw(EXCEPTION_CATCHER),
+        app("modoboa.extensions.limits").until("1.3.0").optional(),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 const BACKENDS: &str = "AUTHENTICATION_BACKENDS";

@@ -2,7 +2,8 @@
 //!
 //! The manual asks for a new instance; these steps are the in-place equivalent.
 
-use super::{is_assigned, Op, Release, Step};
+use super::marks::*;
+use super::{Op, Release, Step};
 use crate::ops::Place;
 
 pub static RELEASE: Release = Release {
@@ -47,7 +48,20 @@ pub static RELEASE: Release = Release {
         "update the cron jobs of amavis_frontend, postfix_ar and stats",
         "ROOT_URLCONF now points at the instance's own urls module",
     ],
-    fingerprint: Some(|f| is_assigned(f, "LOGIN_URL")),
+    marks: &[
+        app("modoboa.extensions.amavis").until("1.3.0").optional(),
+        value(
+            &["DATABASE_ROUTERS"],
+            "modoboa.extensions.amavis.dbrouter.AmavisRouter",
+        )
+        .until("1.3.0")
+        .optional(),
+        // Hand-edited 0.7 files set it too, and generated files lost it at 0.9.3: it never
+        // places a file, and is expected only in between.
+        name("LOGIN_URL").generic().check_only().dropped("0.9.3"),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };

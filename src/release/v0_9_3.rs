@@ -1,5 +1,16 @@
-//! 0.9.3: no settings change (`modoboa-admin.py deploy` appears).
+//! 0.9.3: no settings change asked (`modoboa-admin.py deploy` appears). The files it generates
+//! are the first with LOGGING, WSGI_APPLICATION and the staticfiles finders, and the first
+//! without LOGIN_URL.
 
-use super::{quiet, Release};
+use super::marks::*;
+use super::Release;
 
-pub static RELEASE: Release = quiet("0.9.3", "deploy command", &[], false);
+pub static RELEASE: Release = Release {
+    marks: &[
+        name("WSGI_APPLICATION").generic().optional(),
+        name("STATICFILES_FINDERS").generic().optional(),
+        name("USE_TZ").generic().optional(),
+        name("LOGGING").generic().optional(),
+    ],
+    ..super::quiet("0.9.3", "deploy command", &[], false)
+};

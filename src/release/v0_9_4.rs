@@ -1,5 +1,6 @@
 //! 0.9.4, admin panel performance: ModelBackend leaves AUTHENTICATION_BACKENDS.
 
+use super::marks::*;
 use super::names::*;
 use super::{Op, Release, Step};
 
@@ -15,15 +16,9 @@ pub static RELEASE: Release = Release {
         },
     }],
     manual: &[],
-    fingerprint: Some(|f| {
-        let s = f.seq("AUTHENTICATION_BACKENDS").ok()??;
-        (s.find(SIMPLE_BACKEND).is_some() && s.find(MODEL_BACKEND).is_none()).then(|| {
-            format!(
-                "AUTHENTICATION_BACKENDS no longer lists ModelBackend (line {})",
-                f.line(s.setting.stmt.range.start)
-            )
-        })
-    }),
+    marks: &[without("AUTHENTICATION_BACKENDS", SIMPLE_BACKEND, MODEL_BACKEND).dropped("1.7.0")],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };

@@ -1,7 +1,8 @@
 //! 1.0.0, production ready: MODOBOA_APPS, the admin user model, reversion, CSRF and LOGGING.
 
+use super::marks::*;
 use super::names::*;
-use super::{is_assigned, Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step};
 use crate::edit::Edit;
 use crate::ops::{self, At, Outcome, Place};
 use crate::source;
@@ -63,13 +64,21 @@ pub static RELEASE: Release = Release {
         "if South fails to migrate reversion: remove 'reversion' from INSTALLED_APPS, migrate, put it back and migrate again",
     ],
     // ALLOWED_HOSTS too: a file upgraded without --hostname stays before 1.0.0 until it is set.
-    fingerprint: Some(|f| {
-        let apps = is_assigned(f, "MODOBOA_APPS")?;
-        let hosts = is_assigned(f, "ALLOWED_HOSTS")?;
-        Some(format!("{apps}, {hosts}"))
-    }),
+    marks: &[
+        name("MODOBOA_APPS"),
+        mw(REVISION).until("1.1.2"),
+        value(&["AUTH_USER_MODEL"], "admin.User").until("1.1.0"),
+        // Settings a Django user may have added before 1.0.0: they never place a file.
+        name("ALLOWED_HOSTS").generic().check_only(),
+        mw(CSRF).generic().check_only(),
+        name("LOGGING").generic().check_only(),
+    ],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    // Django refuses every request without it once DEBUG is off; the host name is the
+    // administrator's, so the step waits for --hostname and stays owed until it is given.
+    owed: &["1.0.0/allowed-hosts"],
 };
 
 /// The 1.0.0 LOGGING, as the manual gives it.

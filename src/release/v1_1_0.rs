@@ -1,7 +1,8 @@
 //! 1.1.0, relay domains and better password hashing: the core application and a new
 //! MODOBOA_APPS layout, the core user model and the core SQL log handler.
 
-use super::{has_element, Ctx, Op, Release, Step};
+use super::marks::*;
+use super::{Ctx, Op, Release, Step};
 use crate::model::Unsafe;
 use crate::ops::{self, At, Outcome, Place, Slot};
 
@@ -56,15 +57,17 @@ pub static RELEASE: Release = Release {
         "python manage.py collectstatic",
         "update the Dovecot authentication queries and the Postfix queries",
     ],
-    fingerprint: Some(|f| {
-        has_element(f, APPS, "modoboa.core").or_else(|| {
-            let s = f.setting("AUTH_USER_MODEL").ok()??;
-            (crate::model::str_value(&s.value).as_deref() == Some("core.User"))
-                .then(|| format!("AUTH_USER_MODEL is 'core.User' (line {})", f.line(s.stmt.range.start)))
-        })
-    }),
+    marks: &[
+        app("modoboa.core"),
+        app("modoboa.extensions.admin").until("1.3.0"),
+        app("modoboa.extensions.postfix_relay_domains").until("1.3.0").optional(),
+        value(&["AUTH_USER_MODEL"], "core.User"),
+        value(&["LOGGING"], "modoboa.core.loggers.SQLHandler").optional(),
+    ],
     migration_stop: false,
     own_procedure: true,
+    automated: true,
+    owed: &[],
 };
 
 /// `modoboa.admin` (removed by the step's `Remove`, every copy of it) comes back as

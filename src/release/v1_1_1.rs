@@ -1,6 +1,7 @@
 //! 1.1.1, bug fixes: DOVECOT_LOOKUP_PATH tells Modoboa where Dovecot is installed.
 
-use super::{is_assigned, Ctx, Op, Release, Step, DEFAULT_DOVECOT_PATHS};
+use super::marks::*;
+use super::{Ctx, Op, Release, Step, DEFAULT_DOVECOT_PATHS};
 use crate::ops::{self, Outcome, Place};
 
 pub static RELEASE: Release = Release {
@@ -12,13 +13,22 @@ pub static RELEASE: Release = Release {
         op: Op::Custom(dovecot_lookup_path),
     }],
     manual: &[],
-    fingerprint: Some(|f| is_assigned(f, "DOVECOT_LOOKUP_PATH")),
+    marks: &[commented_name("DOVECOT_LOOKUP_PATH").optional()],
     migration_stop: false,
     own_procedure: false,
+    automated: true,
+    owed: &[],
 };
 
 fn dovecot_lookup_path(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
+    // The 1.1.1 deploy template writes it commented out: the administrator has seen it and
+    // needs it only for a Dovecot outside the standard places, which --dovecot-path tells.
+    if ctx.options.dovecot_paths.is_empty()
+        && f.commented_assignment("DOVECOT_LOOKUP_PATH").is_some()
+    {
+        return Outcome::none();
+    }
     let paths: Vec<String> = if ctx.options.dovecot_paths.is_empty() {
         DEFAULT_DOVECOT_PATHS
             .iter()
