@@ -22,6 +22,7 @@
 #   SKIP_BUILD=1     use the release binaries as they are (no `cargo build --release`, no
 #                    static build; the static rows appear only when that binary is not older)
 #   KEEP=1           keep the temporary directory (inputs, virtualenv)
+#   BASELINE_BIN=... an earlier release binary: `detect` on the typical file is compared with it
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -215,6 +216,18 @@ if [[ -n $STATIC ]]; then
         -n ours "${STATIC_UPGRADE[*]} $TYPICAL" -n cat "cat $TYPICAL"
 fi
 
+# Detection alone on the typical file, against `cat`, and against an earlier build when
+# BASELINE_BIN names one (detection must stay as cheap as it was).
+say "typical file: detect vs cat (interleaved, $PAIRS pairs)"
+python3 "$TMP/interleave.py" "$RESULTS/detect-typical-interleaved.json" "$PAIRS" 3 \
+    ours "$BIN detect $TYPICAL" cat "cat $TYPICAL"
+if [[ -n ${BASELINE_BIN:-} ]]; then
+    cp "$BASELINE_BIN" "$TMP/baseline-modoboa-settings"
+    say "typical file: detect, this build vs $BASELINE_BIN (interleaved, $PAIRS pairs)"
+    python3 "$TMP/interleave.py" "$RESULTS/detect-baseline-interleaved.json" "$PAIRS" 3 \
+        ours "$BIN detect $TYPICAL" baseline "$TMP/baseline-modoboa-settings detect $TYPICAL"
+fi
+
 # --- 2. growth: 1 MB vs 10 MB, with the phases and peak memory -------------------------------
 say "growth: probing one run of --check on the 1 MB file"
 P1=$(seconds "${CHECK[@]}" "$BIG1")
@@ -320,6 +333,17 @@ if os.path.exists(os.path.join(res, "typical-static-interleaved.json")):
     o, c = med(ty["ours"]), med(ty["cat"])
     rows.append(("same, static build, hyperfine medians", t(o), t(c), f"{o/c:.1f}x", "≤ 3x",
                  verdict(o / c <= 3)))
+
+il = json.load(open(os.path.join(res, "detect-typical-interleaved.json")))
+o, c = il["commands"]["ours"]["median"], il["commands"]["cat"]["median"]
+rows.append((f"`detect` on the typical file vs `cat`, interleaved {il['pairs']} pairs, medians",
+             t(o), t(c), f"{o/c:.1f}x", "", "info"))
+if os.path.exists(os.path.join(res, "detect-baseline-interleaved.json")):
+    il = json.load(open(os.path.join(res, "detect-baseline-interleaved.json")))
+    o, c = il["commands"]["ours"]["median"], il["commands"]["baseline"]["median"]
+    rows.append((f"`detect` on the typical file vs the baseline build (BASELINE_BIN), interleaved "
+                 f"{il['pairs']} pairs, medians", t(o), t(c), f"{o/c:.2f}x", "≤ 1.05x",
+                 verdict(o / c <= 1.05)))
 
 g = hf("growth.json")
 g1, g10 = g["check-1MB"], g["check-10MB"]

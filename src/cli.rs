@@ -737,9 +737,10 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
                     ));
                 }
             }
-            if !range.is_empty() {
+            let common = engine::common_procedure(range);
+            if !common.is_empty() {
                 s.push_str("\nCommon procedure, after the upgrade\n");
-                for m in engine::common_procedure(range) {
+                for m in common {
                     s.push_str(&format!("  [manual] {m}\n"));
                 }
             }

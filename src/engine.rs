@@ -374,10 +374,13 @@ pub fn manual_steps(from: &Release, to: &Release) -> Vec<Manual> {
     out
 }
 
-/// The common procedure for a range of releases: none for an empty range, only the install
+/// The common procedure for a range of releases: none for a range without an automated release
+/// (an empty one included), only the install
 /// when a release of the range has its own procedure (1.1.0's replaces the usual one).
 pub fn common_procedure(range: &[&Release]) -> &'static [&'static str] {
-    if range.is_empty() {
+    // The procedure is the manual's (South's `syncdb --migrate`): it belongs to the releases
+    // the tool automates; Modoboa's later guide gives its own commands per release.
+    if !range.iter().any(|r| r.automated) {
         &[]
     } else if range.iter().any(|r| r.own_procedure) {
         &COMMON[..1]

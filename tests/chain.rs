@@ -508,3 +508,169 @@ fn every_copy_of_modoboa_admin_becomes_the_admin_extension() {
         1
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Detection on the shapes of Modoboa's generated files (fixtures/generated)
+// ---------------------------------------------------------------------------------------------
+
+/// The generated-shape fixtures and their hand-edited variants, with the release each is at
+/// (the file name up to the first `-`).
+fn generated() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for dir in ["fixtures/generated", "fixtures/generated/variants"] {
+        for e in fs::read_dir(root().join(dir))
+            .expect("fixture dir")
+            .flatten()
+        {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "py") {
+                let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+                let at = stem.split('-').next().unwrap().to_string();
+                out.push((p, at));
+            }
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 50, "{} generated fixtures", out.len());
+    out
+}
+
+/// True when `got` names `want` or a release that shares its state: no release after `got` up
+/// to `want` has a mark that places a file and that every file of it shows (not optional).
+fn shares_state(got: &str, want: &str) -> bool {
+    let (g, w) = (
+        release::index_of(release::find(got).unwrap()),
+        release::index_of(release::find(want).unwrap()),
+    );
+    g <= w
+        && release::RELEASES[g + 1..=w]
+            .iter()
+            .all(|r| r.marks.iter().all(|m| !(m.places && m.expected)))
+}
+
+#[test]
+fn every_generated_shape_is_detected_within_its_release_state() {
+    let mut failures = Vec::new();
+    for (path, want) in generated() {
+        let f = SettingsFile::parse(read(&path)).expect("parses");
+        let d = detect(&f);
+        match d.version() {
+            Some(got) if shares_state(got, &want) => {}
+            got => failures.push(format!(
+                "{}: detected {got:?}, want {want} ({:?})",
+                path.display(),
+                d.evidence
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The marks a release expects are the ones its generated file has: a generated file misses
+/// none (hand-edited variants may).
+#[test]
+fn generated_shapes_miss_no_expected_mark() {
+    let mut failures = Vec::new();
+    for (path, _) in generated() {
+        if path.parent().is_some_and(|p| p.ends_with("variants")) {
+            continue;
+        }
+        let d = detect(&SettingsFile::parse(read(&path)).expect("parses"));
+        if !d.missing.is_empty() {
+            failures.push(format!("{}: {:?}", path.display(), d.missing));
+        }
+        if let Some(c) = d.evidence.iter().find(|e| e.starts_with("contradiction")) {
+            failures.push(format!("{}: {c}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Upgraded to the newest release the tool automates: the output parses, defines every name
+/// before using it, and a second run changes nothing. Files at or past that release are left
+/// exactly as they are.
+#[test]
+fn generated_shapes_upgrade_safely_and_files_past_the_tool_stay_as_they_are() {
+    let newest = release::newest_automated();
+    let mut failures = Vec::new();
+    for (path, _) in generated() {
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        let src = read(&path);
+        let at = detect(&SettingsFile::parse(src.clone()).unwrap())
+            .release
+            .expect("a Modoboa file");
+        let to = if release::index_of(at) > release::index_of(newest) {
+            at.version
+        } else {
+            newest.version
+        };
+        let up = run(&src, None, to);
+        if release::index_of(at) >= release::index_of(newest) && up.output != src {
+            let d = report::diff(&name, &src, &up.output, report::Colors(false));
+            failures.push(format!("{name}: at {}, changed:\n{d}", at.version));
+        }
+        let out = match SettingsFile::parse(up.output.clone()) {
+            Ok(f) => f,
+            Err(e) => {
+                failures.push(format!("{name}: output does not parse: {e:?}"));
+                continue;
+            }
+        };
+        let early = used_before_definition(&out);
+        if !early.is_empty() {
+            failures.push(format!("{name}: used before definition: {early:?}"));
+        }
+        let again = run(&up.output, None, to);
+        if again.output != up.output || !again.applied.is_empty() {
+            let d = report::diff(&name, &up.output, &again.output, report::Colors(false));
+            failures.push(format!("{name}: second run changed the file:\n{d}"));
+        }
+        // Never backwards: a file is never detected earlier after its upgrade.
+        let after = detect(&out).release.expect("still a Modoboa file");
+        if release::index_of(after) < release::index_of(at) {
+            failures.push(format!(
+                "{name}: {} after the upgrade, {} before",
+                after.version, at.version
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A plain Django project's settings show no Modoboa mark.
+#[test]
+fn plain_django_settings_are_not_modoboa() {
+    for e in fs::read_dir(root().join("fixtures/generated/not-modoboa"))
+        .unwrap()
+        .flatten()
+    {
+        let d = detect(&SettingsFile::parse(read(&e.path())).unwrap());
+        assert_eq!(
+            d.version(),
+            None,
+            "{}: {:?}",
+            e.path().display(),
+            d.evidence
+        );
+        assert!(d.reason.is_some());
+    }
+}
+
+/// Every release a mark names (`until`) is a known release, and marks are never empty where
+/// a release has a state of its own in the facts (the generated fixtures).
+#[test]
+fn marks_name_known_releases() {
+    for r in release::RELEASES {
+        for m in r.marks {
+            if let Some(u) = m.until {
+                let u = release::find(u).unwrap_or_else(|| panic!("{}: unknown {u}", r.version));
+                assert!(
+                    release::index_of(u) > release::index_of(r),
+                    "{}: a mark ends at {} before it starts",
+                    r.version,
+                    u.version
+                );
+            }
+        }
+    }
+}
