@@ -18,6 +18,7 @@ pub mod lexer;
 pub mod model;
 pub mod ops;
 pub mod parse;
+pub mod path;
 pub mod py2;
 pub mod release;
 pub mod report;
