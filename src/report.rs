@@ -26,6 +26,11 @@ pub struct FileReport {
     pub skipped: Vec<Skipped>,
     pub manual: Vec<Manual>,
     pub error: Option<String>,
+    /// With `--diff`: the unified diff (`Some(None)` when nothing changed). The JSON carries the
+    /// key `diff` only when the diff was asked for.
+    pub diff: Option<Option<String>>,
+    /// Found below a directory and passed over (why); the JSON carries `ignored` only then.
+    pub ignored: Option<String>,
 }
 
 /// ANSI styles, or none.
@@ -414,9 +419,35 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
     out
 }
 
+/// `-v`: the evidence of detection, one fingerprint a line.
+pub fn evidence(r: &FileReport) -> String {
+    let mut out = String::new();
+    if let Some(d) = &r.detected {
+        for e in &d.evidence {
+            out.push_str(&format!("{}: evidence: {e}\n", r.path));
+        }
+        for a in &d.ahead {
+            out.push_str(&format!("{}: points further: {a}\n", r.path));
+        }
+    }
+    out
+}
+
+/// `-q`: the manual checklist folded to one line, with the command that prints it.
+pub fn folded_manual(r: &FileReport) -> String {
+    match (r.manual.len(), r.from, r.to) {
+        (0, _, _) | (_, None, _) | (_, _, None) => String::new(),
+        (n, Some(from), Some(to)) => format!(
+            "{}: {n} manual step{} to do after the upgrade: see `modoboa-settings plan --from {from} --to {to}`\n",
+            r.path,
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 /// The JSON object of one file.
 pub fn json_file(r: &FileReport) -> Value {
-    json!({
+    let mut v = json!({
         "path": r.path,
         "from": r.from,
         "to": r.to,
@@ -428,7 +459,16 @@ pub fn json_file(r: &FileReport) -> Value {
         "skipped": r.skipped.iter().map(|s| json!({"id": s.id, "reason": s.reason, "line": s.line})).collect::<Vec<_>>(),
         "manual": manual_json(&r.manual),
         "error": r.error,
-    })
+    });
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(diff) = &r.diff {
+            obj.insert("diff".into(), json!(diff));
+        }
+        if let Some(why) = &r.ignored {
+            obj.insert("ignored".into(), json!(why));
+        }
+    }
+    v
 }
 
 pub fn manual_json(m: &[Manual]) -> Value {
