@@ -576,7 +576,7 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
     };
     let results = run_parallel(
         &jobs,
-        |(t, v)| upgrade_one(&ctx, t, v),
+        |(t, v)| upgrade_target(&ctx, t, v),
         |(t, _), message| {
             let display = display_name(a, &t.path);
             let e = Error::Panic {
@@ -764,6 +764,7 @@ fn fail(e: &Error, colors: Colors) -> i32 {
 }
 
 /// What every file of one `upgrade` shares.
+#[derive(Clone, Copy)]
 struct Context<'a> {
     args: &'a UpgradeArgs,
     from: Option<&'static Release>,
@@ -773,13 +774,48 @@ struct Context<'a> {
     err_colors: Colors,
 }
 
-fn upgrade_one(
+/// A target of `upgrade`: an empty directory and a configuration error are errors of their own;
+/// a file goes to [`upgrade_one`].
+fn upgrade_target(
     ctx: &Context,
     target: &Target,
     values: &Result<config::Values, config::ConfigError>,
 ) -> FileResult {
-    let a = ctx.args;
-    let path = target.path.as_str();
+    let display = display_name(ctx.args, &target.path);
+    let e = match values {
+        _ if target.empty_dir => Error::Read {
+            path: display.clone(),
+            message: format!(
+                "it is a directory with no {} below it",
+                discover::SETTINGS_NAME
+            ),
+        },
+        Err(e) => config_error(e.clone()),
+        Ok(values) => return upgrade_one(ctx, &target.path, values, target.found),
+    };
+    FileResult {
+        report: FileReport {
+            path: display,
+            error: Some(e.to_string()),
+            ..FileReport::default()
+        },
+        status: 2,
+        stdout: Vec::new(),
+        stderr: render(&e, ctx.err_colors),
+    }
+}
+
+/// Upgrade one file; `found` when it was found below a directory (then upgraded only when it
+/// is Modoboa's).
+fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) -> FileResult {
+    let Context {
+        args: a,
+        from,
+        base,
+        verbosity,
+        out_colors,
+        err_colors,
+    } = *ctx;
     let display = display_name(a, path);
     let mut report = FileReport {
         path: display.clone(),
@@ -792,45 +828,17 @@ fn upgrade_one(
             report,
             status: 2,
             stdout: Vec::new(),
-            stderr: render(&e, ctx.err_colors),
+            stderr: render(&e, err_colors),
         }
-    };
-    if target.empty_dir {
-        return err(
-            report,
-            Error::Read {
-                path: display,
-                message: format!(
-                    "it is a directory with no {} below it",
-                    discover::SETTINGS_NAME
-                ),
-            },
-        );
-    }
-    let values = match values {
-        Ok(v) => v,
-        Err(e) => return err(report, config_error(e.clone())),
     };
     let loaded = match load(path, &display) {
         Ok(l) => l,
         Err(e) => return err(report, e),
     };
-    if target.found && !is_modoboa_settings(&loaded.file) {
-        let reason = "not a Modoboa settings file";
-        report.ignored = Some(reason.into());
-        let stderr = if ctx.verbosity == Verbosity::Quiet || a.format == Format::Json {
-            String::new()
-        } else {
-            format!("{display}: skipped: {reason}\n")
-        };
-        return FileResult {
-            report,
-            status: 0,
-            stdout: Vec::new(),
-            stderr,
-        };
+    if found && !is_modoboa_settings(&loaded.file) {
+        return ignored(report, "not a Modoboa settings file", verbosity, a.format);
     }
-    let (from, detection) = match ctx.from {
+    let (from, detection) = match from {
         Some(f) => (f, None),
         None => {
             let d = detect::detect(&loaded.file);
@@ -838,12 +846,12 @@ fn upgrade_one(
         }
     };
     report.from = Some(from.version);
-    report.to = Some(ctx.base.to.version);
+    report.to = Some(base.to.version);
     report.detected = detection;
     let req = Request {
         from,
         options: values.options(),
-        ..ctx.base.clone()
+        ..base.clone()
     };
     let original = loaded.file.text().to_string();
     let up = match engine::upgrade(loaded.file, &req) {
@@ -868,7 +876,7 @@ fn upgrade_one(
     let mut stderr = String::new();
     let show_diff = a.diff || (!a.write && !a.check);
     if show_diff && a.format == Format::Text {
-        let diff = report::diff_kept(&display, &original, &up.output, &up.kept, ctx.out_colors);
+        let diff = report::diff_kept(&display, &original, &up.output, &up.kept, out_colors);
         stdout.extend(diff_bytes(&diff, &loaded.encoding));
     }
     if a.diff && a.format == Format::Json {
@@ -907,7 +915,7 @@ fn upgrade_one(
         }
     }
     if a.format == Format::Text {
-        match ctx.verbosity {
+        match verbosity {
             Verbosity::Quiet => {
                 if !a.check {
                     stderr.push_str(&report::folded_manual(&report));
@@ -917,23 +925,49 @@ fn upgrade_one(
                 if a.check && report.changed {
                     stderr.push_str(&format!("would rewrite {display}\n"));
                 }
-                if ctx.verbosity == Verbosity::Verbose {
-                    stderr.push_str(&report::evidence(&report));
+                if verbosity == Verbosity::Verbose {
+                    let mut sources = String::new();
                     for (name, value, source) in value_lines(values) {
-                        let from = source.map(|s| format!(" (from {s})")).unwrap_or_default();
-                        stderr.push_str(&format!("{display}: {name} = {value}{from}\n"));
+                        sources.push_str(&match source {
+                            Some(s) => format!("{display}: {name} = {value} (from {s})\n"),
+                            None => format!("{display}: {name}: {value}\n"),
+                        });
                     }
+                    stderr.push_str(&report::text_verbose(&report, err_colors, &sources));
+                } else {
+                    stderr.push_str(&report::text(&report, err_colors));
                 }
-                stderr.push_str(&report::text(&report, ctx.err_colors));
             }
         }
-    } else if a.check && report.changed && ctx.verbosity != Verbosity::Quiet {
+    } else if a.check && report.changed && verbosity != Verbosity::Quiet {
         stderr.push_str(&format!("would rewrite {display}\n"));
     }
     FileResult {
         report,
         status: i32::from(attention),
         stdout,
+        stderr,
+    }
+}
+
+/// A file found below a directory and passed over: listed (not with `-q` nor in JSON, where
+/// the file's object says `ignored`), exit status 0.
+fn ignored(
+    mut report: FileReport,
+    reason: &str,
+    verbosity: Verbosity,
+    format: Format,
+) -> FileResult {
+    let stderr = if verbosity == Verbosity::Quiet || format == Format::Json {
+        String::new()
+    } else {
+        format!("{}: skipped: {reason}\n", report.path)
+    };
+    report.ignored = Some(reason.into());
+    FileResult {
+        report,
+        status: 0,
+        stdout: Vec::new(),
         stderr,
     }
 }

@@ -377,6 +377,34 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
             out.push_str(&format!("{}:   but points further: {a}\n", r.path));
         }
     }
+    out.push_str(&steps_text(r, colors));
+    out
+}
+
+/// `-v`: the summary with the evidence of detection one fingerprint a line, and `extra` lines
+/// (where the values came from) after it.
+pub fn text_verbose(r: &FileReport, colors: Colors, extra: &str) -> String {
+    let mut out = String::new();
+    if let Some(d) = &r.detected {
+        out.push_str(&format!(
+            "{}: detected release {}\n",
+            r.path, d.release.version
+        ));
+        for e in &d.evidence {
+            out.push_str(&format!("{}:   evidence: {e}\n", r.path));
+        }
+        for a in &d.ahead {
+            out.push_str(&format!("{}:   but points further: {a}\n", r.path));
+        }
+    }
+    out.push_str(extra);
+    out.push_str(&steps_text(r, colors));
+    out
+}
+
+/// The part of the summary after detection: releases, steps, manual checklist.
+fn steps_text(r: &FileReport, colors: Colors) -> String {
+    let mut out = String::new();
     if let (Some(from), Some(to)) = (r.from, r.to) {
         if r.applied.is_empty() && r.pending.is_empty() && r.skipped.is_empty() {
             out.push_str(&format!("{}: {from} -> {to}: nothing to change\n", r.path));
@@ -414,20 +442,6 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
         out.push_str("  manual steps, in order:\n");
         for (i, m) in r.manual.iter().enumerate() {
             out.push_str(&format!("    {:>2}. [{}] {}\n", i + 1, m.release, m.text));
-        }
-    }
-    out
-}
-
-/// `-v`: the evidence of detection, one fingerprint a line.
-pub fn evidence(r: &FileReport) -> String {
-    let mut out = String::new();
-    if let Some(d) = &r.detected {
-        for e in &d.evidence {
-            out.push_str(&format!("{}: evidence: {e}\n", r.path));
-        }
-        for a in &d.ahead {
-            out.push_str(&format!("{}: points further: {a}\n", r.path));
         }
     }
     out

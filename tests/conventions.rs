@@ -510,10 +510,18 @@ fn verbose_adds_the_evidence_of_detection_and_the_sources_of_values() {
     let err = stderr_of(&out);
     let p = path.display();
     assert!(
-        err.contains(&format!("{p}: evidence: 0.9.4: ")),
+        err.contains(&format!("{p}: detected release 0.9.4\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{p}:   evidence: 0.9.4: ")),
         "one line per fingerprint: {err}"
     );
-    assert!(err.contains(&format!("{p}: evidence: 0.8: ")), "{err}");
+    assert!(err.contains(&format!("{p}:   evidence: 0.8: ")), "{err}");
+    assert!(
+        err.contains(&format!("{p}: mail-domain: not set\n")),
+        "{err}"
+    );
     assert!(
         err.contains(&format!("{p}: hostname = \"{HOST}\" (from --hostname)\n")),
         "{err}"
@@ -799,4 +807,33 @@ fn upgrade_dir_without_settings_exits_2() {
 fn an_explicit_file_is_upgraded_whatever_its_name() {
     let (_dir, path) = temp_with("prod.py", release_bytes("1.1.0"));
     upgrade().arg(&path).assert().code(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. What the Ansible example keys on: `written`, not exit 1
+// ---------------------------------------------------------------------------------------------
+
+/// Exit 1 also means "pending": a second run without the host name writes nothing, exits 1,
+/// and says `"written": false`, which is what the README's Ansible task keys "changed" on.
+#[test]
+fn a_pending_step_exits_1_with_written_false_on_the_second_run() {
+    let (_dir, path) = temp_with("settings.py", release_bytes("0.9.4"));
+    let run = || {
+        let out = upgrade()
+            .args(["--write", "--backup", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        (out.status.code(), json_of(&out))
+    };
+    let (code, first) = run();
+    assert_eq!(code, Some(1));
+    assert_eq!(first["files"][0]["written"], true);
+    let (code, second) = run();
+    assert_eq!(code, Some(1), "pending keeps exit 1");
+    assert_eq!(second["files"][0]["written"], false, "{second:#}");
+    assert_eq!(
+        second["files"][0]["pending"][0]["id"],
+        "1.0.0/allowed-hosts"
+    );
 }
