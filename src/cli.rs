@@ -415,38 +415,34 @@ struct Target {
     /// Found by walking a directory: upgraded only when it is Modoboa's, listed as ignored
     /// otherwise.
     found: bool,
-    /// A directory given with no settings file below it.
-    empty_dir: bool,
+    /// A directory given that cannot be walked or holds no settings file: why.
+    problem: Option<String>,
 }
 
 /// The paths given, with each directory replaced by the `settings.py` files below it.
 fn targets(paths: &[String]) -> Vec<Target> {
     let mut out = Vec::new();
     for p in paths {
-        let dir = p != "-" && Path::new(p).is_dir();
-        let found = if dir {
-            discover::settings_files(Path::new(p)).unwrap_or_default()
-        } else {
-            Vec::new()
+        let given = |problem| Target {
+            path: p.clone(),
+            found: false,
+            problem,
         };
-        if !dir {
-            out.push(Target {
-                path: p.clone(),
-                found: false,
-                empty_dir: false,
-            });
-        } else if found.is_empty() {
-            out.push(Target {
-                path: p.clone(),
-                found: false,
-                empty_dir: true,
-            });
-        } else {
-            out.extend(found.into_iter().map(|f| Target {
+        if p == "-" || !Path::new(p).is_dir() {
+            out.push(given(None));
+            continue;
+        }
+        match discover::settings_files(Path::new(p)) {
+            Err(e) => out.push(given(Some(format!("it is a directory, and {e}")))),
+            Ok(found) if found.is_empty() => out.push(given(Some(format!(
+                "it is a directory with no {} below it",
+                discover::SETTINGS_NAME
+            )))),
+            Ok(found) => out.extend(found.into_iter().map(|f| Target {
                 path: f.to_string_lossy().into_owned(),
                 found: true,
-                empty_dir: false,
-            }));
+                problem: None,
+            })),
         }
     }
     out
@@ -454,15 +450,13 @@ fn targets(paths: &[String]) -> Vec<Target> {
 
 /// Whether a settings file found below a directory is Modoboa's (and so is upgraded).
 ///
-/// On this branch detection always names a release (the oldest when no fingerprint holds, and a
-/// plain Django project with `south` looks like 0.8), so the file must also name Modoboa or its
-/// ancestor mailng. Once detection tells "not a Modoboa file" itself, this becomes that call.
+/// Detection on this branch always names a release (the oldest when no fingerprint holds, and a
+/// plain Django project listing `south` looks like 0.8), so it cannot tell; the file must name
+/// Modoboa or its ancestor mailng. Once detection reports "not a Modoboa file" itself, the body
+/// becomes that one call.
 pub fn is_modoboa_settings(file: &SettingsFile) -> bool {
-    let named = {
-        let t = file.text();
-        t.contains("modoboa") || t.contains("mailng") || t.contains("MODOBOA")
-    };
-    named && !detect::detect(file).evidence.is_empty()
+    let t = file.text();
+    t.contains("modoboa") || t.contains("MODOBOA") || t.contains("mailng")
 }
 
 /// What `-q` and `-v` ask for.
@@ -574,8 +568,11 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
         out_colors,
         err_colors,
     };
+    // Standard input is read by one file only; keep the simple path then.
+    let stdin = a.paths.iter().any(|p| p == "-");
     let results = run_parallel(
         &jobs,
+        stdin,
         |(t, v)| upgrade_target(&ctx, t, v),
         |(t, _), message| {
             let display = display_name(a, &t.path);
@@ -715,6 +712,7 @@ fn value_lines(v: &config::Values) -> Vec<(&'static str, String, Option<String>)
 /// other items go on), never a lost result.
 fn run_parallel<I: Sync, T: Send>(
     items: &[I],
+    sequential: bool,
     f: impl Fn(&I) -> T + Sync,
     on_panic: impl Fn(&I, String) -> T + Sync,
 ) -> Vec<T> {
@@ -725,7 +723,7 @@ fn run_parallel<I: Sync, T: Send>(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if items.len() < 8 || threads < 2 {
+    if sequential || items.len() < 8 || threads < 2 {
         return items.iter().map(one).collect();
     }
     let chunk = items.len().div_ceil(threads);
@@ -782,16 +780,13 @@ fn upgrade_target(
     values: &Result<config::Values, config::ConfigError>,
 ) -> FileResult {
     let display = display_name(ctx.args, &target.path);
-    let e = match values {
-        _ if target.empty_dir => Error::Read {
+    let e = match (values, &target.problem) {
+        (_, Some(problem)) => Error::Read {
             path: display.clone(),
-            message: format!(
-                "it is a directory with no {} below it",
-                discover::SETTINGS_NAME
-            ),
+            message: problem.clone(),
         },
-        Err(e) => config_error(e.clone()),
-        Ok(values) => return upgrade_one(ctx, &target.path, values, target.found),
+        (Err(e), None) => config_error(e.clone()),
+        (Ok(values), None) => return upgrade_one(ctx, &target.path, values, target.found),
     };
     FileResult {
         report: FileReport {
@@ -1167,6 +1162,7 @@ mod tests {
         let items: Vec<String> = (0..40).map(|i| format!("f{i}")).collect();
         let results = run_parallel(
             &items,
+            false,
             |p| {
                 assert!(p != "f13", "boom on {p}");
                 format!("ok {p}")
@@ -1186,7 +1182,7 @@ mod tests {
     #[test]
     fn run_parallel_keeps_order_with_few_items() {
         let items = ["a", "b", "c"];
-        let results = run_parallel(&items, |p| p.to_uppercase(), |_, m| m);
+        let results = run_parallel(&items, true, |p| p.to_uppercase(), |_, m| m);
         assert_eq!(results, ["A", "B", "C"]);
     }
 
