@@ -8,7 +8,7 @@
 // path, once per file, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -21,7 +21,7 @@ use crate::error::{visible_span, Error};
 use crate::model::{ParseFailure, SettingsFile};
 use crate::release::{self, Options, Release, RELEASES};
 use crate::report::{self, Colors, FileReport};
-use crate::{encoding, source, write};
+use crate::{config, discover, encoding, source, write};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +44,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// List the releases and their steps.
     Transforms(TransformsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on stdout: `modoboa-settings man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,17 +81,30 @@ pub struct UpgradeArgs {
     #[arg(short = 'w', long)]
     pub write: bool,
     /// Write nothing; report the files that would change.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "write")]
     pub check: bool,
-    /// The server's fully qualified host name (1.0.0's ALLOWED_HOSTS).
+    /// The server's fully qualified host name (1.0.0's ALLOWED_HOSTS)
+    /// [env: MODOBOA_SETTINGS_HOSTNAME; pyproject.toml: hostname].
     #[arg(long, value_name = "FQDN")]
     pub hostname: Option<String>,
-    /// The mail domain, where a release asks for one.
+    /// The mail domain, where a release asks for one
+    /// [env: MODOBOA_SETTINGS_MAIL_DOMAIN; pyproject.toml: mail-domain].
     #[arg(long, value_name = "DOMAIN")]
     pub mail_domain: Option<String>,
-    /// Where Dovecot may be installed (repeatable; default the manual's two paths).
+    /// Where Dovecot may be installed (repeatable; default the manual's two paths)
+    /// [env: MODOBOA_SETTINGS_DOVECOT_PATH, separated by ':'; pyproject.toml: dovecot-path].
     #[arg(long = "dovecot-path", value_name = "PATH")]
     pub dovecot_path: Vec<String>,
+    /// Print the values (--hostname, --mail-domain, --dovecot-path) each file would get and
+    /// where they come from (flag, environment, pyproject.toml), and do nothing else.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Print only the diff (nothing with --check) and errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print the evidence of detection and where each value came from.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Run only these steps or releases (repeatable).
     #[arg(long, value_name = "ID|RELEASE")]
     pub only: Vec<String>,
@@ -96,7 +113,8 @@ pub struct UpgradeArgs {
     pub skip: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Colour: auto uses it on a terminal, unless NO_COLOR is set.
+    /// Colour: auto uses it on a terminal; FORCE_COLOR and CLICOLOR_FORCE force it, NO_COLOR
+    /// and TERM=dumb disable it; this flag wins over all.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// The name to show for standard input.
@@ -106,7 +124,7 @@ pub struct UpgradeArgs {
     #[arg(long)]
     pub exit_zero_even_if_changed: bool,
     /// With --write, keep the previous file as PATH.orig (or PATH<SUFFIX>).
-    #[arg(long, value_name = "SUFFIX", num_args = 0..=1, require_equals = true, default_missing_value = ".orig")]
+    #[arg(long, value_name = "SUFFIX", num_args = 0..=1, require_equals = true, default_missing_value = ".orig", requires = "write")]
     pub backup: Option<String>,
 }
 
@@ -129,6 +147,8 @@ pub struct PlanArgs {
     pub to: String,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
     /// A settings file to detect the starting release from.
     pub path: Option<String>,
 }
@@ -139,6 +159,15 @@ pub struct TransformsArgs {
     pub to: String,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Run the command line; returns the exit status.
@@ -149,18 +178,41 @@ pub fn main() -> i32 {
         Command::Detect(a) => detect_cmd(&a),
         Command::Plan(a) => plan_cmd(&a),
         Command::Transforms(a) => transforms_cmd(&a),
+        Command::Completions(a) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(a.shell, &mut cmd, "modoboa-settings", &mut buf);
+            out(&buf);
+            0
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(cmd).render(&mut buf) {
+                Ok(()) => {
+                    out(&buf);
+                    0
+                }
+                Err(e) => {
+                    eprint(&format!("error: cannot render the manual page: {e}\n"));
+                    2
+                }
+            }
+        }
     }
 }
 
-/// Whether to colour stdout and stderr.
+/// Whether to colour stdout and stderr: `--color always|never` wins; with `auto`, the rules of
+/// the ecosystem as `supports-color` reads them (FORCE_COLOR and CLICOLOR_FORCE force colour,
+/// NO_COLOR and TERM=dumb disable it, otherwise a colour terminal).
 fn colors(choice: ColorChoice) -> (Colors, Colors) {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    use supports_color::Stream;
     match choice {
         ColorChoice::Always => (Colors(true), Colors(true)),
         ColorChoice::Never => (Colors(false), Colors(false)),
         ColorChoice::Auto => (
-            Colors(!no_color && std::io::stdout().is_terminal()),
-            Colors(!no_color && std::io::stderr().is_terminal()),
+            Colors(supports_color::on(Stream::Stdout).is_some()),
+            Colors(supports_color::on(Stream::Stderr).is_some()),
         ),
     }
 }
@@ -251,8 +303,33 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Why `bytes` are not a text file, if they are not: an executable, a NUL byte (which Python
+/// refuses in source code), or mostly control characters. Checked before decoding, so that a
+/// binary file is not met with advice about its encoding.
+pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x7fELF") {
+        return Some("an ELF executable");
+    }
+    if bytes.contains(&0) {
+        return Some("it holds NUL bytes");
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f)
+        .count();
+    // A settings file has none; a tenth is far beyond any text.
+    (control * 10 > head.len()).then_some("mostly control characters")
+}
+
 /// Decode and parse bytes.
 pub fn load_bytes(bytes: Vec<u8>, display: &str) -> Result<Loaded, Error> {
+    if let Some(why) = binary_reason(&bytes) {
+        return Err(Error::Binary {
+            path: display.into(),
+            why,
+        });
+    }
     let decoded = encoding::decode(&bytes).map_err(|e| Error::Encoding {
         path: display.into(),
         message: e.message.clone(),
@@ -332,6 +409,53 @@ struct FileResult {
     stderr: String,
 }
 
+/// One path to upgrade: as given, or found below a directory given.
+struct Target {
+    path: String,
+    /// Found by walking a directory: upgraded only when it is Modoboa's, listed as ignored
+    /// otherwise.
+    found: bool,
+    /// A directory given that cannot be walked or holds no settings file: why.
+    problem: Option<String>,
+}
+
+/// The paths given, with each directory replaced by the `settings.py` files below it.
+fn targets(paths: &[String]) -> Vec<Target> {
+    let mut out = Vec::new();
+    for p in paths {
+        let given = |problem| Target {
+            path: p.clone(),
+            found: false,
+            problem,
+        };
+        if p == "-" || !Path::new(p).is_dir() {
+            out.push(given(None));
+            continue;
+        }
+        match discover::settings_files(Path::new(p)) {
+            Err(e) => out.push(given(Some(format!("it is a directory, and {e}")))),
+            Ok(found) if found.is_empty() => out.push(given(Some(format!(
+                "it is a directory with no {} below it",
+                discover::SETTINGS_NAME
+            )))),
+            Ok(found) => out.extend(found.into_iter().map(|f| Target {
+                path: f.to_string_lossy().into_owned(),
+                found: true,
+                problem: None,
+            })),
+        }
+    }
+    out
+}
+
+/// What `-q` and `-v` ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 fn upgrade(a: &UpgradeArgs) -> i32 {
     let (out_colors, err_colors) = colors(a.color);
     let to = match find_release(&a.to) {
@@ -365,32 +489,99 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
             return 2;
         }
     }
-    if let Some(h) = &a.hostname {
-        if h.is_empty()
-            || !h
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '*' | '_'))
-        {
-            eprint(&format!("error: '{h}' is not a host name\n"));
-            return 2;
-        }
-    }
-    let options = Options {
+    let flags = config::Flags {
         hostname: a.hostname.clone(),
         mail_domain: a.mail_domain.clone(),
         dovecot_paths: a.dovecot_path.clone(),
     };
+    let env = match config::Env::from_process() {
+        Ok(e) => e,
+        Err(e) => return fail(&config_error(e), err_colors),
+    };
+    // A bad host name given for every file (flag or environment) stops everything at once.
+    for (h, origin) in [
+        (&flags.hostname, "--hostname"),
+        (&env.hostname, config::ENV_HOSTNAME),
+    ] {
+        if let Some(h) = h.as_deref().filter(|h| !is_hostname(h)) {
+            eprint(&format!("error: '{h}' is not a host name ({origin})\n"));
+            return 2;
+        }
+    }
+    let verbosity = if a.quiet {
+        Verbosity::Quiet
+    } else if a.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let targets = targets(&a.paths);
+    // The values of each file (a pyproject.toml is read once per directory).
+    let mut finder = config::Finder::default();
+    let values: Vec<Result<config::Values, config::ConfigError>> = targets
+        .iter()
+        .map(|t| {
+            let anchor = if t.path == "-" {
+                a.stdin_filename.clone().unwrap_or_else(|| ".".into())
+            } else {
+                t.path.clone()
+            };
+            let table = finder.for_file(Path::new(&anchor))?;
+            let v = config::resolve(&flags, &env, table.as_ref());
+            if let Some(h) = v.hostname.as_ref().filter(|h| !is_hostname(&h.value)) {
+                return Err(config::ConfigError {
+                    origin: h.source.to_string(),
+                    message: format!("'{}' is not a host name", h.value),
+                });
+            }
+            Ok(v)
+        })
+        .collect();
+    if a.show_settings {
+        return show_settings(a, &targets, &values);
+    }
     let base = Request {
         from: release::RELEASES[0],
         to,
-        options,
+        options: Options::default(),
         only: a.only.clone(),
         skip: a.skip.clone(),
     };
-    let to_latest = a.to == "latest";
-    let results = run_parallel(&a.paths, |path| {
-        upgrade_one(a, path, from, &base, to_latest, out_colors, err_colors)
-    });
+    let jobs: Vec<(&Target, &Result<config::Values, config::ConfigError>)> =
+        targets.iter().zip(values.iter()).collect();
+    let ctx = Context {
+        args: a,
+        from,
+        base: &base,
+        to_latest: a.to == "latest",
+        verbosity,
+        out_colors,
+        err_colors,
+    };
+    // Standard input is read by one file only; keep the simple path then.
+    let stdin = a.paths.iter().any(|p| p == "-");
+    let results = run_parallel(
+        &jobs,
+        stdin,
+        |(t, v)| upgrade_target(&ctx, t, v),
+        |(t, _), message| {
+            let display = display_name(a, &t.path);
+            let e = Error::Panic {
+                path: display.clone(),
+                message,
+            };
+            FileResult {
+                report: FileReport {
+                    path: display,
+                    error: Some(e.to_string()),
+                    ..FileReport::default()
+                },
+                status: 2,
+                stdout: Vec::new(),
+                stderr: render(&e, err_colors),
+            }
+        },
+    );
     let mut status = 0;
     let mut reports = Vec::new();
     for r in results {
@@ -410,25 +601,145 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
     status
 }
 
-/// Run `f` over the paths, in parallel when there are many; results keep the paths' order.
-fn run_parallel<T: Send>(paths: &[String], f: impl Fn(&str) -> T + Sync) -> Vec<T> {
+fn is_hostname(h: &str) -> bool {
+    !h.is_empty()
+        && h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '*' | '_'))
+}
+
+fn config_error(e: config::ConfigError) -> Error {
+    Error::Config {
+        origin: e.origin,
+        message: e.message,
+    }
+}
+
+fn display_name(a: &UpgradeArgs, path: &str) -> String {
+    if path == "-" {
+        a.stdin_filename.clone().unwrap_or_else(|| "-".into())
+    } else {
+        path.to_string()
+    }
+}
+
+/// `--show-settings`: each file's values and where they came from.
+fn show_settings(
+    a: &UpgradeArgs,
+    targets: &[Target],
+    values: &[Result<config::Values, config::ConfigError>],
+) -> i32 {
+    let (_, err_colors) = colors(a.color);
+    let mut status = 0;
+    let mut text = String::new();
+    let mut files = Vec::new();
+    for (t, v) in targets.iter().zip(values) {
+        let display = display_name(a, &t.path);
+        match v {
+            Ok(v) => {
+                text.push_str(&format!("{display}:\n"));
+                for (name, value, source) in value_lines(v) {
+                    match source {
+                        Some(s) => text.push_str(&format!("  {name} = {value}  (from {s})\n")),
+                        None => text.push_str(&format!("  {name}: {value}\n")),
+                    }
+                }
+                let item = |value: serde_json::Value, source: Option<String>| json!({"value": value, "source": source});
+                files.push(json!({
+                    "path": display,
+                    "hostname": item(json!(v.hostname.as_ref().map(|s| &s.value)), v.hostname.as_ref().map(|s| s.source.to_string())),
+                    "mail-domain": item(json!(v.mail_domain.as_ref().map(|s| &s.value)), v.mail_domain.as_ref().map(|s| s.source.to_string())),
+                    "dovecot-path": item(json!(v.dovecot_paths.as_ref().map(|s| &s.value)), v.dovecot_paths.as_ref().map(|s| s.source.to_string())),
+                }));
+            }
+            Err(e) => {
+                status = 2;
+                let e = config_error(e.clone());
+                eprint(&render(&e, err_colors));
+                files.push(json!({"path": display, "error": e.to_string()}));
+            }
+        }
+    }
+    match a.format {
+        Format::Text => out(text.as_bytes()),
+        Format::Json => out(pretty(&json!({ "files": files })).as_bytes()),
+    }
+    status
+}
+
+/// `(name, value, source)` of each value, for people.
+fn value_lines(v: &config::Values) -> Vec<(&'static str, String, Option<String>)> {
+    let line = |name, s: Option<(String, &config::Source)>, unset: &str| match s {
+        Some((value, source)) => (name, value, Some(source.to_string())),
+        None => (name, unset.to_string(), None),
+    };
+    vec![
+        line(
+            "hostname",
+            v.hostname
+                .as_ref()
+                .map(|s| (format!("{:?}", s.value), &s.source)),
+            "not set",
+        ),
+        line(
+            "mail-domain",
+            v.mail_domain
+                .as_ref()
+                .map(|s| (format!("{:?}", s.value), &s.source)),
+            "not set",
+        ),
+        line(
+            "dovecot-path",
+            v.dovecot_paths
+                .as_ref()
+                .map(|s| (format!("{:?}", s.value), &s.source)),
+            "not set (the manual's two paths)",
+        ),
+    ]
+}
+
+/// Run `f` over the items, in parallel when there are many; results keep the items' order. A
+/// panic while handling one item becomes `on_panic(item, message)` for that item alone (the
+/// other items go on), never a lost result.
+fn run_parallel<I: Sync, T: Send>(
+    items: &[I],
+    sequential: bool,
+    f: impl Fn(&I) -> T + Sync,
+    on_panic: impl Fn(&I, String) -> T + Sync,
+) -> Vec<T> {
+    let one = |item: &I| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item)))
+            .unwrap_or_else(|p| on_panic(item, panic_message(p.as_ref())))
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if paths.len() < 8 || threads < 2 || paths.iter().any(|p| p == "-") {
-        return paths.iter().map(|p| f(p)).collect();
+    if sequential || items.len() < 8 || threads < 2 {
+        return items.iter().map(one).collect();
     }
-    let chunk = paths.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
     std::thread::scope(|s| {
-        let handles: Vec<_> = paths
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| s.spawn(|| c.iter().map(|p| f(p)).collect::<Vec<T>>()))
+            .map(|c| (c, s.spawn(|| c.iter().map(one).collect::<Vec<T>>())))
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|(c, h)| {
+                // `one` catches every panic of `f`; a thread can only fail in `on_panic` itself.
+                h.join().unwrap_or_else(|p| {
+                    let message = panic_message(p.as_ref());
+                    c.iter().map(|i| on_panic(i, message.clone())).collect()
+                })
+            })
             .collect()
     })
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 fn known_pattern(p: &str) -> bool {
@@ -440,20 +751,59 @@ fn fail(e: &Error, colors: Colors) -> i32 {
     2
 }
 
-fn upgrade_one(
-    a: &UpgradeArgs,
-    path: &str,
+/// What every file of one `upgrade` shares.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    args: &'a UpgradeArgs,
     from: Option<&'static Release>,
-    base: &Request,
+    base: &'a Request,
     to_latest: bool,
+    verbosity: Verbosity,
     out_colors: Colors,
     err_colors: Colors,
+}
+
+/// A target of `upgrade`: an empty directory and a configuration error are errors of their own;
+/// a file goes to [`upgrade_one`].
+fn upgrade_target(
+    ctx: &Context,
+    target: &Target,
+    values: &Result<config::Values, config::ConfigError>,
 ) -> FileResult {
-    let display = if path == "-" {
-        a.stdin_filename.clone().unwrap_or_else(|| "-".into())
-    } else {
-        path.to_string()
+    let display = display_name(ctx.args, &target.path);
+    let e = match (values, &target.problem) {
+        (_, Some(problem)) => Error::Read {
+            path: display.clone(),
+            message: problem.clone(),
+        },
+        (Err(e), None) => config_error(e.clone()),
+        (Ok(values), None) => return upgrade_one(ctx, &target.path, values, target.found),
     };
+    FileResult {
+        report: FileReport {
+            path: display,
+            error: Some(e.to_string()),
+            ..FileReport::default()
+        },
+        status: 2,
+        stdout: Vec::new(),
+        stderr: render(&e, ctx.err_colors),
+    }
+}
+
+/// Upgrade one file; `found` when it was found below a directory (then upgraded only when it
+/// is Modoboa's).
+fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) -> FileResult {
+    let Context {
+        args: a,
+        from,
+        base,
+        to_latest,
+        verbosity,
+        out_colors,
+        err_colors,
+    } = *ctx;
+    let display = display_name(a, path);
     let mut report = FileReport {
         path: display.clone(),
         ..FileReport::default()
@@ -473,6 +823,11 @@ fn upgrade_one(
         Err(e) => return err(report, e),
     };
     let detection = detect::detect(&loaded.file);
+    // Found below a directory: only Modoboa's files, even with --from.
+    if found && detection.release.is_none() {
+        let reason = detection.reason.clone().unwrap_or_default();
+        return ignored(report, &reason, verbosity, a.format);
+    }
     let from = match (from, detection.release) {
         (Some(f), at) => {
             // A forced start older than the file runs steps again: name them.
@@ -496,19 +851,9 @@ fn upgrade_one(
         (None, None) => {
             // Not Modoboa's (a plain Django project): left alone, which is no error, so that
             // a hook matching every settings*.py never rewrites another project's file.
-            report.ignored = detection.reason.clone();
+            let reason = detection.reason.clone().unwrap_or_default();
             report.detected = Some(detection);
-            let stderr = if a.format == Format::Text {
-                report::text(&report, err_colors)
-            } else {
-                String::new()
-            };
-            return FileResult {
-                report,
-                status: 0,
-                stdout: Vec::new(),
-                stderr,
-            };
+            return ignored(report, &reason, verbosity, a.format);
         }
     };
     // `latest` is the newest release the tool automates, or the file's own when it is newer:
@@ -541,6 +886,7 @@ fn upgrade_one(
     let req = Request {
         from,
         to,
+        options: values.options(),
         ..base.clone()
     };
     let original = loaded.file.text().to_string();
@@ -569,6 +915,10 @@ fn upgrade_one(
     if show_diff && a.format == Format::Text {
         let diff = report::diff_kept(&display, &original, &up.output, &up.kept, out_colors);
         stdout.extend(diff_bytes(&diff, &loaded.encoding));
+    }
+    if a.diff && a.format == Format::Json {
+        let diff = report::diff_kept(&display, &original, &up.output, &up.kept, Colors(false));
+        report.diff = Some(Some(diff).filter(|d| !d.is_empty()));
     }
     if a.write {
         let new_bytes = match encoding::encode(&up.output, &loaded.encoding) {
@@ -601,16 +951,60 @@ fn upgrade_one(
             report.written = true;
         }
     }
-    if a.check && report.changed {
-        stderr.push_str(&format!("would rewrite {display}\n"));
-    }
     if a.format == Format::Text {
-        stderr.push_str(&report::text(&report, err_colors));
+        match verbosity {
+            Verbosity::Quiet => {
+                if !a.check {
+                    stderr.push_str(&report::folded_manual(&report));
+                }
+            }
+            Verbosity::Normal | Verbosity::Verbose => {
+                if a.check && report.changed {
+                    stderr.push_str(&format!("would rewrite {display}\n"));
+                }
+                if verbosity == Verbosity::Verbose {
+                    let mut sources = String::new();
+                    for (name, value, source) in value_lines(values) {
+                        sources.push_str(&match source {
+                            Some(s) => format!("{display}: {name} = {value} (from {s})\n"),
+                            None => format!("{display}: {name}: {value}\n"),
+                        });
+                    }
+                    stderr.push_str(&report::text_verbose(&report, err_colors, &sources));
+                } else {
+                    stderr.push_str(&report::text(&report, err_colors));
+                }
+            }
+        }
+    } else if a.check && report.changed && verbosity != Verbosity::Quiet {
+        stderr.push_str(&format!("would rewrite {display}\n"));
     }
     FileResult {
         report,
         status: i32::from(attention),
         stdout,
+        stderr,
+    }
+}
+
+/// A file found below a directory and passed over: listed (not with `-q` nor in JSON, where
+/// the file's object says `ignored`), exit status 0.
+fn ignored(
+    mut report: FileReport,
+    reason: &str,
+    verbosity: Verbosity,
+    format: Format,
+) -> FileResult {
+    let stderr = if verbosity == Verbosity::Quiet || format == Format::Json {
+        String::new()
+    } else {
+        format!("{}: left alone: {reason}\n", report.path)
+    };
+    report.ignored = Some(reason.into());
+    FileResult {
+        report,
+        status: 0,
+        stdout: Vec::new(),
         stderr,
     }
 }
@@ -661,7 +1055,7 @@ fn pretty(v: &serde_json::Value) -> String {
 }
 
 fn plan_cmd(a: &PlanArgs) -> i32 {
-    let (_, err_colors) = colors(ColorChoice::Auto);
+    let (_, err_colors) = colors(a.color);
     let to = match find_release(&a.to) {
         Ok(r) => r,
         Err(e) => return fail(&e, err_colors),
@@ -769,7 +1163,7 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
 }
 
 fn transforms_cmd(a: &TransformsArgs) -> i32 {
-    let (_, err_colors) = colors(ColorChoice::Auto);
+    let (_, err_colors) = colors(a.color);
     let to = match find_release(&a.to) {
         Ok(r) => r,
         Err(e) => return fail(&e, err_colors),
@@ -814,4 +1208,57 @@ fn transforms_cmd(a: &TransformsArgs) -> i32 {
         }
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15: a panic in one chunk of `run_parallel` once dropped that chunk's files from the
+    /// report (`join().unwrap_or_default()`). Every item now has a result, in order, and only
+    /// the item that panicked carries the panic.
+    #[test]
+    fn run_parallel_keeps_every_item_when_one_panics() {
+        let items: Vec<String> = (0..40).map(|i| format!("f{i}")).collect();
+        let results = run_parallel(
+            &items,
+            false,
+            |p| {
+                assert!(p != "f13", "boom on {p}");
+                format!("ok {p}")
+            },
+            |p, message| format!("panic {p}: {message}"),
+        );
+        assert_eq!(results.len(), items.len());
+        for (i, r) in results.iter().enumerate() {
+            if i == 13 {
+                assert_eq!(r, "panic f13: boom on f13");
+            } else {
+                assert_eq!(r, &format!("ok f{i}"));
+            }
+        }
+    }
+
+    #[test]
+    fn run_parallel_keeps_order_with_few_items() {
+        let items = ["a", "b", "c"];
+        let results = run_parallel(&items, true, |p| p.to_uppercase(), |_, m| m);
+        assert_eq!(results, ["A", "B", "C"]);
+    }
+
+    #[test]
+    fn binary_reason_tells_executables_nul_bytes_and_control_characters() {
+        assert_eq!(
+            binary_reason(b"\x7fELF\x02\x01\x01"),
+            Some("an ELF executable")
+        );
+        assert_eq!(binary_reason(b"X = 1\x00\n"), Some("it holds NUL bytes"));
+        assert_eq!(
+            binary_reason(&[1, 2, 3, 4, b'a', b'b']),
+            Some("mostly control characters")
+        );
+        assert_eq!(binary_reason(b"X = 1\r\n\tY = '\x0c'\n"), None);
+        assert_eq!(binary_reason("# café\n".as_bytes()), None);
+        assert_eq!(binary_reason(b"# caf\xe9\n"), None);
+    }
 }

@@ -305,6 +305,14 @@ mod tests {
         );
         assert!(d.release.is_none());
         assert!(d.reason.is_some());
+        // Third-party applications and common names that Modoboa also uses are no proof.
+        let d = detect(
+            &SettingsFile::parse(
+                "INSTALLED_APPS = ('south', 'reversion', 'rest_framework', 'ckeditor')\nMIDDLEWARE_CLASSES = ('reversion.middleware.RevisionMiddleware',)\nAUTH_USER_MODEL = 'core.User'\nDATABASE_ROUTERS = []\n".into(),
+            )
+            .unwrap(),
+        );
+        assert!(d.release.is_none(), "{:?}", d.evidence);
     }
 
     #[test]

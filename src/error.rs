@@ -97,6 +97,27 @@ pub enum Error {
     )]
     Internal { step: String, message: String },
 
+    #[error("{path} is not a text file ({why})")]
+    #[diagnostic(
+        code(modoboa_settings::binary),
+        help("point the tool at Modoboa's settings.py, a Python source file; the file was not changed")
+    )]
+    Binary { path: String, why: &'static str },
+
+    #[error("{origin}: {message}")]
+    #[diagnostic(
+        code(modoboa_settings::config),
+        help("values come from the flags, then MODOBOA_SETTINGS_* variables, then [tool.modoboa-settings] in the nearest pyproject.toml that has it; nothing was written")
+    )]
+    Config { origin: String, message: String },
+
+    #[error("internal error on {path}: {message}")]
+    #[diagnostic(
+        code(modoboa_settings::panic),
+        help("this is a bug in modoboa-settings; nothing was written to this file, the other files were processed")
+    )]
+    Panic { path: String, message: String },
+
     #[error("cannot write {path}: {message}")]
     #[diagnostic(
         code(modoboa_settings::write),

@@ -8,7 +8,9 @@
 //! the steps and re-parses the result, and [`report`] prints diffs, text and JSON.
 
 pub mod cli;
+pub mod config;
 pub mod detect;
+pub mod discover;
 pub mod edit;
 pub mod encoding;
 pub mod engine;

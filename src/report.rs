@@ -32,6 +32,9 @@ pub struct FileReport {
     /// Remarks on the run (a target beyond what the tool automates, steps run again).
     pub notes: Vec<String>,
     pub error: Option<String>,
+    /// With `--diff`: the unified diff (`Some(None)` when nothing changed). The JSON carries the
+    /// key `diff` only when the diff was asked for.
+    pub diff: Option<Option<String>>,
 }
 
 /// ANSI styles, or none.
@@ -378,6 +381,37 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
                 d.evidence.join("; ")
             ));
         }
+    }
+    out.push_str(&missing_and_notes(r));
+    out.push_str(&steps_text(r, colors));
+    out
+}
+
+/// `-v`: the summary with the evidence of detection one mark a line, and `extra` lines
+/// (where the values came from) after it.
+pub fn text_verbose(r: &FileReport, colors: Colors, extra: &str) -> String {
+    let mut out = String::new();
+    if let Some(reason) = &r.ignored {
+        out.push_str(&format!("{}: left alone: {reason}\n", r.path));
+    }
+    if let Some(d) = &r.detected {
+        if let Some(v) = d.version() {
+            out.push_str(&format!("{}: detected release {v}\n", r.path));
+        }
+        for e in &d.evidence {
+            out.push_str(&format!("{}:   evidence: {e}\n", r.path));
+        }
+    }
+    out.push_str(&missing_and_notes(r));
+    out.push_str(extra);
+    out.push_str(&steps_text(r, colors));
+    out
+}
+
+/// The marks detection found missing, and the remarks on the run.
+fn missing_and_notes(r: &FileReport) -> String {
+    let mut out = String::new();
+    if let Some(d) = &r.detected {
         for m in &d.missing {
             out.push_str(&format!("{}:   missing: {m}\n", r.path));
         }
@@ -385,6 +419,12 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
     for n in &r.notes {
         out.push_str(&format!("{}: {n}\n", r.path));
     }
+    out
+}
+
+/// The part of the summary after detection: releases, steps, manual checklist.
+fn steps_text(r: &FileReport, colors: Colors) -> String {
+    let mut out = String::new();
     if let (Some(from), Some(to)) = (r.from, r.to) {
         if r.applied.is_empty()
             && r.pending.is_empty()
@@ -438,9 +478,21 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
     out
 }
 
+/// `-q`: the manual checklist folded to one line, with the command that prints it.
+pub fn folded_manual(r: &FileReport) -> String {
+    match (r.manual.len(), r.from, r.to) {
+        (0, _, _) | (_, None, _) | (_, _, None) => String::new(),
+        (n, Some(from), Some(to)) => format!(
+            "{}: {n} manual step{} to do after the upgrade: see `modoboa-settings plan --from {from} --to {to}`\n",
+            r.path,
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 /// The JSON object of one file.
 pub fn json_file(r: &FileReport) -> Value {
-    json!({
+    let mut v = json!({
         "path": r.path,
         "from": r.from,
         "to": r.to,
@@ -455,7 +507,13 @@ pub fn json_file(r: &FileReport) -> Value {
         "skipped": r.skipped.iter().map(|s| json!({"id": s.id, "reason": s.reason, "line": s.line})).collect::<Vec<_>>(),
         "manual": manual_json(&r.manual),
         "error": r.error,
-    })
+    });
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(diff) = &r.diff {
+            obj.insert("diff".into(), json!(diff));
+        }
+    }
+    v
 }
 
 /// The text of `detect` for one file: the release (or `not Modoboa`), then its evidence and

@@ -1568,9 +1568,14 @@ fn backup_is_not_made_when_nothing_changes() {
 }
 
 #[test]
-fn backup_without_write_creates_nothing() {
+fn backup_without_write_is_a_usage_error_and_creates_nothing() {
     let (dir, path) = temp_release("1.1.0");
-    upgrade().args(["--backup"]).arg(&path).assert().code(1);
+    upgrade()
+        .args(["--backup"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--write"));
     assert!(!dir.path().join("settings.py.orig").exists());
     assert_eq!(fs::read_to_string(&path).unwrap(), release_text("1.1.0"));
 }

@@ -36,7 +36,7 @@ pub static RELEASE: Release = Release {
         "python manage.py migrate --all 0001 --fake",
         "python manage.py migrate --all 0002",
     ],
-    marks: &[app("south").until("1.3.0")],
+    marks: &[app("south").generic().until("1.3.0")],
     migration_stop: false,
     own_procedure: false,
     automated: true,

@@ -66,8 +66,8 @@ pub static RELEASE: Release = Release {
     // ALLOWED_HOSTS too: a file upgraded without --hostname stays before 1.0.0 until it is set.
     marks: &[
         name("MODOBOA_APPS"),
-        mw(REVISION).until("1.1.2"),
-        value(&["AUTH_USER_MODEL"], "admin.User").until("1.1.0"),
+        mw(REVISION).generic().until("1.1.2"),
+        value(&["AUTH_USER_MODEL"], "admin.User").generic().until("1.1.0"),
         // Settings a Django user may have added before 1.0.0: they never place a file.
         name("ALLOWED_HOSTS").generic().check_only(),
         mw(CSRF).generic().check_only(),

@@ -61,7 +61,7 @@ pub static RELEASE: Release = Release {
         app("modoboa.core"),
         app("modoboa.extensions.admin").until("1.3.0"),
         app("modoboa.extensions.postfix_relay_domains").until("1.3.0").optional(),
-        value(&["AUTH_USER_MODEL"], "core.User"),
+        value(&["AUTH_USER_MODEL"], "core.User").generic(),
         value(&["LOGGING"], "modoboa.core.loggers.SQLHandler").optional(),
     ],
     migration_stop: false,
