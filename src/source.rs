@@ -10,7 +10,7 @@ pub const MAX_DEPTH: usize = 200;
 
 /// Line starts of a text, for offset to line/column conversion. A line ends with `\n`, `\r\n`
 /// or a lone `\r`, as in Python.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }

@@ -626,6 +626,17 @@ fn every_fixture_and_hostile_input_upgraded_twice_settles_at_once() {
     for (i, s) in HOSTILE_SNIPPETS.iter().enumerate() {
         inputs.push((format!("snippet {i}: {s:?}"), s.as_bytes().to_vec()));
     }
+    // Old Mac line endings: every release fixture with `\r` alone.
+    for (name, bytes) in every_fixture()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("releases/"))
+    {
+        let cr: Vec<u8> = bytes
+            .iter()
+            .map(|b| if *b == b'\n' { b'\r' } else { *b })
+            .collect();
+        inputs.push((format!("{name} with \\r line endings"), cr));
+    }
     let mut upgraded = 0;
     for (name, bytes) in &inputs {
         for from_oldest in [false, true] {
