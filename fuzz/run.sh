@@ -8,7 +8,7 @@
 #               (FUZZ_SANITIZER=none where its runtime is missing).
 # libFuzzer prints "Done N runs in S second(s)" at the end of each: record N in fuzz/README.md.
 # Findings land in fuzz/artifacts/<target>/; replay one with
-#   cargo +nightly fuzz run -s none upgrade_fast fuzz/artifacts/upgrade_fast/crash-<hash>
+#   cargo +nightly fuzz run -O -s none upgrade_fast fuzz/artifacts/upgrade_fast/crash-<hash>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fast=${1:-600}
@@ -21,10 +21,12 @@ seeds=(fixtures/releases fixtures/variants fixtures/variants/py2 fixtures/hostil
 flags=(-rss_limit_mb=4096 -timeout=20 -print_final_stats=1)
 mkdir -p fuzz/corpus/upgrade_fast
 if [ "$fast" -gt 0 ]; then
-    nice -n 19 cargo +nightly fuzz run -s none upgrade_fast fuzz/corpus/upgrade_fast \
+    nice -n 19 cargo +nightly fuzz run -O -s none upgrade_fast fuzz/corpus/upgrade_fast \
         fuzz/corpus/upgrade "${seeds[@]}" -- -max_total_time="$fast" "${flags[@]}"
 fi
 if [ "$slow" -gt 0 ]; then
-    nice -n 19 cargo +nightly fuzz run -a -s "${FUZZ_SANITIZER:-address}" upgrade \
+    # A target directory of its own: other flags, so that the fast build is not redone.
+    nice -n 19 cargo +nightly fuzz run -a -s "${FUZZ_SANITIZER:-address}" \
+        --target-dir fuzz/target/slow upgrade \
         fuzz/corpus/upgrade "${seeds[@]}" -- -max_total_time="$slow" "${flags[@]}"
 fi
