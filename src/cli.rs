@@ -818,6 +818,34 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
             stderr: render(&e, err_colors),
         }
     };
+    // With --write, the file's lock is held from before the read until after the write: a
+    // concurrent run waits, then reads what this one wrote (src/write.rs).
+    let mut notes = String::new();
+    let _lock = if a.write && path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        match write::lock(Path::new(path)) {
+            Ok(lock) => {
+                for t in &lock.removed_temps {
+                    notes.push_str(&format!(
+                        "note: removed {}, a temporary file left by an interrupted run\n",
+                        t.display()
+                    ));
+                }
+                Some(lock)
+            }
+            Err(e) => {
+                let message = e.to_string();
+                return err(
+                    report,
+                    Error::Write {
+                        path: display,
+                        message,
+                    },
+                );
+            }
+        }
+    } else {
+        None
+    };
     let loaded = match load(path, &display) {
         Ok(l) => l,
         Err(e) => return err(report, e),
@@ -910,7 +938,7 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     report.manual = up.manual;
     report.not_automated = up.not_automated;
     let mut stdout = Vec::new();
-    let mut stderr = String::new();
+    let mut stderr = notes;
     let show_diff = a.diff || (!a.write && !a.check);
     if show_diff && a.format == Format::Text {
         let diff = report::diff_kept(&display, &original, &up.output, &up.kept, out_colors);
@@ -939,16 +967,21 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
             let opts = write::WriteOptions {
                 backup_suffix: a.backup.clone(),
             };
-            if let Err(e) = write::replace_file(Path::new(path), &loaded.bytes, &new_bytes, &opts) {
-                return err(
-                    report,
-                    Error::Write {
-                        path: display,
-                        message: e.to_string(),
-                    },
-                );
-            }
+            let written =
+                match write::replace_file(Path::new(path), &loaded.bytes, &new_bytes, &opts) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        return err(
+                            report,
+                            Error::Write {
+                                path: display,
+                                message: e.to_string(),
+                            },
+                        )
+                    }
+                };
             report.written = true;
+            stderr.push_str(&write_notes(&display, &written, a.backup.as_deref()));
         }
     }
     if a.format == Format::Text {
@@ -1007,6 +1040,29 @@ fn ignored(
         stdout: Vec::new(),
         stderr,
     }
+}
+
+/// What a write did that the user should know: a backup under another name than asked (an
+/// earlier one was kept), hard links whose other names still hold the previous content.
+fn write_notes(display: &str, w: &write::Written, suffix: Option<&str>) -> String {
+    let mut out = String::new();
+    if let (Some(b), Some(suffix)) = (&w.backup, suffix) {
+        let name = b.file_name().map(|n| n.to_string_lossy().into_owned());
+        if !name.is_some_and(|n| n.ends_with(suffix)) {
+            out.push_str(&format!(
+                "note: an earlier backup of {display} exists and was kept; the previous file was \
+                 kept as {}\n",
+                b.display()
+            ));
+        }
+    }
+    if let Some(n) = w.hard_links {
+        out.push_str(&format!(
+            "warning: {display} had {n} hard links; it was replaced, not edited in place, so its \
+             other names still hold the previous content\n"
+        ));
+    }
+    out
 }
 
 /// A diff in the file's own encoding, so that `patch` applies it to the file's bytes; the two

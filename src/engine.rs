@@ -268,45 +268,37 @@ fn run_step(
                 continue;
             }
         }
-        // `Remove` and `Rename` take every occurrence: run them until nothing is left.
-        let rounds = if matches!(op, Op::Remove { .. } | Op::Rename { .. }) {
-            16
-        } else {
-            1
-        };
-        for _ in 0..rounds {
-            match evaluate(op, file, options) {
-                Outcome::Edits(edits) if edits.is_empty() => break,
-                Outcome::Edits(edits) => {
-                    let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-                    first_line.get_or_insert_with(|| file.line(at));
-                    file.apply_edits(edits).map_err(|e| InternalError {
-                        step: step.id,
-                        message: match e {
-                            EditFailure::Overlap(o) => {
-                                format!(
-                                    "overlapping edits at bytes {:?} and {:?}",
-                                    o.first, o.second
-                                )
-                            }
-                            EditFailure::Parse(p) => {
-                                format!("the edited file no longer parses ({p:?})")
-                            }
-                        },
-                    })?;
-                }
-                Outcome::Pending(reason) => {
-                    blocked = blocked.or(Some(StepOutcome::Pending(reason)));
-                    break;
-                }
-                Outcome::Skip(u) => {
-                    let line = Some(file.line(u.offset));
-                    blocked = blocked.or(Some(StepOutcome::Skipped {
-                        reason: u.reason,
-                        line,
-                    }));
-                    break;
-                }
+        // Every operation gives all its edits at once (`Remove` and `Rename` take every
+        // occurrence in one call): one evaluation each, no rounds.
+        match evaluate(op, file, options) {
+            Outcome::Edits(edits) if edits.is_empty() => {}
+            Outcome::Edits(edits) => {
+                let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+                first_line.get_or_insert_with(|| file.line(at));
+                file.apply_edits(edits).map_err(|e| InternalError {
+                    step: step.id,
+                    message: match e {
+                        EditFailure::Overlap(o) => {
+                            format!(
+                                "overlapping edits at bytes {:?} and {:?}",
+                                o.first, o.second
+                            )
+                        }
+                        EditFailure::Parse(p) => {
+                            format!("the edited file no longer parses ({p:?})")
+                        }
+                    },
+                })?;
+            }
+            Outcome::Pending(reason) => {
+                blocked = blocked.or(Some(StepOutcome::Pending(reason)));
+            }
+            Outcome::Skip(u) => {
+                let line = Some(file.line(u.offset));
+                blocked = blocked.or(Some(StepOutcome::Skipped {
+                    reason: u.reason,
+                    line,
+                }));
             }
         }
     }
@@ -331,7 +323,13 @@ fn evaluate(op: &Op, f: &SettingsFile, options: &Options) -> Outcome {
         Op::MergeDict { path, template } => match path {
             [name] if f.bindings(name).is_empty() => {
                 let stmt = format!("{name} = {}", ops::requote(template, f.quote()));
-                ops::add_statement(f, &stmt, &ops::Place::END)
+                match ops::add_statement(f, &stmt, &ops::Place::END) {
+                    Outcome::Edits(e) => match ops::unbound_name(f, template, &e) {
+                        Some(unbound) => Outcome::Skip(ops::unbound(f, name, &unbound)),
+                        None => Outcome::Edits(e),
+                    },
+                    other => other,
+                }
             }
             _ => ops::merge_dict(f, path, template),
         },

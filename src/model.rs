@@ -117,7 +117,12 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
     loop {
         let current = shadow.as_deref().unwrap_or(text);
         let e = match parse::parse(current) {
-            Ok(m) => return Ok(m),
+            Ok(mut m) => {
+                if let Some(shadow) = &shadow {
+                    cover_python2_literals(&mut m, text, shadow);
+                }
+                return Ok(m);
+            }
             Err(e) => e,
         };
         if fixes < MAX_PY2_FIXES {
@@ -131,7 +136,12 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         let current = shadow.as_deref().unwrap_or(text);
         let e = if e.provisional {
             match parse::parse_exact(current) {
-                Ok(m) => return Ok(m),
+                Ok(mut m) => {
+                    if let Some(shadow) = &shadow {
+                        cover_python2_literals(&mut m, text, shadow);
+                    }
+                    return Ok(m);
+                }
                 Err(exact) => exact,
             }
         } else {
@@ -142,6 +152,87 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
             message: e.message,
             at_eof: e.at_eof,
         });
+    }
+}
+
+/// After a parse of a shadow copy, make the ranges of the expressions cover the whole Python 2
+/// literals they stand for: the shadow spells `05` as `5 ` and `0644L` as `420  `, so the
+/// parser's range of such a number is shorter than the literal in the text, and an edit after
+/// the element would land inside it (`0, 'south'5`) or a moved value lose digits.
+fn cover_python2_literals(module: &mut Module, text: &str, shadow: &str) {
+    let (t, s) = (text.as_bytes(), shadow.as_bytes());
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < t.len().min(s.len()) {
+        if t[i] != s[i] && word(t[i]) {
+            let mut start = i;
+            while start > 0 && word(t[start - 1]) {
+                start -= 1;
+            }
+            let mut end = i;
+            while end < t.len() && word(t[end]) {
+                end += 1;
+            }
+            spans.push(start..end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let stretch = |end: usize| {
+        let k = spans.partition_point(|r| r.end <= end);
+        spans
+            .get(k)
+            .filter(|r| r.start < end && end < r.end)
+            .map_or(end, |r| r.end)
+    };
+    fn walk(e: &mut Expr, base: usize, stretch: &dyn Fn(usize) -> usize) {
+        e.rel.end = stretch(e.rel.end + base) - base;
+        match &mut e.kind {
+            ExprKind::Attribute { value, .. } => walk(value, base, stretch),
+            ExprKind::Tuple(v) | ExprKind::List(v) => {
+                v.iter_mut().for_each(|x| walk(x, base, stretch))
+            }
+            ExprKind::Dict(entries) => {
+                for (k, v) in entries {
+                    if let Some(k) = k {
+                        walk(k, base, stretch);
+                    }
+                    walk(v, base, stretch);
+                }
+            }
+            ExprKind::Call(call) => {
+                walk(&mut call.func, base, stretch);
+                call.args.iter_mut().for_each(|x| walk(x, base, stretch));
+                call.keywords
+                    .iter_mut()
+                    .for_each(|(_, x)| walk(x, base, stretch));
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                walk(left, base, stretch);
+                walk(right, base, stretch);
+            }
+            _ => {}
+        }
+    }
+    for stmt in &mut module.body {
+        let base = stmt.range.start;
+        stmt.range.end = stretch(stmt.range.end);
+        match &mut *stmt.kind {
+            StmtKind::Assign { targets, value } => {
+                targets.iter_mut().for_each(|x| walk(x, base, &stretch));
+                walk(value, base, &stretch);
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                walk(target, base, &stretch);
+                walk(value, base, &stretch);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -239,9 +330,9 @@ impl SettingsFile {
                 .to_string();
             panic!("splice differs from a full parse:\n{d}");
         }
-        assert_eq!(
-            full.lines.line(self.text.len()),
-            self.lines.line(self.text.len())
+        assert!(
+            full.lines == self.lines,
+            "line starts differ from a full scan"
         );
     }
 
@@ -250,7 +341,7 @@ impl SettingsFile {
     fn splice_statements(&mut self, edits: Vec<Edit>) -> Result<(), Vec<Edit>> {
         let mut clusters: Vec<(Range<usize>, Range<usize>, Vec<Edit>)> = Vec::new();
         for e in edits {
-            let adds_line = e.content.starts_with('\n') || e.content.starts_with("\r\n");
+            let adds_line = e.content.starts_with(['\n', '\r']);
             let (region, stmts) = self.region(e.range.start, e.range.end, adds_line);
             match clusters.last_mut() {
                 Some((r, st, es)) if region.start < r.end => {
@@ -287,7 +378,7 @@ impl SettingsFile {
             let delta = new_region.len() as isize - region.len() as isize;
             self.text.replace_range(region.clone(), &new_region);
             self.module.splice(region.clone(), stmts, module, delta);
-            self.lines.splice(region, &new_region, delta);
+            self.lines.splice(region, &self.text, delta);
         }
         Ok(())
     }
@@ -343,8 +434,8 @@ impl SettingsFile {
         self.module.defer_shift(si + 1, delta);
         self.module
             .splice_lexical(r, lexical, r.start as isize, delta);
-        self.lines.splice(r.clone(), &e.content, delta);
         self.text.replace_range(r.clone(), &e.content);
+        self.lines.splice(r.clone(), &self.text, delta);
         true
     }
 
@@ -499,8 +590,8 @@ impl SettingsFile {
         self.module.defer_shift(si + 1, delta);
         let region = start..end;
         self.module.splice_lexical(&region, fragment, at, delta);
-        self.lines.splice(region.clone(), &new_region, delta);
-        self.text.replace_range(region, &new_region);
+        self.text.replace_range(region.clone(), &new_region);
+        self.lines.splice(region, &self.text, delta);
         true
     }
 
@@ -716,10 +807,16 @@ impl SettingsFile {
             return Ok(None);
         };
         let seq = self.seq_of(setting.value).ok_or_else(|| Unsafe {
-            reason: format!(
-                "{name} is built dynamically (`{}`), not a literal tuple or list",
-                first_line(self.slice(&setting.value.range()))
-            ),
+            reason: match setting.value.kind() {
+                ExprKind::Tuple(_) | ExprKind::List(_) => format!(
+                    "{name} is a tuple without brackets of its own (`{}`): put it in parentheses",
+                    first_line(self.slice(&setting.value.range()))
+                ),
+                _ => format!(
+                    "{name} is built dynamically (`{}`), not a literal tuple or list",
+                    first_line(self.slice(&setting.value.range()))
+                ),
+            },
             offset: setting.value.range().start,
         })?;
         // `'a' 'b'` (a missing comma, often across a comment) is one string in Python: an edit
@@ -761,6 +858,56 @@ impl SettingsFile {
         }))
     }
 
+    /// True when a tuple or list literal is written inside its own brackets, which the edits
+    /// of its elements rely on: `(...)` or `[...]`, not `(a), b` nor `(\n),` (tuples without
+    /// parentheses whose first element has its own).
+    pub fn is_bracketed(&self, e: Node) -> bool {
+        let r = e.range();
+        let bytes = self.text.as_bytes();
+        let (elts, open, close) = match e.kind() {
+            ExprKind::Tuple(v) => (v, b'(', b')'),
+            ExprKind::List(v) => (v, b'[', b']'),
+            _ => return false,
+        };
+        if r.is_empty() || bytes.get(r.start) != Some(&open) || bytes.get(r.end - 1) != Some(&close)
+        {
+            return false;
+        }
+        // The bracket at the start must be the one that closes at the end: walk the text
+        // between the elements (brackets of parenthesized elements, commas, comments).
+        let mut depth = 0usize;
+        let mut from = r.start;
+        let gaps = elts
+            .iter()
+            .map(|x| e.child(x).range())
+            .chain(std::iter::once(r.end..r.end));
+        for next in gaps {
+            if next.start < from || (depth == 0 && next.start == r.start && next.end > r.start) {
+                return false;
+            }
+            let mut i = from;
+            while i < next.start {
+                match bytes[i] {
+                    b'#' => {
+                        i = source::line_end(&self.text, i);
+                        continue;
+                    }
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 && i + 1 != r.end {
+                            return false;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            from = next.end.max(from);
+        }
+        depth == 0
+    }
+
     /// A bracketed tuple or list literal as a container of items.
     pub fn seq_of<'a>(&'a self, e: Node<'a>) -> Option<Seq<'a>> {
         let (elts, is_tuple) = match e.kind() {
@@ -768,8 +915,7 @@ impl SettingsFile {
             ExprKind::List(v) => (v, false),
             _ => return None,
         };
-        let open_char = self.text.as_bytes().get(e.range().start).copied();
-        if !matches!(open_char, Some(b'(' | b'[')) {
+        if !self.is_bracketed(e) {
             return None;
         }
         let items = elts
@@ -845,7 +991,7 @@ impl SettingsFile {
             match bytes[i] {
                 b',' => return Some(i),
                 b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
+                    while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
                         i += 1;
                     }
                 }
@@ -933,9 +1079,34 @@ impl SettingsFile {
         })
     }
 
-    /// End of the statement's last line, past its trailing comment (line ending excluded).
+    /// End of the statement's logical line: past its trailing comment and past the statements
+    /// that follow it after a `;` (`DEBUG = False; X = """a\nb"""`), line ending excluded. What
+    /// is inserted there stands on a line of its own, never inside another statement.
     pub fn stmt_line_end(&self, stmt: &Stmt) -> usize {
-        source::line_end(&self.text, stmt.range.end)
+        let body = &self.module.body;
+        let mut end = source::line_end(&self.text, stmt.range.end);
+        let mut i = body.partition_point(|s| s.range.start <= stmt.range.start);
+        while let Some(next) = body.get(i).filter(|s| s.range.start < end) {
+            end = end.max(source::line_end(&self.text, next.range.end));
+            i += 1;
+        }
+        end
+    }
+
+    /// Start of the statement's logical line: the start of its line, or of the first statement
+    /// before it on that line when a `;` joins them.
+    pub fn stmt_line_start(&self, stmt: &Stmt) -> usize {
+        let body = &self.module.body;
+        let mut start = source::line_start(&self.text, stmt.range.start);
+        let mut i = body.partition_point(|s| s.range.start < stmt.range.start);
+        while let Some(prev) = i.checked_sub(1).and_then(|j| body.get(j)) {
+            if prev.range.end <= start {
+                break;
+            }
+            start = start.min(source::line_start(&self.text, prev.range.start));
+            i -= 1;
+        }
+        start
     }
 
     /// First use of the identifier `name` (not as an attribute), as an offset.

@@ -188,28 +188,71 @@ pub fn uncomment(f: &SettingsFile, c: &Container, entry: &Commented) -> Vec<Edit
     edits
 }
 
-/// Remove every element equal to `value` from the sequence `name`.
+/// Remove every element equal to `value` from the sequence `name`, and its commented-out
+/// entries (what a release drops is gone, enabled or disabled): all the edits at once.
 pub fn remove_element(f: &SettingsFile, name: &str, value: &str) -> Outcome {
     let Some(seq) = tri!(f.seq(name)) else {
         return Outcome::none();
     };
-    match seq.find(value) {
-        Some(i) => Outcome::Edits(remove_item(f, &seq.container, i, seq.is_tuple)),
+    let live = seq
+        .items()
+        .iter()
+        .filter(|i| i.value == Some(value))
+        .count();
+    let disabled = seq.container.commented.iter().filter(|c| c.value == value);
+    match live + disabled.count() {
+        0 => Outcome::none(),
+        1 => remove_once(f, &seq, value),
+        n => edits_by_steps(f, seq.setting.stmt, n, |g| match tri!(g.seq(name)) {
+            Some(s) => remove_once(g, &s, value),
+            None => Outcome::none(),
+        }),
+    }
+}
+
+/// Remove the first element equal to `value`, else the first commented-out entry of it (its
+/// whole line).
+fn remove_once(f: &SettingsFile, seq: &Seq, value: &str) -> Outcome {
+    if let Some(i) = seq.find(value) {
+        return Outcome::Edits(remove_item(f, &seq.container, i, seq.is_tuple));
+    }
+    match seq.commented(value) {
+        Some(c) => {
+            let text = f.text();
+            let line =
+                source::line_start(text, c.comment.start)..source::next_line(text, c.comment.end);
+            Outcome::Edits(vec![Edit::delete(line)])
+        }
         None => Outcome::none(),
     }
 }
 
 /// Rename the element `from` to `to` in place (commented-out entries too), keeping its quotes.
-/// When `to` is already there, `from` is removed instead.
+/// When `to` is already there, `from` is removed instead; of several copies of `from`, the
+/// first is renamed and the others removed. All the edits come at once.
 pub fn rename_element(f: &SettingsFile, name: &str, from: &str, to: &str) -> Outcome {
+    let Some(seq) = tri!(f.seq(name)) else {
+        return Outcome::none();
+    };
+    // Renaming into a value listed in `+= MODOBOA_APPS` would list it twice.
+    let to_elsewhere = in_extension(f, &seq, to);
+    let count = seq.items().iter().filter(|i| i.value == Some(from)).count();
+    if count <= 1 {
+        return rename_once(f, name, from, to, to_elsewhere);
+    }
+    edits_by_steps(f, seq.setting.stmt, count + 1, |g| {
+        rename_once(g, name, from, to, to_elsewhere)
+    })
+}
+
+/// One renaming (or removal) of the first `from`, and of a commented-out `from`.
+fn rename_once(f: &SettingsFile, name: &str, from: &str, to: &str, to_elsewhere: bool) -> Outcome {
     let Some(seq) = tri!(f.seq(name)) else {
         return Outcome::none();
     };
     let mut edits = Vec::new();
     if let Some(i) = seq.find(from) {
-        // Renaming into a value that is already there (here, or in `+= MODOBOA_APPS`) would
-        // list it twice: the old name goes instead.
-        if seq.contains(to) || in_extension(f, &seq, to) {
+        if seq.contains(to) || to_elsewhere {
             return Outcome::Edits(remove_item(f, &seq.container, i, seq.is_tuple));
         }
         edits.push(tri!(replace_string(f, &seq.items()[i].range, to)));
@@ -225,6 +268,73 @@ pub fn rename_element(f: &SettingsFile, name: &str, from: &str, to: &str) -> Out
     Outcome::Edits(edits)
 }
 
+/// The edits of a change made of several steps on one statement (each step takes one of
+/// several copies of an element): the steps run on a copy of the statement, at most `steps`
+/// times and until one has nothing left to do, and the whole change comes back as one edit of
+/// the bytes that differ. The operation gives all its edits at once, so a second run of it has
+/// nothing to do.
+fn edits_by_steps(
+    f: &SettingsFile,
+    stmt: &Stmt,
+    steps: usize,
+    step: impl Fn(&SettingsFile) -> Outcome,
+) -> Outcome {
+    let range = stmt.range.clone();
+    let shift = |u: Unsafe| Unsafe {
+        reason: u.reason,
+        offset: u.offset + range.start,
+    };
+    let unreadable = || Unsafe {
+        reason: "the statement does not parse on its own".into(),
+        offset: range.start,
+    };
+    let Ok(mut copy) = SettingsFile::parse(f.slice(&range).to_string()) else {
+        return Outcome::Skip(unreadable());
+    };
+    for _ in 0..steps {
+        match step(&copy) {
+            Outcome::Edits(e) if e.is_empty() => break,
+            Outcome::Edits(e) => {
+                let next = crate::edit::apply(copy.text(), e)
+                    .ok()
+                    .and_then(|t| SettingsFile::parse(t).ok());
+                match next {
+                    Some(next) => copy = next,
+                    None => return Outcome::Skip(unreadable()),
+                }
+            }
+            Outcome::Skip(u) => return Outcome::Skip(shift(u)),
+            pending @ Outcome::Pending(_) => return pending,
+        }
+    }
+    let (old, new) = (f.slice(&range), copy.text());
+    if old == new {
+        return Outcome::none();
+    }
+    // Only the bytes that differ: the common start and end stay (on character boundaries).
+    let mut head = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(head) || !new.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = old[head..]
+        .bytes()
+        .rev()
+        .zip(new[head..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
+    Outcome::Edits(vec![Edit::replace(
+        range.start + head..range.end - tail,
+        &new[head..new.len() - tail],
+    )])
+}
+
 /// Replace the string literal at `range` by `value`, keeping its prefix and quote.
 pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Result<Edit, Unsafe> {
     let src = f.slice(range);
@@ -234,7 +344,7 @@ pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Re
         && src.len() >= prefix_len + 2
         && !src[prefix_len..].starts_with(&format!("{q}{q}{q}"))
         && !src[prefix_len + 1..src.len() - 1].contains(['\\', q]);
-    if !simple || value.contains(q) {
+    if !simple || value.contains([q, '\\']) || value.chars().any(char::is_control) {
         return Err(Unsafe {
             reason: "a string literal the tool does not rewrite (escapes, concatenation or triple quotes)"
                 .into(),
@@ -266,13 +376,67 @@ pub fn container_quote(f: &SettingsFile, c: &Container) -> char {
         .unwrap_or_else(|| f.quote())
 }
 
-/// `value` as a string literal with `quote`.
+/// `value` as a Python string literal that evaluates to `value`, exactly: written with `quote`
+/// (or with the other quote when `value` holds only `quote`), with backslashes, the quote, line
+/// endings, tabs and every other control character escaped. The one function that turns a
+/// value the tool computes (an option, a renamed engine) into source text.
 pub fn quoted(value: &str, quote: char) -> String {
-    if value.contains(quote) || value.contains('\\') {
-        let other = if quote == '"' { '\'' } else { '"' };
-        return format!("{other}{value}{other}");
+    let other = if quote == '"' { '\'' } else { '"' };
+    let q = if value.contains(quote) && !value.contains(other) {
+        other
+    } else {
+        quote
+    };
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push(q);
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            // C0 and C1 controls and DEL, all below U+0100.
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
     }
-    format!("{quote}{value}{quote}")
+    out.push(q);
+    out
+}
+
+/// The source text of an expression, to be written as a dict value or an element elsewhere:
+/// the user's own text (quotes and escapes kept), with an unbracketed tuple (`'mysql',`, a
+/// tuple by accident) put in parentheses so that it keeps its meaning there.
+pub fn value_source(f: &SettingsFile, e: Node) -> String {
+    let src = f.slice(&e.range());
+    match e.kind() {
+        ExprKind::Tuple(_) if !f.is_bracketed(e) => format!("({src})"),
+        _ => src.to_string(),
+    }
+}
+
+/// [`value_source`] for a value written on lines of its own and re-indented: a string that
+/// spans lines is written anew with [`quoted`] (re-indenting it would change it), and None when
+/// another kind of value holds one.
+pub fn value_source_for_lines(f: &SettingsFile, e: Node) -> Option<String> {
+    let range = e.range();
+    let strings = f.strings();
+    let from = strings.partition_point(|s| s.end <= range.start);
+    let multiline_string = strings[from..]
+        .iter()
+        .take_while(|s| s.start < range.end)
+        .any(|s| f.slice(s).contains(['\n', '\r']));
+    if !multiline_string {
+        return Some(value_source(f, e));
+    }
+    match e.kind() {
+        ExprKind::Str(v) => Some(quoted(v, model::string_quote(f.slice(&range)))),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -456,30 +620,24 @@ pub fn insert_item(
 }
 
 /// A multi-line value written on one line (for a container written on one line); values that
-/// hold comments keep their lines.
+/// hold comments keep their lines. Only the line breaks change: a bracket that opened a line
+/// break is followed directly by the next line, a trailing comma before a closing bracket
+/// goes, and other lines are joined with one space (the text of each line, strings included,
+/// is kept).
 fn one_line(item: &str) -> String {
     if !item.contains('\n') || item.contains('#') {
         return item.to_string();
     }
-    let joined = item
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut out = joined;
-    for (from, to) in [
-        ("{ ", "{"),
-        ("[ ", "["),
-        ("( ", "("),
-        (", }", "}"),
-        (", ]", "]"),
-        (", )", ")"),
-        (" }", "}"),
-        (" ]", "]"),
-        (" )", ")"),
-    ] {
-        out = out.replace(from, to);
+    let mut out = String::with_capacity(item.len());
+    for piece in item.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if piece.starts_with([')', ']', '}']) {
+            if out.ends_with(',') {
+                out.pop();
+            }
+        } else if !out.is_empty() && !out.ends_with(['(', '[', '{']) {
+            out.push(' ');
+        }
+        out.push_str(piece);
     }
     out
 }
@@ -499,8 +657,10 @@ fn after_item_line(f: &SettingsFile, c: &Container, i: usize) -> Option<usize> {
         if e.comment.start > at && e.comment.start < next_start {
             let between =
                 &text[source::next_line(text, at)..source::line_start(text, e.comment.start)];
-            if between.trim().is_empty() && !between.contains("\n\n") && !between.contains("\n\r\n")
-            {
+            let blank_line = ["\n\n", "\n\r\n", "\r\r", "\r\n\r"]
+                .iter()
+                .any(|p| between.contains(p));
+            if between.trim().is_empty() && !blank_line {
                 at = e.comment.end;
             }
         }
@@ -700,7 +860,7 @@ pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome
     }
     for name in place.before {
         if let Some(stmt) = f.bindings(name).first().map(binding_stmt) {
-            let at = comment_block_start(f, stmt.range.start);
+            let at = comment_block_start(f, f.stmt_line_start(stmt));
             return Outcome::Edits(vec![Edit::insert(at, format!("{body}{nl}"))]);
         }
     }
@@ -718,11 +878,9 @@ fn append(f: &SettingsFile, body: &str) -> Edit {
     let nl = f.newline();
     let text = f.text();
     // A block of several lines stands apart from what comes before it.
-    let blank = body.contains('\n')
-        && !text.is_empty()
-        && !text.trim_end_matches([' ', '\t']).ends_with("\n\n")
-        && !text.ends_with("\n\r\n");
-    let lead = match (text.is_empty() || text.ends_with('\n'), blank) {
+    let blank =
+        body.contains(['\n', '\r']) && !text.is_empty() && !source::ends_with_blank_line(text);
+    let lead = match (text.is_empty() || source::ends_line(text), blank) {
         (true, false) => String::new(),
         (true, true) => nl.to_string(),
         (false, false) => nl.to_string(),
@@ -992,6 +1150,14 @@ pub fn insert_entry(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<E
     )
 }
 
+/// Insert `key: value` at the end of a dict, in its style, with `value` as given: source text
+/// moved from elsewhere keeps its quotes and escapes.
+pub fn insert_entry_source(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<Edit> {
+    let quote = container_quote(f, &d.container);
+    let item = format!("{}{}{value}", quoted(key, quote), key_separator(f, d));
+    insert_item(f, &d.container, Slot::End, &item, false)
+}
+
 /// `key: value` in the dict's style (its quotes and key separator).
 fn entry_text(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> String {
     let quote = container_quote(f, &d.container);
@@ -1015,7 +1181,40 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
     if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits, 1) {
         return Outcome::Skip(u);
     }
+    if let Some(name) = unbound_name(f, template, &edits) {
+        return Outcome::Skip(unbound(f, path.first().map_or("", String::as_str), &name));
+    }
     Outcome::Edits(edits)
+}
+
+/// The skip of a setting whose new entries would use a name the file does not define.
+pub fn unbound(f: &SettingsFile, setting: &str, name: &str) -> Unsafe {
+    let offset = f
+        .bindings(setting)
+        .first()
+        .map_or(f.text().len(), |b| binding_stmt(b).range.start);
+    Unsafe {
+        reason: format!(
+            "{setting} would use {name}, which the file does not define (import it, or run \
+             the step that does)"
+        ),
+        offset,
+    }
+}
+
+/// The first name that the template's source uses, that `edits` write, and that the file does
+/// not bind at the top level (`SysLogHandler` without its import): written, it would raise
+/// NameError when Django loads the settings.
+pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<String> {
+    let t = SettingsFile::parse(format!("_ = {template}\n")).ok()?;
+    let text = t.text();
+    t.identifiers()
+        .iter()
+        .filter(|r| !text[..r.start].trim_end().ends_with('.'))
+        .map(|r| t.slice(r))
+        .filter(|n| *n != "_")
+        .find(|n| edits.iter().any(|e| e.content.contains(n)) && f.bindings(n).is_empty())
+        .map(str::to_string)
 }
 
 fn merge_into(
@@ -1108,40 +1307,62 @@ fn key_gaps(e: Node, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Python source with every simple single-quoted string turned to `quote`.
+/// Python source with every simple single-quoted string (no prefix, no escape, no double quote,
+/// on one line) turned to `quote`; every other string is copied as it is.
 pub fn requote(src: &str, quote: char) -> String {
     if quote == '\'' {
         return src.to_string();
     }
+    let bytes = src.as_bytes();
     let mut out = String::with_capacity(src.len());
-    let mut chars = src.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '"' {
-            // Copy a double-quoted string as it is.
-            out.push(c);
-            for (_, c2) in chars.by_ref() {
-                out.push(c2);
-                if c2 == '"' {
-                    break;
-                }
-            }
-        } else if c == '\'' {
-            let rest = &src[i + 1..];
-            match rest.find('\'') {
-                Some(end) if !rest[..end].contains(['"', '\\', '\n']) => {
-                    out.push(quote);
-                    out.push_str(&rest[..end]);
-                    out.push(quote);
-                    for _ in 0..=end {
-                        chars.next();
-                    }
-                }
-                _ => out.push(c),
-            }
-        } else {
-            out.push(c);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Comments are read like code: a quoted word in a template's comment follows the file's
+        // quotes too, and a lone apostrophe there closes nothing (the line ends first).
+        let q = bytes[i];
+        if q != b'\'' && q != b'"' {
+            i += 1;
+            continue;
         }
+        let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
+        let open = if triple { 3 } else { 1 };
+        // The closing quote (or where an unterminated string stops).
+        let mut j = i + open;
+        let mut escaped = false;
+        let mut closed = false;
+        while j < bytes.len() {
+            let c = bytes[j];
+            if c == b'\\' {
+                escaped = true;
+                j += 2;
+                continue;
+            }
+            if !triple && (c == b'\n' || c == b'\r') {
+                break;
+            }
+            if c == q && (!triple || (bytes.get(j + 1) == Some(&q) && bytes.get(j + 2) == Some(&q)))
+            {
+                closed = true;
+                break;
+            }
+            j += 1;
+        }
+        let end = if closed { j + open } else { j.min(bytes.len()) };
+        let prefixed = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        if closed && q == b'\'' && !triple && !prefixed && !escaped {
+            let body = &src[i + 1..j];
+            if !body.contains('"') {
+                out.push_str(&src[copied..i]);
+                out.push(quote);
+                out.push_str(body);
+                out.push(quote);
+                copied = end;
+            }
+        }
+        i = end.max(i + 1);
     }
+    out.push_str(&src[copied..]);
     out
 }
 
@@ -1164,6 +1385,30 @@ mod tests {
             requote("('a', \"b'c\", 'd')", '"'),
             "(\"a\", \"b'c\", \"d\")"
         );
+        // Escapes, prefixes, triple quotes and comments are left alone: the value stays.
+        for src in [
+            r#"("a\"b'c'", 'x')"#,
+            r"('it\'s', u'v', 'w')",
+            "('''a'b''', 'c')  # don't",
+        ] {
+            let out = requote(src, '"');
+            let value = |s: &str| {
+                let f = SettingsFile::parse(format!("_ = {s}\n")).expect("parses");
+                let v = f.first_value().expect("a value");
+                values::value(&f, v)
+            };
+            assert_eq!(value(&out), value(src), "{src} -> {out}");
+        }
+        assert_eq!(requote("('x', u'v')", '"'), "(\"x\", u'v')");
+    }
+
+    #[test]
+    fn quoted_escapes_for_its_quote() {
+        assert_eq!(quoted("a", '\''), "'a'");
+        assert_eq!(quoted("it's", '\''), "\"it's\"");
+        assert_eq!(quoted(r"/srv\new", '"'), r#""/srv\\new""#);
+        assert_eq!(quoted("a'b\"c\n", '\''), r#"'a\'b"c\n'"#);
+        assert_eq!(quoted("\0\u{7f}\t\r", '\''), r"'\x00\x7f\t\r'");
     }
 
     #[test]

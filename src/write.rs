@@ -1,27 +1,47 @@
-//! Never lose the file: atomic replacement of `settings.py`.
+//! Never lose the file, nor an edit: atomic replacement of `settings.py`, under a lock.
 //!
-//! The new bytes go to a temporary file in the target's own directory (the resolved target when
-//! the path is a symlink, so the link stays a link), are flushed and fsynced, get the old file's
-//! permission bits (and owner/group when allowed), and are renamed over the target, but only if
-//! the target still holds the bytes that were read. An optional backup keeps the previous file.
+//! A run that writes first takes an advisory lock ([`lock`], `flock` on the file itself) and
+//! keeps it until the file is replaced, so two runs on one file take turns and the second reads
+//! what the first wrote. The new bytes go to a temporary file in the target's own directory
+//! (the resolved target when the path is a symlink, so the link stays a link), named
+//! `.<name>.modoboa-settings.XXXXXX.tmp` so that a run killed half-way leaves a file the next
+//! run recognises and removes; they are flushed and fsynced, get the old file's permission bits
+//! (and owner/group when allowed), and are renamed over the target. An optional backup keeps
+//! the previous file under the next free name (`settings.py.orig`, `settings.py.orig.1`, ...).
+//! The comparison with the bytes that were read comes last, right before the rename: a file
+//! changed on disk meanwhile is not overwritten.
 
 use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// How [`replace_file`] writes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteOptions {
-    /// Keep the previous file as `<target><suffix>` (e.g. `.orig`).
+    /// Keep the previous file as `<target><suffix>` (e.g. `.orig`), or the next free
+    /// `<target><suffix>.N` when that exists.
     pub backup_suffix: Option<String>,
+}
+
+/// What [`replace_file`] did besides replacing the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Where the previous file was kept.
+    pub backup: Option<PathBuf>,
+    /// The file's number of hard links before the write, when more than one: the other names
+    /// keep the previous content (the file was replaced, not edited in place).
+    pub hard_links: Option<u64>,
 }
 
 #[derive(Debug)]
 pub enum WriteError {
     /// The file no longer holds the bytes it was read with (or is gone): not overwritten.
     ChangedOnDisk { path: PathBuf },
+    /// Another run holds the file's lock, and did not let go in time.
+    Locked { path: PathBuf },
     /// An I/O operation on `path` failed; the original file is unchanged.
     Io { path: PathBuf, source: io::Error },
 }
@@ -33,6 +53,13 @@ impl fmt::Display for WriteError {
                 f,
                 "{} changed on disk since it was read; not overwritten",
                 path.display()
+            ),
+            WriteError::Locked { path } => write!(
+                f,
+                "{} is being written by another modoboa-settings run (its lock was held for \
+                 {} seconds); not overwritten, run again",
+                path.display(),
+                LOCK_TIMEOUT.as_secs()
             ),
             WriteError::Io { path, source } => write!(
                 f,
@@ -46,7 +73,7 @@ impl fmt::Display for WriteError {
 impl std::error::Error for WriteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WriteError::ChangedOnDisk { .. } => None,
+            WriteError::ChangedOnDisk { .. } | WriteError::Locked { .. } => None,
             WriteError::Io { source, .. } => Some(source),
         }
     }
@@ -59,19 +86,127 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
+/// How long [`lock`] waits for another run to let go of a file.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What names this tool's temporary files: `.<name>.modoboa-settings.XXXXXX.tmp`.
+const TEMP_TAG: &str = ".modoboa-settings.";
+
+/// An advisory lock on a settings file (`flock`, exclusive), released when dropped. Every
+/// `--write` run takes it before reading the file and keeps it until the file is replaced.
+#[derive(Debug)]
+pub struct FileLock {
+    _file: File,
+    /// Temporary files of an earlier, interrupted run that were removed.
+    pub removed_temps: Vec<PathBuf>,
+}
+
+/// Lock the file at `path` (through a symlink, its target), waiting up to [`LOCK_TIMEOUT`] for
+/// another run to finish. When the file was replaced while waiting, the new file is locked.
+/// Then stale temporary files of this tool beside the target, left by a run that was killed,
+/// are removed (no other run can be writing them while the lock is held).
+pub fn lock(path: &Path) -> Result<FileLock, WriteError> {
+    lock_with_timeout(path, LOCK_TIMEOUT)
+}
+
+/// [`lock`] with another timeout.
+pub fn lock_with_timeout(path: &Path, timeout: Duration) -> Result<FileLock, WriteError> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let file = File::open(path).map_err(io_err(path))?;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(WriteError::Locked {
+                        path: path.to_path_buf(),
+                    })
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(io_err(path)(e)),
+            }
+        }
+        // The run that held the lock replaced the file: lock the file the path names now.
+        if same_file(&file, path).map_err(io_err(path))? {
+            let removed_temps = remove_stale_temps(path);
+            return Ok(FileLock {
+                _file: file,
+                removed_temps,
+            });
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let (a, b) = (file.metadata()?, fs::metadata(path)?);
+    Ok((a.dev(), a.ino()) == (b.dev(), b.ino()))
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, _path: &Path) -> io::Result<bool> {
+    Ok(true)
+}
+
+/// Remove `.<name>.modoboa-settings.*.tmp` beside the (resolved) target; returns what went.
+fn remove_stale_temps(path: &Path) -> Vec<PathBuf> {
+    let Ok(target) = fs::canonicalize(path) else {
+        return Vec::new();
+    };
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return Vec::new();
+    };
+    let mut prefix = OsString::from(".");
+    prefix.push(name);
+    prefix.push(TEMP_TAG);
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = file_name.starts_with(&prefix) && file_name.ends_with(".tmp");
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let p = entry.path();
+            if fs::remove_file(&p).is_ok() {
+                removed.push(p);
+            }
+        }
+    }
+    removed.sort();
+    removed
+}
+
 /// Replace the file at `path` with `new_bytes`, atomically: temp file in the same directory
-/// (as the resolved target when `path` is a symlink: the link stays a link, its target is updated),
-/// write + flush + fsync, copy permission bits (and owner/group when running as root, ignore failure otherwise),
-/// then rename over the target. Before renaming, re-read the target and refuse with ChangedOnDisk
-/// if its bytes differ from `original` (someone edited it meanwhile). With `backup_suffix`
-/// (e.g. ".orig"), keep the previous file as `<target><suffix>` (a copy with the same permissions, written before the rename).
-/// On any error the original file is untouched and the temp file is removed.
+/// (as the resolved target when `path` is a symlink: the link stays a link, its target is
+/// updated), write + flush + fsync, copy permission bits (and owner/group when running as root,
+/// ignore failure otherwise), keep a backup when asked (the next free name), then compare the
+/// target with `original` and, when it still holds those bytes, rename over it. A file changed
+/// meanwhile is refused with ChangedOnDisk (and the backup just made is removed). On any error
+/// the original file is untouched and the temp file is removed. Callers that read the file
+/// first hold its [`lock`] from before the read.
 pub fn replace_file(
     path: &Path,
     original: &[u8],
     new_bytes: &[u8],
     opts: &WriteOptions,
-) -> Result<(), WriteError> {
+) -> Result<Written, WriteError> {
+    replace_file_with_hook(path, original, new_bytes, opts, &|| {})
+}
+
+/// [`replace_file`], calling `before_compare` after everything else (backup included) and right
+/// before the comparison and the rename: tests change the file there.
+pub fn replace_file_with_hook(
+    path: &Path,
+    original: &[u8],
+    new_bytes: &[u8],
+    opts: &WriteOptions,
+    before_compare: &dyn Fn(),
+) -> Result<Written, WriteError> {
     let target = fs::canonicalize(path).map_err(io_err(path))?;
     let (dir, name) = match (target.parent(), target.file_name()) {
         (Some(dir), Some(name)) => (dir.to_path_buf(), name.to_os_string()),
@@ -82,60 +217,112 @@ pub fn replace_file(
             })
         }
     };
-    let backup = match &opts.backup_suffix {
-        None => None,
-        Some(suffix) if suffix.is_empty() || suffix.contains('/') => {
+    if let Some(suffix) = &opts.backup_suffix {
+        if suffix.is_empty() || suffix.contains('/') {
             return Err(WriteError::Io {
                 path: path.to_path_buf(),
                 source: io::Error::new(
                     io::ErrorKind::InvalidInput,
                     format!("invalid backup suffix {suffix:?}"),
                 ),
-            })
+            });
         }
-        Some(suffix) => {
-            let mut backup_name = name.clone();
-            backup_name.push(suffix);
-            Some(dir.join(backup_name))
-        }
-    };
+    }
     let meta = fs::metadata(&target).map_err(io_err(path))?;
+    let mut written = Written {
+        backup: None,
+        hard_links: hard_links(&meta),
+    };
 
     // The new content, complete and on disk, under a temporary name.
     let tmp = write_temp(&dir, &name, new_bytes, &meta).map_err(io_err(path))?;
 
-    // Refuse if someone changed the file since it was read.
-    match fs::read(&target) {
-        Ok(current) if current == original => {}
-        Ok(_) => {
-            return Err(WriteError::ChangedOnDisk {
-                path: path.to_path_buf(),
-            })
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(WriteError::ChangedOnDisk {
-                path: path.to_path_buf(),
-            })
-        }
-        Err(e) => return Err(io_err(path)(e)),
+    if let Some(suffix) = &opts.backup_suffix {
+        written.backup = Some(write_backup(&dir, &name, suffix, original, &meta)?);
     }
 
-    if let Some(backup) = &backup {
-        let copy = write_temp(&dir, &name, original, &meta).map_err(io_err(backup))?;
-        copy.persist(backup).map_err(|e| io_err(backup)(e.error))?;
+    // Last, right before the rename: refuse if someone changed the file since it was read.
+    before_compare();
+    let changed = match fs::read(&target) {
+        Ok(current) => current != original,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+        Err(e) => {
+            remove_backup(&written);
+            return Err(io_err(path)(e));
+        }
+    };
+    if changed {
+        remove_backup(&written);
+        return Err(WriteError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
     }
 
-    tmp.persist(&target).map_err(|e| io_err(path)(e.error))?;
+    if let Err(e) = tmp.persist(&target) {
+        remove_backup(&written);
+        return Err(io_err(path)(e.error));
+    }
     // Make the rename itself durable; the file is already replaced, so a failure here is not
     // reported (the data was fsynced before the rename).
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+    Ok(written)
 }
 
-/// A temporary file `.<name>.XXXXXX.tmp` in `dir` holding `bytes`, fsynced, with the permission
-/// bits (and, when allowed, the owner and group) of `meta`. Removed when dropped unpersisted.
+fn remove_backup(written: &Written) {
+    if let Some(b) = &written.backup {
+        let _ = fs::remove_file(b);
+    }
+}
+
+/// Keep `original` as `<name><suffix>`, or the first free `<name><suffix>.N`: an earlier
+/// backup is never overwritten.
+fn write_backup(
+    dir: &Path,
+    name: &OsString,
+    suffix: &str,
+    original: &[u8],
+    meta: &Metadata,
+) -> Result<PathBuf, WriteError> {
+    let mut base = name.clone();
+    base.push(suffix);
+    let mut copy = write_temp(dir, name, original, meta).map_err(io_err(&dir.join(&base)))?;
+    for n in 0..10_000u32 {
+        let mut candidate = base.clone();
+        if n > 0 {
+            candidate.push(format!(".{n}"));
+        }
+        let candidate = dir.join(candidate);
+        if fs::symlink_metadata(&candidate).is_ok() {
+            continue;
+        }
+        match copy.persist_noclobber(&candidate) {
+            Ok(_) => return Ok(candidate),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => copy = e.file,
+            Err(e) => return Err(io_err(&candidate)(e.error)),
+        }
+    }
+    Err(WriteError::Io {
+        path: dir.join(&base),
+        source: io::Error::new(io::ErrorKind::AlreadyExists, "no free backup name"),
+    })
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    (meta.nlink() > 1).then_some(meta.nlink())
+}
+
+#[cfg(not(unix))]
+fn hard_links(_meta: &Metadata) -> Option<u64> {
+    None
+}
+
+/// A temporary file `.<name>.modoboa-settings.XXXXXX.tmp` in `dir` holding `bytes`, fsynced,
+/// with the permission bits (and, when allowed, the owner and group) of `meta`. Removed when
+/// dropped unpersisted; a run killed before that leaves it for the next run's [`lock`].
 fn write_temp(
     dir: &Path,
     name: &OsString,
@@ -144,7 +331,7 @@ fn write_temp(
 ) -> io::Result<tempfile::NamedTempFile> {
     let mut prefix = OsString::from(".");
     prefix.push(name);
-    prefix.push(".");
+    prefix.push(TEMP_TAG);
     let mut tmp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(".tmp")
@@ -305,10 +492,76 @@ mod tests {
         assert_eq!(mode(&backup), 0o640);
         assert_eq!(fs::read(&path).unwrap(), b"NEW = 1\n");
         no_temp_files(dir.path());
-        // A second run replaces the backup with the then-previous file.
-        replace_file(&path, b"NEW = 1\n", b"NEWER = 1\n", &opts).unwrap();
-        assert_eq!(fs::read(&backup).unwrap(), b"NEW = 1\n");
+        // A second run keeps the first backup and takes the next free name.
+        let w = replace_file(&path, b"NEW = 1\n", b"NEWER = 1\n", &opts).unwrap();
+        let second = dir.path().join("settings.py.orig.1");
+        assert_eq!(w.backup.as_deref(), Some(second.as_path()));
+        assert_eq!(fs::read(&backup).unwrap(), b"OLD = 1\n");
+        assert_eq!(fs::read(&second).unwrap(), b"NEW = 1\n");
         no_temp_files(dir.path());
+    }
+
+    #[test]
+    fn a_change_made_after_the_backup_is_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.py");
+        fs::write(&path, b"A = 1\n").unwrap();
+        let opts = WriteOptions {
+            backup_suffix: Some(".orig".into()),
+        };
+        let edit = || fs::write(&path, b"A = 1\nB = 2  # edited meanwhile\n").unwrap();
+        let err = replace_file_with_hook(&path, b"A = 1\n", b"A = 2\n", &opts, &edit).unwrap_err();
+        assert!(matches!(err, WriteError::ChangedOnDisk { .. }), "{err:?}");
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            b"A = 1\nB = 2  # edited meanwhile\n"
+        );
+        // The backup made for the refused write is gone, and no temp file is left.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn hard_links_are_reported_and_the_other_names_keep_the_old_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.py");
+        let other = dir.path().join("other.py");
+        fs::write(&path, b"A = 1\n").unwrap();
+        fs::hard_link(&path, &other).unwrap();
+        let w = replace_file(&path, b"A = 1\n", b"A = 2\n", &WriteOptions::default()).unwrap();
+        assert_eq!(w.hard_links, Some(2));
+        assert_eq!(fs::read(&path).unwrap(), b"A = 2\n");
+        assert_eq!(fs::read(&other).unwrap(), b"A = 1\n");
+    }
+
+    #[test]
+    fn the_lock_removes_stale_temp_files_of_this_tool_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.py");
+        fs::write(&path, b"A = 1\n").unwrap();
+        let stale = dir.path().join(".settings.py.modoboa-settings.Ab3xYz.tmp");
+        let foreign = dir.path().join(".settings.py.Ab3xYz.tmp");
+        fs::write(&stale, b"half").unwrap();
+        fs::write(&foreign, b"someone else's").unwrap();
+        let lock = lock(&path).unwrap();
+        assert_eq!(lock.removed_temps, vec![stale.clone()]);
+        assert!(!stale.exists());
+        assert!(foreign.exists());
+    }
+
+    #[test]
+    fn a_second_lock_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.py");
+        fs::write(&path, b"A = 1\n").unwrap();
+        let first = lock(&path).unwrap();
+        let err = lock_with_timeout(&path, Duration::from_millis(100)).unwrap_err();
+        assert!(matches!(err, WriteError::Locked { .. }), "{err:?}");
+        assert!(
+            err.to_string().contains("another modoboa-settings run"),
+            "{err}"
+        );
+        drop(first);
+        assert!(lock_with_timeout(&path, Duration::from_millis(100)).is_ok());
     }
 
     #[test]

@@ -126,7 +126,6 @@ fn write_with_backup_still_keeps_the_previous_file() {
 /// inserts at `source::line_start` of the first statement, which is 0, not after the BOM).
 /// That code belongs to the write-safety work (ops.rs/source.rs), which fixes it.
 #[test]
-#[ignore = "BOM then statement: the fix is in ops.rs/source.rs (write-safety branch)"]
 fn bom_directly_followed_by_a_statement_upgrades() {
     let (_dir, path) = temp_with("f.py", b"\xef\xbb\xbfX = 1\n");
     let out = upgrade()

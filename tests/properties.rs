@@ -576,3 +576,114 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every fixture and every hostile input, twice (issue 14)
+// ---------------------------------------------------------------------------------------------
+
+/// The inputs of issue 14, as the issue gives them (the fixtures of `fixtures/hostile/` hold
+/// them too, inside whole settings files where they need one).
+const HOSTILE_SNIPPETS: &[&str] = &[
+    "INSTALLED_APPS=(\n#'e'\n),\n",
+    "INSTALLED_APPS= (\n 'modoboa.auth',\n#'modoboa.auth'\n)\n",
+    "# DATABASE_* settings\nDEBUG = False  # was True on mailng\n",
+    "\u{feff}X = 1\n",
+    "INSTALLED_APPS = A; (\n)\n",
+    "DATABASES = {}; (\n)\n",
+    "INSTALLED_APPS = ('a', 05)\n",
+    "INSTALLED_APPS = (\n    'modoboa.extensions.\\\nwebmail',\n)\n",
+    "INSTALLED_APPS = (\n    'modoboa'\n    ,  # core\n)\n",
+    "DATABASE_ENGINE = 'mysql',\n",
+    "DEBUG = False; X = \"\"\"a\nb\"\"\"\n",
+    "# edited on the old Mac\rSESSION_COOKIE_AGE = 600\nMODOBOA_WEBPATH = 'modoboa/'\n",
+];
+
+/// Every `.py` file of the fixture directories.
+fn every_fixture() -> Vec<(String, Vec<u8>)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut out = Vec::new();
+    for dir in ["releases", "variants", "variants/py2", "hostile", "ops"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "py"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let name = format!("{dir}/{}", p.file_name().unwrap().to_string_lossy());
+            out.push((name, std::fs::read(&p).unwrap()));
+        }
+    }
+    out
+}
+
+/// Run twice: the second run (the release detected again) changes nothing and applies
+/// nothing, from the detected release and from 0.7 alike; never an internal error.
+#[test]
+fn every_fixture_and_hostile_input_upgraded_twice_settles_at_once() {
+    let mut inputs = every_fixture();
+    assert!(inputs.len() > 60, "{} fixtures", inputs.len());
+    for (i, s) in HOSTILE_SNIPPETS.iter().enumerate() {
+        inputs.push((format!("snippet {i}: {s:?}"), s.as_bytes().to_vec()));
+    }
+    // Old Mac line endings: every release fixture with `\r` alone.
+    for (name, bytes) in every_fixture()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("releases/"))
+    {
+        let cr: Vec<u8> = bytes
+            .iter()
+            .map(|b| if *b == b'\n' { b'\r' } else { *b })
+            .collect();
+        inputs.push((format!("{name} with \\r line endings"), cr));
+    }
+    let mut upgraded = 0;
+    for (name, bytes) in &inputs {
+        for from_oldest in [false, true] {
+            match check(bytes.clone(), from_oldest) {
+                Ok(Fate::Upgraded) => upgraded += 1,
+                Ok(Fate::Rejected) => {}
+                Err(e) => panic!("{name} (from 0.7: {from_oldest}): {e}"),
+            }
+        }
+    }
+    // Most inputs upgrade: the check would pass vacuously if they were all rejected.
+    assert!(
+        upgraded > inputs.len(),
+        "{upgraded} of {} upgraded",
+        2 * inputs.len()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values written as literals mean what they meant (issue 14)
+// ---------------------------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The one function that writes a value as a string literal: the project's parser reads
+    /// back the very string, whatever it holds (quotes, backslashes, line endings, controls).
+    #[test]
+    fn a_quoted_value_parses_back_to_itself(
+        value in prop_oneof![
+            any::<String>(),
+            prop::collection::vec(
+                prop::sample::select(vec!['\\', '\'', '"', '\n', '\r', '\t', '\0', 'x', 'n', '{', '\u{7f}', '\u{85}', '\u{feff}', '\u{2028}', 'é']),
+                0..12,
+            ).prop_map(|v| v.into_iter().collect::<String>()),
+        ],
+        quote in prop::sample::select(vec!['\'', '"']),
+    ) {
+        let literal = modoboa_settings::ops::quoted(&value, quote);
+        prop_assert!(!literal.contains(['\n', '\r']), "{literal:?}");
+        let f = SettingsFile::parse(format!("X = {literal}\n"))
+            .map_err(|e| TestCaseError::fail(format!("{literal:?} does not parse: {e:?}")))?;
+        let node = f.first_value().expect("an assignment");
+        prop_assert_eq!(
+            modoboa_settings::values::value(&f, node),
+            serde_json::Value::String(value.clone()),
+            "{:?}", literal
+        );
+    }
+}

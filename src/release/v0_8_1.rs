@@ -141,9 +141,11 @@ fn protected_ranges(f: &SettingsFile) -> Vec<Range<usize>> {
             let start = comments[i].start;
             let mut end = comments[i].end;
             let mut j = i + 1;
+            // Whole-line comments only: the comment ending a statement's line belongs to it.
             while j < comments.len()
                 && crate::source::line_start(text, comments[j].start)
                     == crate::source::next_line(text, end)
+                && crate::source::starts_line(text, comments[j].start)
             {
                 end = comments[j].end;
                 j += 1;

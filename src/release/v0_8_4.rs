@@ -113,11 +113,12 @@ fn databases_dict(ctx: &Ctx) -> Outcome {
     );
     let mut edits = Vec::new();
     for (var, key, s) in &found {
-        let value = match &s.value.kind {
-            ExprKind::Str(v) if *var == "DATABASE_ENGINE" => {
+        // The value's own source text (quotes and escapes), unless the engine name changes.
+        let value = match s.value.kind() {
+            ExprKind::Str(v) if *var == "DATABASE_ENGINE" && engine_name(v) != *v => {
                 ops::quoted(&engine_name(v), model_quote(f, s.value))
             }
-            _ => f.slice(&s.value.range()).to_string(),
+            _ => ops::value_source(f, s.value),
         };
         let comment = f
             .trailing_comment(s.stmt.range.end)

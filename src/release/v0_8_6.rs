@@ -76,18 +76,33 @@ fn amavis_database(ctx: &Ctx) -> Outcome {
     };
     let mut edits = Vec::new();
     if databases.get("amavis").is_none() {
+        // Keys are new text in the style of DATABASES; values keep their own source text
+        // (quotes and escapes), except an engine name that changes.
+        let q = ops::container_quote(f, &databases.container);
         let mut value = String::from("{\n");
         for (old, new) in KEYS {
             let Some(v) = amavis.get(old) else { continue };
-            let src = match &v.kind {
-                ExprKind::Str(s) if old == "driver" => ops::quoted(&engine_name(s), '\''),
-                ExprKind::Str(s) => ops::quoted(s, '\''),
-                _ => f.slice(&v.range()).to_string(),
+            let src = match v.kind() {
+                ExprKind::Str(s) if old == "driver" && engine_name(s) != *s => {
+                    ops::quoted(&engine_name(s), q)
+                }
+                _ => match ops::value_source_for_lines(f, v) {
+                    Some(src) => src,
+                    None => {
+                        return Outcome::Skip(Unsafe {
+                            reason: format!(
+                                "DB_CONNECTIONS['amavis_quarantine']['{old}'] holds a string \
+                                 that spans lines; move it by hand"
+                            ),
+                            offset: v.range().start,
+                        })
+                    }
+                },
             };
-            value.push_str(&format!("    '{new}': {src},\n"));
+            value.push_str(&format!("    {}: {src},\n", ops::quoted(new, q)));
         }
         value.push('}');
-        edits.extend(ops::insert_entry(f, &databases, "amavis", &value));
+        edits.extend(ops::insert_entry_source(f, &databases, "amavis", &value));
     }
     match ops::delete_statement(f, "DB_CONNECTIONS") {
         Outcome::Edits(e) => edits.extend(e),

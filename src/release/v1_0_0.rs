@@ -223,13 +223,19 @@ fn modoboa_apps(ctx: &Ctx) -> Outcome {
         let it = &seq.items()[*i];
         let end = it.end_with_comma();
         let tail = text[end..source::line_end(text, end)].trim();
+        // The item and its comma on one line of their own (a name continued with a backslash,
+        // or a comma on the next line, would be cut in two).
         source::starts_line(text, it.range.start)
+            && source::line_end(text, it.range.start) >= end
             && (tail.is_empty() || tail.starts_with('#'))
             && source::line_end(text, end) < seq.container.close
     });
     if !multiline {
         return Outcome::Skip(crate::model::Unsafe {
-            reason: "INSTALLED_APPS mixes Modoboa applications with others on one line; split it one per line first".into(),
+            reason: "INSTALLED_APPS does not list its Modoboa applications one per line (with \
+                     others on a line, over two lines, or with the comma on the next line); write \
+                     one per line first"
+                .into(),
             offset: seq.setting.value.range().start,
         });
     }
