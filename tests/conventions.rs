@@ -128,8 +128,18 @@ fn write_with_backup_still_keeps_the_previous_file() {
 #[test]
 fn bom_directly_followed_by_a_statement_upgrades() {
     let (_dir, path) = temp_with("f.py", b"\xef\xbb\xbfX = 1\n");
+    // As it is, the file shows no Modoboa mark: left alone, no error.
     let out = upgrade()
         .args(["--write", "--hostname", HOST])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("left alone"), "{err}");
+    // Forced from 0.7, every step runs: the import goes after the BOM.
+    let out = upgrade()
+        .args(["--write", "--hostname", HOST, "--from", "0.7"])
         .arg(&path)
         .output()
         .expect("runs");
