@@ -8,7 +8,8 @@
 use crate::edit::Kept;
 use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
-use crate::release::{self, Ctx, Op, Options, Release, Step};
+use crate::ops::{Op, Options};
+use crate::release::{self, Release, Step};
 
 /// What to do with a file.
 #[derive(Debug, Clone)]
@@ -204,20 +205,11 @@ fn excluded(req: &Request, rel: &Release, step: &Step) -> bool {
 }
 
 /// Names that a later step sets again or deletes: an earlier `Set`/`Add` of them is not run,
-/// so that values do not flip back and forth (0.8.2's MEDIA_ROOT, 1.0.0's AUTH_USER_MODEL).
+/// so that values do not flip back and forth (see [`Op::replaces`]).
 fn superseded_names<'a>(later: impl Iterator<Item = &'a Step>) -> Vec<&'static str> {
-    fn names(op: &Op, out: &mut Vec<&'static str>) {
-        match op {
-            Op::Set { name, .. } | Op::Delete { name } => out.push(name),
-            Op::All(ops) => ops.iter().for_each(|o| names(o, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for s in later {
-        names(&s.op, &mut out);
-    }
-    out
+    later
+        .flat_map(|s| s.ops.iter().flat_map(Op::replaces))
+        .collect()
 }
 
 enum StepOutcome {
@@ -229,8 +221,8 @@ enum StepOutcome {
 
 /// What a step would do to the file as it is, without doing it.
 fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutcome {
-    for op in step_ops(step) {
-        match evaluate(op, file, options) {
+    for op in step.ops {
+        match op.evaluate(file, options) {
             Outcome::Edits(edits) => {
                 if let Some(at) = edits.iter().map(|e| e.range.start).min() {
                     return StepOutcome::Changed {
@@ -245,13 +237,6 @@ fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutc
     StepOutcome::Unchanged
 }
 
-fn step_ops(step: &Step) -> &[Op] {
-    match &step.op {
-        Op::All(ops) => ops,
-        single => std::slice::from_ref(single),
-    }
-}
-
 /// Run one step on the file, in place. When part of a step applied and the rest is pending or
 /// skipped, the part is kept.
 fn run_step(
@@ -262,15 +247,46 @@ fn run_step(
 ) -> Result<StepOutcome, InternalError> {
     let mut first_line: Option<usize> = None;
     let mut blocked: Option<StepOutcome> = None;
-    for op in step_ops(step) {
-        if let Op::Set { name, .. } | Op::Add { name, .. } = op {
-            if superseded.contains(name) {
-                continue;
+    run_ops(
+        file,
+        step,
+        step.ops,
+        options,
+        superseded,
+        &mut first_line,
+        &mut blocked,
+    )?;
+    Ok(match (first_line, blocked) {
+        (_, Some(b)) => b,
+        (Some(line), None) => StepOutcome::Changed { line },
+        (None, None) => StepOutcome::Unchanged,
+    })
+}
+
+/// Apply `ops` one after the other, each on the file as the one before left it; a group
+/// ([`Op::When`]) is opened where its condition holds.
+fn run_ops(
+    file: &mut SettingsFile,
+    step: &Step,
+    ops: &[Op],
+    options: &Options,
+    superseded: &[&str],
+    first_line: &mut Option<usize>,
+    blocked: &mut Option<StepOutcome>,
+) -> Result<(), InternalError> {
+    for op in ops {
+        if let Op::When { cond, ops: inner } = op {
+            if cond.holds(file) {
+                run_ops(file, step, inner, options, superseded, first_line, blocked)?;
             }
+            continue;
+        }
+        if op.sets().is_some_and(|n| superseded.contains(&n)) {
+            continue;
         }
         // Every operation gives all its edits at once (`Remove` and `Rename` take every
         // occurrence in one call): one evaluation each, no rounds.
-        match evaluate(op, file, options) {
+        match op.evaluate(file, options) {
             Outcome::Edits(edits) if edits.is_empty() => {}
             Outcome::Edits(edits) => {
                 let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
@@ -291,52 +307,18 @@ fn run_step(
                 })?;
             }
             Outcome::Pending(reason) => {
-                blocked = blocked.or(Some(StepOutcome::Pending(reason)));
+                blocked.get_or_insert(StepOutcome::Pending(reason));
             }
             Outcome::Skip(u) => {
                 let line = Some(file.line(u.offset));
-                blocked = blocked.or(Some(StepOutcome::Skipped {
+                blocked.get_or_insert(StepOutcome::Skipped {
                     reason: u.reason,
                     line,
-                }));
+                });
             }
         }
     }
-    Ok(match (first_line, blocked) {
-        (_, Some(b)) => b,
-        (Some(line), None) => StepOutcome::Changed { line },
-        (None, None) => StepOutcome::Unchanged,
-    })
-}
-
-fn evaluate(op: &Op, f: &SettingsFile, options: &Options) -> Outcome {
-    use crate::ops;
-    match op {
-        Op::Ensure { seq, value, at } => ops::ensure_element(f, seq, value, at),
-        Op::Remove { seq, value } => ops::remove_element(f, seq, value),
-        Op::Rename { seq, from, to } => ops::rename_element(f, seq, from, to),
-        Op::Set { name, value, place } => ops::set_assignment(f, name, value, place),
-        Op::Add { name, value, place } => ops::add_assignment(f, name, value, place),
-        Op::Delete { name } => ops::delete_statement(f, name),
-        Op::Import { module, name } => ops::ensure_import(f, module, name),
-        Op::MoveUp { name } => ops::move_above_first_use(f, name),
-        Op::MergeDict { path, template } => match path {
-            [name] if f.bindings(name).is_empty() => {
-                let stmt = format!("{name} = {}", ops::requote(template, f.quote()));
-                match ops::add_statement(f, &stmt, &ops::Place::END) {
-                    Outcome::Edits(e) => match ops::unbound_name(f, template, &e) {
-                        Some(unbound) => Outcome::Skip(ops::unbound(f, name, &unbound)),
-                        None => Outcome::Edits(e),
-                    },
-                    other => other,
-                }
-            }
-            _ => ops::merge_dict(f, path, template),
-        },
-        // run_step flattens a step's group; groups do not nest.
-        Op::All(_) => Outcome::none(),
-        Op::Custom(run) => run(&Ctx { file: f, options }),
-    }
+    Ok(())
 }
 
 /// The manual steps of the releases after `from` up to `to`, in order, then the common procedure.

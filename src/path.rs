@@ -111,9 +111,14 @@ pub fn seq_at<'a>(f: &'a SettingsFile, path: &Path) -> Result<Option<Seq<'a>>, U
     let Some(e) = node_at(f, path)? else {
         return Ok(None);
     };
-    f.seq_of(e)
-        .map(Some)
-        .ok_or_else(|| not_literal(f, e, path, "tuple or list"))
+    let mut seq = f
+        .seq_of(e)
+        .ok_or_else(|| not_literal(f, e, path, "tuple or list"))?;
+    // The statement that holds it, for the operations that work on a copy of it.
+    if let Some(setting) = f.setting(path.name)? {
+        seq.setting.stmt = setting.stmt;
+    }
+    Ok(Some(seq))
 }
 
 /// The dict a path names.

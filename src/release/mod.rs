@@ -1,11 +1,11 @@
 //! Modoboa releases as data: each release is one file declaring its steps and manual steps.
 //!
 //! A [`Step`] has the id of the specification (`1.0.0/auth-user-model`), a one-line summary and
-//! an [`Op`] built from the operation vocabulary of [`crate::ops`]. [`RELEASES`] is the one table
+//! a flat list of [`Op`]s of the operation vocabulary ([`crate::ops`]); a release also declares
+//! its marks ([`marks`]) and manual steps. [`RELEASES`] is the one table
 //! that lists them in order; adding a release means adding a file and a line there.
 
-use crate::model::SettingsFile;
-use crate::ops::{At, Outcome, Place};
+pub use crate::ops::{Cond, Ctx, Op, Opt, Options, Target};
 
 mod later;
 pub mod marks;
@@ -130,78 +130,13 @@ pub struct Release {
     pub owed: &'static [&'static str],
 }
 
-/// One automated change, with the id used by `--only`/`--skip` and in reports.
+/// One automated change, with the id used by `--only`/`--skip` and in reports: a flat list
+/// of operations of the vocabulary, applied one after the other.
 #[derive(Debug)]
 pub struct Step {
     pub id: &'static str,
     pub summary: &'static str,
-    pub op: Op,
-}
-
-/// A step's operation, in the vocabulary of [`crate::ops`].
-#[derive(Debug)]
-pub enum Op {
-    /// Ensure a string element in a sequence setting.
-    Ensure {
-        seq: &'static str,
-        value: &'static str,
-        at: At,
-    },
-    /// Remove a string element from a sequence setting.
-    Remove {
-        seq: &'static str,
-        value: &'static str,
-    },
-    /// Rename a string element in place (commented-out entries too).
-    Rename {
-        seq: &'static str,
-        from: &'static str,
-        to: &'static str,
-    },
-    /// Set a setting to a value (Python source), adding it at `place` when missing.
-    Set {
-        name: &'static str,
-        value: &'static str,
-        place: Place,
-    },
-    /// Add a setting only when it is missing.
-    Add {
-        name: &'static str,
-        value: &'static str,
-        place: Place,
-    },
-    /// Delete a top-level statement.
-    Delete { name: &'static str },
-    /// `from module import name`.
-    Import {
-        module: &'static str,
-        name: &'static str,
-    },
-    /// Move an assignment up, after the imports, when it is used before it is defined.
-    MoveUp { name: &'static str },
-    /// Add the missing keys of a dict template to a dict setting (path: name then keys).
-    MergeDict {
-        path: &'static [&'static str],
-        template: &'static str,
-    },
-    /// Several operations, applied one after the other.
-    All(&'static [Op]),
-    /// A step of its own shape.
-    Custom(fn(&Ctx) -> Outcome),
-}
-
-/// What a step sees: the file as it is now, and the administrator's options.
-pub struct Ctx<'a> {
-    pub file: &'a SettingsFile,
-    pub options: &'a Options,
-}
-
-/// Values only the administrator knows.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub hostname: Option<String>,
-    pub mail_domain: Option<String>,
-    pub dovecot_paths: Vec<String>,
+    pub ops: &'static [Op],
 }
 
 /// The default DOVECOT_LOOKUP_PATH entries (the manual's).
@@ -314,90 +249,4 @@ pub mod names {
     pub const SIMPLE_BACKEND: &str = "modoboa.lib.authbackends.SimpleBackend";
     pub const MW: &str = "MIDDLEWARE_CLASSES";
     pub const APPS: &str = "INSTALLED_APPS";
-}
-
-/// The place just before the first Modoboa extension (listed or disabled) of a sequence.
-pub fn before_first_extension(seq: &crate::model::Seq) -> Option<crate::ops::Slot> {
-    use crate::ops::Slot;
-    let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
-    let item = seq.items().iter().position(|i| i.value.is_some_and(is_ext));
-    let comment = seq
-        .container
-        .commented
-        .iter()
-        .position(|c| is_ext(&c.value));
-    match (item, comment) {
-        (Some(i), Some(c))
-            if seq.container.commented[c].comment.start < seq.items()[i].range.start =>
-        {
-            Some(Slot::BeforeCommented(c))
-        }
-        (Some(i), _) => Some(Slot::BeforeItem(i)),
-        (None, Some(c)) => Some(Slot::BeforeCommented(c)),
-        (None, None) => None,
-    }
-}
-
-/// The place just after the last Modoboa extension (listed or disabled) of a sequence.
-pub fn after_last_extension(seq: &crate::model::Seq) -> Option<crate::ops::Slot> {
-    use crate::ops::Slot;
-    let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
-    let item = seq
-        .items()
-        .iter()
-        .rposition(|i| i.value.is_some_and(is_ext));
-    let comment = seq
-        .container
-        .commented
-        .iter()
-        .rposition(|c| is_ext(&c.value));
-    match (item, comment) {
-        (Some(i), Some(c))
-            if seq.container.commented[c].comment.start > seq.items()[i].range.start =>
-        {
-            Some(Slot::AfterCommented(c))
-        }
-        (Some(i), _) => Some(Slot::AfterItem(i)),
-        (None, Some(c)) => Some(Slot::AfterCommented(c)),
-        (None, None) => None,
-    }
-}
-
-/// The sequence that holds Modoboa's applications: MODOBOA_APPS from 1.0.0 on, else INSTALLED_APPS.
-pub fn apps_seq(f: &SettingsFile) -> Result<Option<crate::model::Seq<'_>>, crate::model::Unsafe> {
-    match f.seq("MODOBOA_APPS")? {
-        Some(s) => Ok(Some(s)),
-        None => f.seq("INSTALLED_APPS"),
-    }
-}
-
-/// Ensure a Modoboa application at a computed place of the apps sequence.
-pub fn ensure_app_at(
-    f: &SettingsFile,
-    value: &str,
-    slot: impl Fn(&crate::model::Seq) -> Option<crate::ops::Slot>,
-    fallback: &At,
-) -> Outcome {
-    use crate::ops;
-    let seq = match apps_seq(f) {
-        Ok(Some(s)) => s,
-        Ok(None) => return Outcome::none(),
-        Err(u) => return Outcome::Skip(u),
-    };
-    if seq.contains(value) || seq.commented(value).is_some() {
-        return ops::ensure_in_seq(f, &seq, value, fallback);
-    }
-    match slot(&seq) {
-        Some(slot) => {
-            let text = ops::quoted(value, ops::container_quote(f, &seq.container));
-            Outcome::Edits(ops::insert_item(
-                f,
-                &seq.container,
-                slot,
-                &text,
-                seq.is_tuple,
-            ))
-        }
-        None => ops::ensure_in_seq(f, &seq, value, fallback),
-    }
 }

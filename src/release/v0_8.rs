@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step, Target};
 use crate::ops::{self, At, Outcome};
 
 pub static RELEASE: Release = Release {
@@ -12,22 +12,22 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8/remove-mailng-main",
             summary: "remove 'mailng.main' from INSTALLED_APPS",
-            op: Op::Remove {
-                seq: APPS,
+            ops: &[Op::Remove {
+                target: Target::Name(APPS),
                 value: "mailng.main",
-            },
+            }],
         },
         Step {
             id: "0.8/core-apps",
             summary:
                 "add south, mailng, mailng.lib, mailng.admin and mailng.userprefs to INSTALLED_APPS",
-            op: Op::All(&[
+            ops: &[
                 Op::Custom(|c| core_app(c, 0)),
                 Op::Custom(|c| core_app(c, 1)),
                 Op::Custom(|c| core_app(c, 2)),
                 Op::Custom(|c| core_app(c, 3)),
                 Op::Custom(|c| core_app(c, 4)),
-            ]),
+            ],
         },
     ],
     manual: &[

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::marks::*;
 use super::names::*;
-use super::{Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step, Target};
 use crate::edit::Edit;
 use crate::model::SettingsFile;
 use crate::ops::{At, Outcome};
@@ -17,21 +17,21 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.1/rename-mailng",
             summary: "rename mailng to modoboa everywhere but the database settings",
-            op: Op::Custom(rename_mailng),
+            ops: &[Op::Custom(rename_mailng)],
         },
         Step {
             id: "0.8.1/messages-middleware",
             summary: "add MessageMiddleware after AuthenticationMiddleware",
-            op: Op::Ensure { seq: MW, value: MESSAGES, at: At::after(&[AUTH]) },
+            ops: &[Op::Ensure { target: Target::Name(MW), value: MESSAGES, at: At::after(&[AUTH]) }],
         },
         Step {
             id: "0.8.1/messages-app",
             summary: "add django.contrib.messages after django.contrib.sites",
-            op: Op::Ensure {
-                seq: APPS,
+            ops: &[Op::Ensure {
+                target: Target::Name(APPS),
                 value: "django.contrib.messages",
                 at: At::after(&["django.contrib.sites", "django.contrib.sessions"]),
-            },
+            }],
         },
     ],
     manual: &[

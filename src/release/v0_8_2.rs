@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step};
+use super::{Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
 pub static RELEASE: Release = Release {
@@ -12,33 +12,33 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.2/all-extensions",
             summary: "list the postfix_autoreply, webmail, stats and amavis_quarantine extensions",
-            op: Op::All(&[
+            ops: &[
                 Op::Ensure {
-                    seq: APPS,
+                    target: Target::Name(APPS),
                     value: "modoboa.extensions.postfix_autoreply",
                     at: At::after(&["modoboa.userprefs", "modoboa.admin", "modoboa.lib"]),
                 },
                 Op::Ensure {
-                    seq: APPS,
+                    target: Target::Name(APPS),
                     value: "modoboa.extensions.webmail",
                     at: At::after(&["modoboa.extensions.postfix_autoreply"]),
                 },
                 Op::Ensure {
-                    seq: APPS,
+                    target: Target::Name(APPS),
                     value: "modoboa.extensions.stats",
                     at: At::after(&["modoboa.extensions.webmail"]),
                 },
                 Op::Ensure {
-                    seq: APPS,
+                    target: Target::Name(APPS),
                     value: "modoboa.extensions.amavis_quarantine",
                     at: At::after(&["modoboa.extensions.stats"]),
                 },
-            ]),
+            ],
         },
         Step {
             id: "0.8.2/media",
             summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'static'), MEDIA_URL = '/static/'",
-            op: Op::All(&[
+            ops: &[
                 Op::Set {
                     name: "MEDIA_ROOT",
                     value: "os.path.join(MODOBOA_DIR, 'static')",
@@ -52,37 +52,37 @@ pub static RELEASE: Release = Release {
                 Op::MoveUp {
                     name: "MODOBOA_DIR",
                 },
-            ]),
+            ],
         },
         Step {
             id: "0.8.2/webpath",
             summary: "add MODOBOA_WEBPATH = 'modoboa/' after MODOBOA_DIR",
-            op: Op::Add {
+            ops: &[Op::Add {
                 name: "MODOBOA_WEBPATH",
                 value: "'modoboa/'",
                 place: Place::after(&["MODOBOA_DIR"]),
-            },
+            }],
         },
         Step {
             id: "0.8.2/drop-old-vars",
             summary: "delete STATIC_ROOTDIR and TEMPLATE_CONTEXT_PROCESSORS",
-            op: Op::All(&[
+            ops: &[
                 Op::Delete {
                     name: "STATIC_ROOTDIR",
                 },
                 Op::Delete {
                     name: "TEMPLATE_CONTEXT_PROCESSORS",
                 },
-            ]),
+            ],
         },
         Step {
             id: "0.8.2/extcontrol",
             summary: "add ExtControlMiddleware last in MIDDLEWARE_CLASSES",
-            op: Op::Ensure {
-                seq: MW,
+            ops: &[Op::Ensure {
+                target: Target::Name(MW),
                 value: EXTCONTROL,
                 at: At::LAST,
-            },
+            }],
         },
     ],
     manual: &[

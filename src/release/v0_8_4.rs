@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step, Target};
 use crate::edit::Edit;
 use crate::model::{SettingsFile, Unsafe};
 use crate::ops::{self, At, Outcome};
@@ -17,37 +17,37 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.4/webmail-error-middleware",
             summary: "add WebmailErrorMiddleware after ExtControlMiddleware",
-            op: Op::Ensure {
-                seq: MW,
+            ops: &[Op::Ensure {
+                target: Target::Name(MW),
                 value: WEBMAIL_ERROR,
                 at: At::after(&[EXTCONTROL]),
-            },
+            }],
         },
         Step {
             id: "0.8.4/databases-dict",
             summary: "fold the DATABASE_* variables into DATABASES",
-            op: Op::Custom(databases_dict),
+            ops: &[Op::Custom(databases_dict)],
         },
         Step {
             id: "0.8.4/template-loaders",
             summary: "template loaders: load_template_source becomes Loader",
-            op: Op::All(&[
+            ops: &[
                 Op::Rename {
-                    seq: LOADERS,
+                    target: Target::Name(LOADERS),
                     from: "django.template.loaders.filesystem.load_template_source",
                     to: "django.template.loaders.filesystem.Loader",
                 },
                 Op::Rename {
-                    seq: LOADERS,
+                    target: Target::Name(LOADERS),
                     from: "django.template.loaders.app_directories.load_template_source",
                     to: "django.template.loaders.app_directories.Loader",
                 },
                 Op::Rename {
-                    seq: LOADERS,
+                    target: Target::Name(LOADERS),
                     from: "django.template.loaders.eggs.load_template_source",
                     to: "django.template.loaders.eggs.Loader",
                 },
-            ]),
+            ],
         },
     ],
     manual: &["in the Settings/Extensions panel, deactivate then reactivate every extension"],

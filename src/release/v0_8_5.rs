@@ -1,8 +1,8 @@
 //! 0.8.5, sieve filters: the auth application and the sievefilters extension.
 
 use super::marks::*;
-use super::{after_last_extension, ensure_app_at, Ctx, Op, Release, Step};
-use crate::ops::{At, Outcome};
+use super::{Op, Release, Step, Target};
+use crate::ops::{At, Near};
 
 pub static RELEASE: Release = Release {
     version: "0.8.5",
@@ -11,14 +11,20 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.5/auth-app",
             summary: "add modoboa.auth right after modoboa",
-            op: Op::Custom(|ctx: &Ctx| {
-                ensure_app_at(ctx.file, "modoboa.auth", |_| None, &At::after(&["modoboa"]))
-            }),
+            ops: &[Op::Ensure {
+                target: Target::Apps,
+                value: "modoboa.auth",
+                at: At::after(&["modoboa"]),
+            }],
         },
         Step {
             id: "0.8.5/sievefilters",
             summary: "add the sievefilters extension after the last extension",
-            op: Op::Custom(sievefilters),
+            ops: &[Op::Ensure {
+                target: Target::Apps,
+                value: "modoboa.extensions.sievefilters",
+                at: At::after(&["modoboa.userprefs"]).near_extensions(Near::AfterLast),
+            }],
         },
     ],
     manual: &[
@@ -37,12 +43,3 @@ pub static RELEASE: Release = Release {
     automated: true,
     owed: &[],
 };
-
-fn sievefilters(ctx: &Ctx) -> Outcome {
-    ensure_app_at(
-        ctx.file,
-        "modoboa.extensions.sievefilters",
-        after_last_extension,
-        &At::after(&["modoboa.userprefs"]),
-    )
-}

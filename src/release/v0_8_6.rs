@@ -14,16 +14,16 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.6/amavis-database",
             summary: "move the amavis connection from DB_CONNECTIONS into DATABASES['amavis']",
-            op: Op::Custom(amavis_database),
+            ops: &[Op::Custom(amavis_database)],
         },
         Step {
             id: "0.8.6/router",
             summary: "add DATABASE_ROUTERS with the amavis router after DATABASES",
-            op: Op::Add {
+            ops: &[Op::Add {
                 name: "DATABASE_ROUTERS",
                 value: "['modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter']",
                 place: Place::after(&["DATABASES"]),
-            },
+            }],
         },
     ],
     manual: &[],

@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step};
+use super::{Op, Release, Step, Target};
 use crate::ops::At;
 
 pub static RELEASE: Release = Release {
@@ -11,11 +11,11 @@ pub static RELEASE: Release = Release {
     steps: &[Step {
         id: "0.8.7/locale-middleware",
         summary: "add LocaleMiddleware right after MessageMiddleware",
-        op: Op::Ensure {
-            seq: MW,
+        ops: &[Op::Ensure {
+            target: Target::Name(MW),
             value: LOCALE,
             at: At::after(&[MESSAGES]),
-        },
+        }],
     }],
     manual: &[],
     marks: &[mw(LOCALE).generic().optional()],

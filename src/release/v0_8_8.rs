@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step};
+use super::{Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
 const ROUTER: &str = "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter";
@@ -14,18 +14,18 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.8/ajax-login-redirect",
             summary: "add AjaxLoginRedirect right after LocaleMiddleware",
-            op: Op::Ensure {
-                seq: MW,
+            ops: &[Op::Ensure {
+                target: Target::Name(MW),
                 value: AJAX_LOGIN,
                 at: At::after(&[LOCALE]),
-            },
+            }],
         },
         Step {
             id: "0.8.8/router",
             summary: "fix the amavis router's name in DATABASE_ROUTERS",
-            op: Op::All(&[
+            ops: &[
                 Op::Rename {
-                    seq: "DATABASE_ROUTERS",
+                    target: Target::Name("DATABASE_ROUTERS"),
                     from: "extensions.amavis_quarantine.lib.AmavisRouter",
                     to: ROUTER,
                 },
@@ -34,7 +34,7 @@ pub static RELEASE: Release = Release {
                     value: "['modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter']",
                     place: Place::after(&["DATABASES"]),
                 },
-            ]),
+            ],
         },
     ],
     manual: &[],

@@ -2,8 +2,8 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{before_first_extension, ensure_app_at, Ctx, Op, Release, Step};
-use crate::ops::{self, At, Outcome, Place};
+use super::{Ctx, Op, Release, Step, Target};
+use crate::ops::{self, At, Near, Outcome, Place};
 
 pub static RELEASE: Release = Release {
     version: "0.9",
@@ -12,34 +12,34 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.9/middleware",
             summary: "drop WebmailErrorMiddleware, add CommonExceptionCatcher after AjaxLoginRedirect",
-            op: Op::All(&[
-                Op::Remove { seq: MW, value: WEBMAIL_ERROR },
-                Op::Ensure { seq: MW, value: EXCEPTION_CATCHER, at: At { after: &[AJAX_LOGIN], before: &[EXTCONTROL], first: false } },
-            ]),
+            ops: &[
+                Op::Remove { target: Target::Name(MW), value: WEBMAIL_ERROR },
+                Op::Ensure { target: Target::Name(MW), value: EXCEPTION_CATCHER, at: At::between(&[AJAX_LOGIN], &[EXTCONTROL]) },
+            ],
         },
         Step {
             id: "0.9/backends",
             summary: "AUTHENTICATION_BACKENDS: SimpleBackend first",
-            op: Op::Custom(backends),
+            ops: &[Op::Custom(backends)],
         },
         Step {
             id: "0.9/staticfiles-app",
             summary: "add django.contrib.staticfiles after django.contrib.messages",
-            op: Op::Ensure { seq: APPS, value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) },
+            ops: &[Op::Ensure { target: Target::Name(APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
         },
         Step {
             id: "0.9/media",
             summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'media'), MEDIA_URL = '/media/'",
-            op: Op::All(&[
+            ops: &[
                 Op::Set { name: "MEDIA_ROOT", value: "os.path.join(MODOBOA_DIR, 'media')", place: Place::END },
                 Op::Set { name: "MEDIA_URL", value: "'/media/'", place: Place::after(&["MEDIA_ROOT"]) },
                 Op::MoveUp { name: "MODOBOA_DIR" },
-            ]),
+            ],
         },
         Step {
             id: "0.9/static",
             summary: "add STATIC_ROOT and STATIC_URL after MEDIA_URL",
-            op: Op::All(&[
+            ops: &[
                 Op::Add {
                     name: "STATIC_ROOT",
                     value: "os.path.join(MODOBOA_DIR, 'sitestatic')",
@@ -47,19 +47,21 @@ pub static RELEASE: Release = Release {
                 },
                 Op::Add { name: "STATIC_URL", value: "'/sitestatic/'", place: Place::after(&["STATIC_ROOT"]) },
                 Op::MoveUp { name: "MODOBOA_DIR" },
-            ]),
+            ],
         },
         Step {
             id: "0.9/mysql-options",
             summary: "MySQL only: OPTIONS init_command in DATABASES['default']",
-            op: Op::Custom(mysql_options),
+            ops: &[Op::Custom(mysql_options)],
         },
         Step {
             id: "0.9/limits",
             summary: "add the limits extension, first of the extensions",
-            op: Op::Custom(|ctx: &Ctx| {
-                ensure_app_at(ctx.file, "modoboa.extensions.limits", before_first_extension, &At::after(&["modoboa.userprefs"]))
-            }),
+            ops: &[Op::Ensure {
+                target: Target::Apps,
+                value: "modoboa.extensions.limits",
+                at: At::after(&["modoboa.userprefs"]).near_extensions(Near::BeforeFirst),
+            }],
         },
     ],
     manual: &[

@@ -3,7 +3,7 @@
 //! The manual asks for a new instance; these steps are the in-place equivalent.
 
 use super::marks::*;
-use super::{Op, Release, Step};
+use super::{Op, Release, Step, Target};
 use crate::ops::Place;
 
 pub static RELEASE: Release = Release {
@@ -13,34 +13,34 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.9.1/amavis-rename",
             summary: "amavis_quarantine becomes amavis (application and router)",
-            op: Op::All(&[
+            ops: &[
                 Op::Rename {
-                    seq: "INSTALLED_APPS",
+                    target: Target::Name("INSTALLED_APPS"),
                     from: "modoboa.extensions.amavis_quarantine",
                     to: "modoboa.extensions.amavis",
                 },
                 Op::Rename {
-                    seq: "DATABASE_ROUTERS",
+                    target: Target::Name("DATABASE_ROUTERS"),
                     from: "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter",
                     to: "modoboa.extensions.amavis.dbrouter.AmavisRouter",
                 },
-            ]),
+            ],
         },
         Step {
             id: "0.9.1/drop-webpath",
             summary: "delete MODOBOA_WEBPATH",
-            op: Op::Delete {
+            ops: &[Op::Delete {
                 name: "MODOBOA_WEBPATH",
-            },
+            }],
         },
         Step {
             id: "0.9.1/login-url",
             summary: "add LOGIN_URL = '/accounts/login/' after LOGIN_REDIRECT_URL",
-            op: Op::Add {
+            ops: &[Op::Add {
                 name: "LOGIN_URL",
                 value: "'/accounts/login/'",
                 place: Place::after(&["LOGIN_REDIRECT_URL"]),
-            },
+            }],
         },
     ],
     manual: &[

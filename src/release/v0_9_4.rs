@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step};
+use super::{Op, Release, Step, Target};
 
 pub static RELEASE: Release = Release {
     version: "0.9.4",
@@ -10,10 +10,10 @@ pub static RELEASE: Release = Release {
     steps: &[Step {
         id: "0.9.4/drop-model-backend",
         summary: "remove ModelBackend from AUTHENTICATION_BACKENDS",
-        op: Op::Remove {
-            seq: "AUTHENTICATION_BACKENDS",
+        ops: &[Op::Remove {
+            target: Target::Name("AUTHENTICATION_BACKENDS"),
             value: MODEL_BACKEND,
-        },
+        }],
     }],
     manual: &[],
     marks: &[without("AUTHENTICATION_BACKENDS", SIMPLE_BACKEND, MODEL_BACKEND).dropped("1.7.0")],

@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step, Target};
 use crate::edit::Edit;
 use crate::ops::{self, At, Outcome, Place};
 use crate::source;
@@ -14,46 +14,46 @@ pub static RELEASE: Release = Release {
         Step {
             id: "1.0.0/syslog-import",
             summary: "import SysLogHandler for the LOGGING configuration",
-            op: Op::Import { module: "logging.handlers", name: "SysLogHandler" },
+            ops: &[Op::Import { module: "logging.handlers", name: "SysLogHandler" }],
         },
         Step {
             id: "1.0.0/allowed-hosts",
             summary: "set ALLOWED_HOSTS to the server's host name",
-            op: Op::Custom(allowed_hosts),
+            ops: &[Op::Custom(allowed_hosts)],
         },
         Step {
             id: "1.0.0/csrf-middleware",
             summary: "enable CsrfViewMiddleware right after SessionMiddleware",
-            op: Op::Ensure { seq: MW, value: CSRF, at: At { after: &[SESSION], before: &[AUTH], first: false } },
+            ops: &[Op::Ensure { target: Target::Name(MW), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
         },
         Step {
             id: "1.0.0/revision-middleware",
             summary: "add RevisionMiddleware after LocaleMiddleware",
-            op: Op::Ensure { seq: MW, value: REVISION, at: At { after: &[LOCALE], before: &[AJAX_LOGIN], first: false } },
+            ops: &[Op::Ensure { target: Target::Name(MW), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
         },
         Step {
             id: "1.0.0/reversion-app",
             summary: "add 'reversion' to INSTALLED_APPS",
-            op: Op::Ensure { seq: APPS, value: "reversion", at: At::after(&["south"]) },
+            ops: &[Op::Ensure { target: Target::Name(APPS), value: "reversion", at: At::after(&["south"]) }],
         },
         Step {
             id: "1.0.0/modoboa-apps",
             summary: "move Modoboa's applications into MODOBOA_APPS",
-            op: Op::Custom(modoboa_apps),
+            ops: &[Op::Custom(modoboa_apps)],
         },
         Step {
             id: "1.0.0/auth-user-model",
             summary: "set AUTH_USER_MODEL = 'admin.User'",
-            op: Op::Set {
+            ops: &[Op::Set {
                 name: "AUTH_USER_MODEL",
                 value: "'admin.User'",
                 place: Place::after(&["AUTHENTICATION_BACKENDS", "INSTALLED_APPS"]),
-            },
+            }],
         },
         Step {
             id: "1.0.0/logging",
             summary: "add the LOGGING configuration (missing keys only)",
-            op: Op::MergeDict { path: &["LOGGING"], template: LOGGING },
+            ops: &[Op::MergeDict { path: "LOGGING", template: LOGGING }],
         },
     ],
     manual: &[

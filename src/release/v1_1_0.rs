@@ -2,7 +2,7 @@
 //! MODOBOA_APPS layout, the core user model and the core SQL log handler.
 
 use super::marks::*;
-use super::{Ctx, Op, Release, Step};
+use super::{Ctx, Op, Release, Step, Target};
 use crate::model::Unsafe;
 use crate::ops::{self, At, Outcome, Place, Slot};
 
@@ -17,36 +17,36 @@ pub static RELEASE: Release = Release {
         Step {
             id: "1.1.0/modoboa-apps",
             summary: "MODOBOA_APPS: modoboa.core replaces auth and userprefs; admin becomes an extension",
-            op: Op::All(&[
-                Op::Remove { seq: APPS, value: "modoboa.auth" },
-                Op::Remove { seq: APPS, value: "modoboa.userprefs" },
-                Op::Ensure { seq: APPS, value: "modoboa.core", at: At { after: &["modoboa"], before: &[], first: true } },
-                Op::Remove { seq: APPS, value: "modoboa.admin" },
+            ops: &[
+                Op::Remove { target: Target::Name(APPS), value: "modoboa.auth" },
+                Op::Remove { target: Target::Name(APPS), value: "modoboa.userprefs" },
+                Op::Ensure { target: Target::Name(APPS), value: "modoboa.core", at: At { first: true, ..At::after(&["modoboa"]) } },
+                Op::Remove { target: Target::Name(APPS), value: "modoboa.admin" },
                 Op::Custom(admin_extension),
-            ]),
+            ],
         },
         Step {
             id: "1.1.0/relay-domains",
             summary: "add modoboa.extensions.postfix_relay_domains before limits",
-            op: Op::Ensure {
-                seq: APPS,
+            ops: &[Op::Ensure {
+                target: Target::Name(APPS),
                 value: "modoboa.extensions.postfix_relay_domains",
                 at: At::before(&["modoboa.extensions.limits"]),
-            },
+            }],
         },
         Step {
             id: "1.1.0/auth-user-model",
             summary: "set AUTH_USER_MODEL = 'core.User'",
-            op: Op::Set {
+            ops: &[Op::Set {
                 name: "AUTH_USER_MODEL",
                 value: "'core.User'",
                 place: Place::after(&["AUTHENTICATION_BACKENDS", "INSTALLED_APPS"]),
-            },
+            }],
         },
         Step {
             id: "1.1.0/sql-handler",
             summary: "LOGGING handlers: modoboa.lib.logutils.SQLHandler becomes modoboa.core.loggers.SQLHandler",
-            op: Op::Custom(sql_handler),
+            ops: &[Op::Custom(sql_handler)],
         },
     ],
     manual: &[

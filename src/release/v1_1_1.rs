@@ -10,7 +10,7 @@ pub static RELEASE: Release = Release {
     steps: &[Step {
         id: "1.1.1/dovecot-lookup-path",
         summary: "add DOVECOT_LOOKUP_PATH (the places Modoboa looks for Dovecot)",
-        op: Op::Custom(dovecot_lookup_path),
+        ops: &[Op::Custom(dovecot_lookup_path)],
     }],
     manual: &[],
     marks: &[commented_name("DOVECOT_LOOKUP_PATH").optional()],

@@ -8,6 +8,13 @@
 
 use std::ops::Range;
 
+mod op;
+pub mod special;
+mod vocab;
+
+pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
+pub use vocab::*;
+
 use crate::edit::Edit;
 use crate::model::{self, Commented, Container, Dict, Item, Seq, SettingsFile, Unsafe};
 use crate::parse::{ExprKind, Node, Stmt, StmtKind};
@@ -46,13 +53,26 @@ macro_rules! tri {
     };
 }
 
-/// Where a new element goes: after the first of `after` found, else before the first of
-/// `before` found, else first (when `first`) or last.
+/// Where a new element goes: next to the Modoboa extensions when `extensions` says so and the
+/// sequence lists one (enabled or disabled), else after the first of `after` found, else before
+/// the first of `before` found, else first (when `first`) or last.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct At {
     pub after: &'static [&'static str],
     pub before: &'static [&'static str],
     pub first: bool,
+    pub extensions: Near,
+}
+
+/// A place relative to the Modoboa extensions (`modoboa.extensions.*`) of a sequence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Near {
+    #[default]
+    No,
+    /// Just before the first extension.
+    BeforeFirst,
+    /// Just after the last extension.
+    AfterLast,
 }
 
 impl At {
@@ -60,17 +80,20 @@ impl At {
         after: &[],
         before: &[],
         first: false,
+        extensions: Near::No,
     };
     pub const FIRST: At = At {
         after: &[],
         before: &[],
         first: true,
+        extensions: Near::No,
     };
     pub const fn after(after: &'static [&'static str]) -> At {
         At {
             after,
             before: &[],
             first: false,
+            extensions: Near::No,
         }
     }
     pub const fn before(before: &'static [&'static str]) -> At {
@@ -78,6 +101,23 @@ impl At {
             after: &[],
             before,
             first: false,
+            extensions: Near::No,
+        }
+    }
+    /// After the first of `after`, else before the first of `before`.
+    pub const fn between(after: &'static [&'static str], before: &'static [&'static str]) -> At {
+        At {
+            after,
+            before,
+            first: false,
+            extensions: Near::No,
+        }
+    }
+    /// Next to the extensions, where the sequence lists one; elsewhere as `self` says.
+    pub const fn near_extensions(self, near: Near) -> At {
+        At {
+            extensions: near,
+            ..self
         }
     }
 }
@@ -95,6 +135,9 @@ pub enum Slot {
 
 /// Resolve an [`At`] against a container of string items.
 pub fn slot_for(c: &Container, at: &At) -> Slot {
+    if let Some(slot) = extension_slot(c, at.extensions) {
+        return slot;
+    }
     let find = |v: &str| c.items.iter().position(|i| i.value == Some(v));
     let find_c = |v: &str| c.commented.iter().position(|i| i.value == v);
     for a in at.after {
@@ -120,13 +163,45 @@ pub fn slot_for(c: &Container, at: &At) -> Slot {
     }
 }
 
+/// The place next to the first or last Modoboa extension (listed or disabled) of a container.
+fn extension_slot(c: &Container, near: Near) -> Option<Slot> {
+    let is_ext = |v: &str| v.starts_with("modoboa.extensions.");
+    let items = c
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.value.is_some_and(is_ext));
+    let comments = c
+        .commented
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_ext(&e.value));
+    // Each candidate with its offset, so that a listed and a disabled extension compare.
+    let listed = items.map(|(i, it)| (it.range.start, Slot::BeforeItem(i), Slot::AfterItem(i)));
+    let disabled = comments.map(|(i, e)| {
+        (
+            e.comment.start,
+            Slot::BeforeCommented(i),
+            Slot::AfterCommented(i),
+        )
+    });
+    let all = listed.chain(disabled);
+    match near {
+        Near::No => None,
+        Near::BeforeFirst => all
+            .min_by_key(|(at, _, _)| *at)
+            .map(|(_, before, _)| before),
+        Near::AfterLast => all.max_by_key(|(at, _, _)| *at).map(|(_, _, after)| after),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Elements of sequences
 
-/// Ensure the string `value` is an element of the sequence `name` (uncommenting a commented-out
-/// entry instead of adding a second one). Nothing happens when the setting does not exist.
-pub fn ensure_element(f: &SettingsFile, name: &str, value: &str, at: &At) -> Outcome {
-    let Some(seq) = tri!(f.seq(name)) else {
+/// Ensure the string `value` is an element of the target sequence (uncommenting a commented-out
+/// entry instead of adding a second one). Nothing happens when the sequence does not exist.
+pub fn ensure_element(f: &SettingsFile, target: &Target, value: &str, at: &At) -> Outcome {
+    let Some(seq) = tri!(target.seq(f)) else {
         return Outcome::none();
     };
     ensure_in_seq(f, &seq, value, at)
@@ -190,8 +265,8 @@ pub fn uncomment(f: &SettingsFile, c: &Container, entry: &Commented) -> Vec<Edit
 
 /// Remove every element equal to `value` from the sequence `name`, and its commented-out
 /// entries (what a release drops is gone, enabled or disabled): all the edits at once.
-pub fn remove_element(f: &SettingsFile, name: &str, value: &str) -> Outcome {
-    let Some(seq) = tri!(f.seq(name)) else {
+pub fn remove_element(f: &SettingsFile, target: &Target, value: &str) -> Outcome {
+    let Some(seq) = tri!(target.seq(f)) else {
         return Outcome::none();
     };
     let live = seq
@@ -203,7 +278,7 @@ pub fn remove_element(f: &SettingsFile, name: &str, value: &str) -> Outcome {
     match live + disabled.count() {
         0 => Outcome::none(),
         1 => remove_once(f, &seq, value),
-        n => edits_by_steps(f, seq.setting.stmt, n, |g| match tri!(g.seq(name)) {
+        n => edits_by_steps(f, seq.setting.stmt, n, |g| match tri!(target.seq(g)) {
             Some(s) => remove_once(g, &s, value),
             None => Outcome::none(),
         }),
@@ -230,24 +305,30 @@ fn remove_once(f: &SettingsFile, seq: &Seq, value: &str) -> Outcome {
 /// Rename the element `from` to `to` in place (commented-out entries too), keeping its quotes.
 /// When `to` is already there, `from` is removed instead; of several copies of `from`, the
 /// first is renamed and the others removed. All the edits come at once.
-pub fn rename_element(f: &SettingsFile, name: &str, from: &str, to: &str) -> Outcome {
-    let Some(seq) = tri!(f.seq(name)) else {
+pub fn rename_element(f: &SettingsFile, target: &Target, from: &str, to: &str) -> Outcome {
+    let Some(seq) = tri!(target.seq(f)) else {
         return Outcome::none();
     };
     // Renaming into a value listed in `+= MODOBOA_APPS` would list it twice.
     let to_elsewhere = in_extension(f, &seq, to);
     let count = seq.items().iter().filter(|i| i.value == Some(from)).count();
     if count <= 1 {
-        return rename_once(f, name, from, to, to_elsewhere);
+        return rename_once(f, target, from, to, to_elsewhere);
     }
     edits_by_steps(f, seq.setting.stmt, count + 1, |g| {
-        rename_once(g, name, from, to, to_elsewhere)
+        rename_once(g, target, from, to, to_elsewhere)
     })
 }
 
 /// One renaming (or removal) of the first `from`, and of a commented-out `from`.
-fn rename_once(f: &SettingsFile, name: &str, from: &str, to: &str, to_elsewhere: bool) -> Outcome {
-    let Some(seq) = tri!(f.seq(name)) else {
+fn rename_once(
+    f: &SettingsFile,
+    target: &Target,
+    from: &str,
+    to: &str,
+    to_elsewhere: bool,
+) -> Outcome {
+    let Some(seq) = tri!(target.seq(f)) else {
         return Outcome::none();
     };
     let mut edits = Vec::new();
@@ -1038,7 +1119,7 @@ pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
 
 /// An edit adding `line` after the last top-level import that starts before `limit`, or before
 /// the first statement when there is none.
-fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
+pub(crate) fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
     let nl = f.newline();
     match f.imports().filter(|s| s.range.start < limit).last() {
         Some(last) => Edit::insert(f.stmt_line_end(last), format!("{nl}{line}")),
@@ -1414,7 +1495,7 @@ mod tests {
     #[test]
     fn ensure_after_in_multiline_tuple() {
         let out = run("X = (\n    'a',\n    'b',\n)\n", |f| {
-            ensure_element(f, "X", "c", &At::after(&["a"]))
+            ensure_element(f, &Target::Name("X"), "c", &At::after(&["a"]))
         });
         assert_eq!(out, "X = (\n    'a',\n    'c',\n    'b',\n)\n");
     }
@@ -1422,7 +1503,7 @@ mod tests {
     #[test]
     fn ensure_last_without_trailing_comma() {
         let out = run("X = (\n    \"a\",\n    \"b\"\n)\n", |f| {
-            ensure_element(f, "X", "c", &At::LAST)
+            ensure_element(f, &Target::Name("X"), "c", &At::LAST)
         });
         assert_eq!(out, "X = (\n    \"a\",\n    \"b\",\n    \"c\"\n)\n");
     }
@@ -1430,27 +1511,31 @@ mod tests {
     #[test]
     fn ensure_in_one_line_tuple() {
         let out = run("X = ('a', 'b',)\n", |f| {
-            ensure_element(f, "X", "c", &At::after(&["a"]))
+            ensure_element(f, &Target::Name("X"), "c", &At::after(&["a"]))
         });
         assert_eq!(out, "X = ('a', 'c', 'b',)\n");
-        let out = run("X = ()\n", |f| ensure_element(f, "X", "c", &At::LAST));
+        let out = run("X = ()\n", |f| {
+            ensure_element(f, &Target::Name("X"), "c", &At::LAST)
+        });
         assert_eq!(out, "X = ('c',)\n");
     }
 
     #[test]
     fn ensure_uncomments() {
         let out = run("X = (\n    'a',\n    # 'c',\n    'b',\n)\n", |f| {
-            ensure_element(f, "X", "c", &At::LAST)
+            ensure_element(f, &Target::Name("X"), "c", &At::LAST)
         });
         assert_eq!(out, "X = (\n    'a',\n    'c',\n    'b',\n)\n");
     }
 
     #[test]
     fn remove_keeps_one_tuple_comma() {
-        let out = run("X = ('a', 'b')\n", |f| remove_element(f, "X", "b"));
+        let out = run("X = ('a', 'b')\n", |f| {
+            remove_element(f, &Target::Name("X"), "b")
+        });
         assert_eq!(out, "X = ('a',)\n");
         let out = run("X = (\n    'a',  # c\n    'b',\n)\n", |f| {
-            remove_element(f, "X", "a")
+            remove_element(f, &Target::Name("X"), "a")
         });
         assert_eq!(out, "X = (\n    'b',\n)\n");
     }

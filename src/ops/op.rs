@@ -1,0 +1,312 @@
+//! The vocabulary as data: what a step may do ([`Op`]), to what ([`Target`]), under which
+//! condition ([`Cond`]), with which of the administrator's values ([`Opt`]).
+//!
+//! A release file declares its steps as flat lists of these; [`Op::evaluate`] turns one into
+//! all its edits at once (every occurrence, no rounds), against the file as the operations
+//! before it left it. The policies of the vocabulary live here too: which names an operation
+//! sets or deletes (so that an earlier step does not set a value a later one replaces), and how
+//! a condition opens a group of operations.
+
+use crate::model::{Dict, Seq, SettingsFile, Unsafe};
+use crate::ops::{self, At, Outcome, Place};
+use crate::path::{self, Path};
+
+/// What a sequence operation edits.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    /// A top-level tuple or list setting, read with its `+=` statements.
+    Name(&'static str),
+    /// The applications of Modoboa: MODOBOA_APPS from 1.0.0 on, INSTALLED_APPS before.
+    Apps,
+    /// A tuple or list inside a setting: `TEMPLATES[0]['OPTIONS']['context_processors']`.
+    Path(&'static str),
+}
+
+impl Target {
+    /// The sequence the target names, None when it is missing.
+    pub fn seq<'a>(&self, f: &'a SettingsFile) -> Result<Option<Seq<'a>>, Unsafe> {
+        match *self {
+            Target::Name(n) => f.seq(n),
+            Target::Apps => match f.seq("MODOBOA_APPS")? {
+                Some(s) => Ok(Some(s)),
+                None => f.seq("INSTALLED_APPS"),
+            },
+            Target::Path(p) => path::seq_at(f, &parse_path(p)),
+        }
+    }
+}
+
+/// A path written in a release file; a malformed one is a bug in that file, caught by the
+/// tests that run every step.
+fn parse_path(p: &'static str) -> Path<'static> {
+    Path::parse(p).unwrap_or(Path {
+        name: p,
+        keys: Vec::new(),
+    })
+}
+
+/// The dict at a path written in a release file.
+pub fn dict<'a>(f: &'a SettingsFile, p: &'static str) -> Result<Option<Dict<'a>>, Unsafe> {
+    path::dict_at(f, &parse_path(p))
+}
+
+/// A value only the administrator knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opt {
+    /// `--hostname`: the server's fully qualified host name.
+    Hostname,
+    /// `--mail-domain`: the mail domain.
+    MailDomain,
+}
+
+impl Opt {
+    fn value<'a>(&self, o: &'a Options) -> Option<&'a str> {
+        match self {
+            Opt::Hostname => o.hostname.as_deref(),
+            Opt::MailDomain => o.mail_domain.as_deref(),
+        }
+    }
+    fn flag(&self) -> &'static str {
+        match self {
+            Opt::Hostname => "--hostname <FQDN>",
+            Opt::MailDomain => "--mail-domain <DOMAIN>",
+        }
+    }
+}
+
+/// A condition on the file.
+#[derive(Debug, Clone, Copy)]
+pub enum Cond {
+    /// The application is listed (enabled, not commented out) in MODOBOA_APPS or INSTALLED_APPS.
+    AppEnabled(&'static str),
+    /// The setting is assigned.
+    Assigned(&'static str),
+    /// The setting is assigned this value (Python source, compared as a value).
+    ValueIs {
+        name: &'static str,
+        value: &'static str,
+    },
+    /// The condition does not hold.
+    Not(&'static Cond),
+}
+
+impl Cond {
+    pub fn holds(&self, f: &SettingsFile) -> bool {
+        match *self {
+            Cond::AppEnabled(app) => ["MODOBOA_APPS", "INSTALLED_APPS"]
+                .iter()
+                .any(|n| matches!(f.seq(n), Ok(Some(s)) if s.contains(app))),
+            Cond::Assigned(name) => !f.bindings(name).is_empty(),
+            Cond::ValueIs { name, value } => matches!(
+                f.setting(name),
+                Ok(Some(s)) if ops::same_value(f, s.value, value)
+            ),
+            Cond::Not(c) => !c.holds(f),
+        }
+    }
+}
+
+/// Values only the administrator knows.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub hostname: Option<String>,
+    pub mail_domain: Option<String>,
+    pub dovecot_paths: Vec<String>,
+}
+
+/// What a one-of-a-kind operation sees: the file as it is now, and the administrator's options.
+pub struct Ctx<'a> {
+    pub file: &'a SettingsFile,
+    pub options: &'a Options,
+}
+
+/// One operation of a step.
+#[derive(Debug)]
+pub enum Op {
+    /// Ensure a string element in a sequence (uncommenting a disabled entry).
+    Ensure {
+        target: Target,
+        value: &'static str,
+        at: At,
+    },
+    /// Ensure an element whose value is an option (`--hostname`); pending without it.
+    EnsureOption { target: Target, option: Opt, at: At },
+    /// Remove every copy of a string element from a sequence.
+    Remove { target: Target, value: &'static str },
+    /// Rename a string element in place (commented-out entries too).
+    Rename {
+        target: Target,
+        from: &'static str,
+        to: &'static str,
+    },
+    /// Move an element from one sequence to another (removed there, ensured here).
+    Move {
+        value: &'static str,
+        from: Target,
+        to: Target,
+        at: At,
+    },
+    /// Set a setting to a value (Python source), adding it at `place` when missing.
+    Set {
+        name: &'static str,
+        value: &'static str,
+        place: Place,
+    },
+    /// Set a setting to a quoted option value (`OTP_TOTP_ISSUER`); pending without it.
+    SetOption {
+        name: &'static str,
+        option: Opt,
+        place: Place,
+    },
+    /// Add a setting only when it is missing.
+    Add {
+        name: &'static str,
+        value: &'static str,
+        place: Place,
+    },
+    /// Delete a top-level statement (and the comment lines that name it).
+    Delete { name: &'static str },
+    /// Delete a group of settings, with the comment line that introduces the group.
+    DeleteGroup { names: &'static [&'static str] },
+    /// Rename a top-level setting where it is assigned, extended with `+=` and used.
+    RenameSetting {
+        from: &'static str,
+        to: &'static str,
+    },
+    /// `from module import name`.
+    Import {
+        module: &'static str,
+        name: &'static str,
+    },
+    /// `import module`.
+    ImportModule { module: &'static str },
+    /// Remove `from module import name` (the name alone when the line imports others).
+    RemoveImport {
+        module: &'static str,
+        name: &'static str,
+    },
+    /// Move an assignment up, after the imports, when it is used before it is defined.
+    MoveUp { name: &'static str },
+    /// Add the missing keys of a dict template (Python source) to the dict at `path`, one
+    /// level deep; the setting whole when it is missing.
+    MergeDict {
+        path: &'static str,
+        template: &'static str,
+    },
+    /// Set `key` of the dict at `path` to a value (Python source), adding the entry when missing.
+    SetKey {
+        path: &'static str,
+        key: &'static str,
+        value: &'static str,
+    },
+    /// Remove the entry `key` of the dict at `path`.
+    RemoveKey {
+        path: &'static str,
+        key: &'static str,
+    },
+    /// Rename the key `from` of the dict at `path`, keeping its value.
+    RenameKey {
+        path: &'static str,
+        from: &'static str,
+        to: &'static str,
+    },
+    /// Fold settings into a dict: each `(NAME, key)` becomes `key: <NAME's value, as written>`
+    /// of the dict at `into`, and NAME is deleted.
+    Fold {
+        names: &'static [(&'static str, &'static str)],
+        into: &'static str,
+    },
+    /// The operations, one after the other, where the condition holds on the file.
+    When { cond: Cond, ops: &'static [Op] },
+    /// A step of its own shape ([`crate::ops::special`]).
+    Custom(fn(&Ctx) -> Outcome),
+}
+
+impl Op {
+    /// All the edits of the operation on the file as it is.
+    pub fn evaluate(&self, f: &SettingsFile, options: &Options) -> Outcome {
+        match self {
+            Op::Ensure { target, value, at } => ops::ensure_element(f, target, value, at),
+            Op::EnsureOption { target, option, at } => match option.value(options) {
+                Some(v) => seq_op(f, target, |s| ops::ensure_in_seq(f, &s, v, at)),
+                None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
+            },
+            Op::Remove { target, value } => ops::remove_element(f, target, value),
+            Op::Rename { target, from, to } => ops::rename_element(f, target, from, to),
+            Op::Move {
+                value,
+                from,
+                to,
+                at,
+            } => ops::move_element(f, from, to, value, at),
+            Op::Set { name, value, place } => ops::set_assignment(f, name, value, place),
+            Op::SetOption {
+                name,
+                option,
+                place,
+            } => match option.value(options) {
+                Some(v) => ops::set_assignment_source(f, name, &ops::quoted(v, f.quote()), place),
+                None => Outcome::Pending(format!(
+                    "{name} needs a value only you know: pass {}",
+                    option.flag()
+                )),
+            },
+            Op::Add { name, value, place } => ops::add_assignment(f, name, value, place),
+            Op::Delete { name } => ops::delete_statement(f, name),
+            Op::DeleteGroup { names } => ops::delete_group(f, names),
+            Op::RenameSetting { from, to } => ops::rename_variable(f, from, to),
+            Op::Import { module, name } => ops::ensure_import(f, module, name),
+            Op::ImportModule { module } => ops::ensure_import_module(f, module),
+            Op::RemoveImport { module, name } => ops::remove_import(f, module, name),
+            Op::MoveUp { name } => ops::move_above_first_use(f, name),
+            Op::MergeDict { path, template } => ops::merge_dict_at(f, path, template),
+            Op::SetKey { path, key, value } => ops::set_key(f, path, key, value),
+            Op::RemoveKey { path, key } => ops::remove_key(f, path, key),
+            Op::RenameKey { path, from, to } => ops::rename_key(f, path, from, to),
+            Op::Fold { names, into } => ops::fold(f, names, into),
+            // The engine opens the group (each operation sees the file as the one before left
+            // it); evaluated whole, a group is its first operation that has something to do.
+            Op::When { cond, ops: inner } => {
+                if !cond.holds(f) {
+                    return Outcome::none();
+                }
+                for op in *inner {
+                    match op.evaluate(f, options) {
+                        Outcome::Edits(e) if e.is_empty() => continue,
+                        other => return other,
+                    }
+                }
+                Outcome::none()
+            }
+            Op::Custom(run) => run(&Ctx { file: f, options }),
+        }
+    }
+
+    /// The setting this operation sets to a fixed value or deletes: an earlier `Set` or `Add`
+    /// of it in the same run is not applied, so that values do not flip back and forth (0.8.2's
+    /// MEDIA_ROOT, 1.0.0's AUTH_USER_MODEL).
+    pub fn replaces(&self) -> Vec<&'static str> {
+        match self {
+            Op::Set { name, .. } | Op::Delete { name } | Op::SetOption { name, .. } => vec![name],
+            Op::DeleteGroup { names } => names.to_vec(),
+            Op::When { ops, .. } => ops.iter().flat_map(Op::replaces).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The setting this operation would set when it is missing or different.
+    pub fn sets(&self) -> Option<&'static str> {
+        match self {
+            Op::Set { name, .. } | Op::Add { name, .. } | Op::SetOption { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+fn seq_op(f: &SettingsFile, target: &Target, op: impl FnOnce(Seq) -> Outcome) -> Outcome {
+    match target.seq(f) {
+        Ok(Some(s)) => op(s),
+        Ok(None) => Outcome::none(),
+        Err(u) => Outcome::Skip(u),
+    }
+}
