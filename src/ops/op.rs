@@ -86,8 +86,15 @@ pub enum Cond {
         name: &'static str,
         value: &'static str,
     },
+    /// The target lists (enabled) `family` or an application below it (`family.x`).
+    Lists {
+        target: Target,
+        family: &'static str,
+    },
     /// The condition does not hold.
     Not(&'static Cond),
+    /// One of the conditions holds.
+    Any(&'static [Cond]),
 }
 
 impl Cond {
@@ -101,7 +108,13 @@ impl Cond {
                 f.setting(name),
                 Ok(Some(s)) if ops::same_value(f, s.value, value)
             ),
+            Cond::Lists { target, family } => matches!(target.seq(f), Ok(Some(s)) if s
+                .items()
+                .iter()
+                .filter_map(|i| i.value)
+                .any(|v| v == family || v.strip_prefix(family).is_some_and(|r| r.starts_with('.')))),
             Cond::Not(c) => !c.holds(f),
+            Cond::Any(cs) => cs.iter().any(|c| c.holds(f)),
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Ctx, Op, Release, Step, Target};
-use crate::ops::{self, At, Outcome};
+use super::{Cond, Op, Release, Step, Target};
+use crate::ops::At;
 
 pub static RELEASE: Release = Release {
     version: "0.8",
@@ -21,13 +21,49 @@ pub static RELEASE: Release = Release {
             id: "0.8/core-apps",
             summary:
                 "add south, mailng, mailng.lib, mailng.admin and mailng.userprefs to INSTALLED_APPS",
-            ops: &[
-                Op::Custom(|c| core_app(c, 0)),
-                Op::Custom(|c| core_app(c, 1)),
-                Op::Custom(|c| core_app(c, 2)),
-                Op::Custom(|c| core_app(c, 3)),
-                Op::Custom(|c| core_app(c, 4)),
-            ],
+            // Each after the one before it, unless the file already uses modoboa's names.
+            ops: &[Op::When {
+                cond: Cond::Not(&Cond::Any(&[
+                    Cond::Lists {
+                        target: Target::Name(APPS),
+                        family: "modoboa",
+                    },
+                    Cond::Assigned("MODOBOA_APPS"),
+                ])),
+                ops: &[
+                    Op::Ensure {
+                        target: Target::Name(APPS),
+                        value: "south",
+                        at: At::after(&[
+                            "django.contrib.messages",
+                            "django.contrib.sites",
+                            "django.contrib.sessions",
+                            "django.contrib.contenttypes",
+                            "django.contrib.auth",
+                        ]),
+                    },
+                    Op::Ensure {
+                        target: Target::Name(APPS),
+                        value: "mailng",
+                        at: At::after(&["south"]),
+                    },
+                    Op::Ensure {
+                        target: Target::Name(APPS),
+                        value: "mailng.lib",
+                        at: At::after(&["mailng"]),
+                    },
+                    Op::Ensure {
+                        target: Target::Name(APPS),
+                        value: "mailng.admin",
+                        at: At::after(&["mailng.lib"]),
+                    },
+                    Op::Ensure {
+                        target: Target::Name(APPS),
+                        value: "mailng.userprefs",
+                        at: At::after(&["mailng.admin"]),
+                    },
+                ],
+            }],
         },
     ],
     manual: &[
@@ -42,40 +78,3 @@ pub static RELEASE: Release = Release {
     automated: true,
     owed: &[],
 };
-
-/// The core applications, each after the one before it.
-const CORE: [(&str, &[&str]); 5] = [
-    (
-        "south",
-        &[
-            "django.contrib.messages",
-            "django.contrib.sites",
-            "django.contrib.sessions",
-            "django.contrib.contenttypes",
-            "django.contrib.auth",
-        ],
-    ),
-    ("mailng", &["south"]),
-    ("mailng.lib", &["mailng"]),
-    ("mailng.admin", &["mailng.lib"]),
-    ("mailng.userprefs", &["mailng.admin"]),
-];
-
-/// Ensure the `n`th core application, unless the file already uses modoboa's names.
-fn core_app(ctx: &Ctx, n: usize) -> Outcome {
-    let f = ctx.file;
-    let seq = match f.seq(APPS) {
-        Ok(Some(s)) => s,
-        Ok(None) => return Outcome::none(),
-        Err(u) => return Outcome::Skip(u),
-    };
-    let renamed = seq.items().iter().any(|i| {
-        i.value
-            .is_some_and(|v| v == "modoboa" || v.starts_with("modoboa."))
-    }) || !f.bindings("MODOBOA_APPS").is_empty();
-    if renamed {
-        return Outcome::none();
-    }
-    let (value, after) = CORE[n];
-    ops::ensure_in_seq(f, &seq, value, &At::after(after))
-}

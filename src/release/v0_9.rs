@@ -2,8 +2,9 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Ctx, Op, Release, Step, Target};
-use crate::ops::{self, At, Near, Outcome, Place};
+use super::{Op, Release, Step, Target};
+use crate::ops::special::v0_9::*;
+use crate::ops::{At, Near, Place};
 
 pub static RELEASE: Release = Release {
     version: "0.9",
@@ -84,42 +85,3 @@ pub static RELEASE: Release = Release {
     automated: true,
     owed: &[],
 };
-
-const BACKENDS: &str = "AUTHENTICATION_BACKENDS";
-
-fn backends(ctx: &Ctx) -> Outcome {
-    let f = ctx.file;
-    let seq = match f.seq(BACKENDS) {
-        Ok(Some(s)) => s,
-        Ok(None) => return Outcome::none(),
-        Err(u) => return Outcome::Skip(u),
-    };
-    let (Some(simple), Some(model)) = (seq.find(SIMPLE_BACKEND), seq.find(MODEL_BACKEND)) else {
-        return Outcome::none();
-    };
-    if simple < model {
-        return Outcome::none();
-    }
-    Outcome::Edits(ops::swap_items(f, &seq.container, model, simple))
-}
-
-fn mysql_options(ctx: &Ctx) -> Outcome {
-    let f = ctx.file;
-    let default = match ops::dict_at(f, &["DATABASES", "default"]) {
-        Ok(Some(d)) => d,
-        Ok(None) => return Outcome::none(),
-        Err(u) => return Outcome::Skip(u),
-    };
-    let is_mysql = default
-        .get("ENGINE")
-        .and_then(|e| crate::model::str_value(&e))
-        .is_some_and(|e| e.contains("mysql"));
-    if !is_mysql {
-        return Outcome::none();
-    }
-    ops::merge_dict(
-        f,
-        &["DATABASES", "default"],
-        "{'OPTIONS': {'init_command': 'SET foreign_key_checks = 0;'}}",
-    )
-}
