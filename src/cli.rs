@@ -8,20 +8,19 @@
 // path, once per file, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource};
-use serde_json::json;
 
 use crate::detect;
 use crate::engine::{self, Request};
-use crate::error::{visible_span, Error};
-use crate::model::{ParseFailure, SettingsFile};
+use crate::error::render;
+use crate::error::Error;
+use crate::load::load;
 use crate::release::{self, Options, Release, RELEASES};
 use crate::report::{self, Colors, FileReport};
-use crate::{config, discover, encoding, source, write};
+use crate::{config, discover, encoding, write};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -217,24 +216,6 @@ fn colors(choice: ColorChoice) -> (Colors, Colors) {
     }
 }
 
-/// Render an error with miette, for stderr.
-pub fn render(err: &Error, colors: Colors) -> String {
-    let theme = if colors.0 {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
-    let mut out = String::new();
-    if handler
-        .render_report(&mut out, err as &dyn Diagnostic)
-        .is_err()
-    {
-        out = format!("error: {err}\n");
-    }
-    out
-}
-
 fn eprint(s: &str) {
     let mut e = std::io::stderr().lock();
     let _ = e.write_all(s.as_bytes());
@@ -251,152 +232,6 @@ fn find_release(v: &str) -> Result<&'static Release, Error> {
         version: v.to_string(),
         known: release::known_versions(),
     })
-}
-
-/// A file read and parsed, ready for the engine.
-pub struct Loaded {
-    pub display: String,
-    pub bytes: Vec<u8>,
-    pub encoding: encoding::Encoding,
-    pub file: SettingsFile,
-}
-
-/// Read, decode and parse one path (`-` is standard input).
-pub fn load(path: &str, display: &str) -> Result<Loaded, Error> {
-    let bytes = if path == "-" {
-        let mut b = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut b)
-            .map_err(|e| Error::Read {
-                path: display.into(),
-                message: e.to_string(),
-            })?;
-        b
-    } else {
-        let p = Path::new(path);
-        if p.is_dir() {
-            return Err(Error::Read {
-                path: display.into(),
-                message: "it is a directory".into(),
-            });
-        }
-        // A device or a FIFO could be read forever (`/dev/zero`): only regular files.
-        if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) {
-            return Err(Error::Read {
-                path: display.into(),
-                message: "not a regular file".into(),
-            });
-        }
-        std::fs::read(p).map_err(|e| Error::Read {
-            path: display.into(),
-            message: io_message(&e),
-        })?
-    };
-    load_bytes(bytes, display)
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Why `bytes` are not a text file, if they are not: an executable, a NUL byte (which Python
-/// refuses in source code), or mostly control characters. Checked before decoding, so that a
-/// binary file is not met with advice about its encoding.
-pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x7fELF") {
-        return Some("an ELF executable");
-    }
-    if bytes.contains(&0) {
-        return Some("it holds NUL bytes");
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f)
-        .count();
-    // A settings file has none; a tenth is far beyond any text.
-    (control * 10 > head.len()).then_some("mostly control characters")
-}
-
-/// Decode and parse bytes.
-pub fn load_bytes(bytes: Vec<u8>, display: &str) -> Result<Loaded, Error> {
-    if let Some(why) = binary_reason(&bytes) {
-        return Err(Error::Binary {
-            path: display.into(),
-            why,
-        });
-    }
-    let decoded = encoding::decode(&bytes).map_err(|e| Error::Encoding {
-        path: display.into(),
-        message: e.message.clone(),
-        offset: e.offset,
-    })?;
-    let text = decoded.text;
-    let body = text.trim_start_matches('\u{feff}');
-    if body.trim().is_empty() {
-        return Err(Error::Empty {
-            path: display.into(),
-            what: "the file is empty",
-        });
-    }
-    let file = SettingsFile::parse(text.clone()).map_err(|e| parse_error(display, &text, e))?;
-    if file.statements().is_empty() {
-        return Err(Error::Empty {
-            path: display.into(),
-            what: "only comments",
-        });
-    }
-    Ok(Loaded {
-        display: display.into(),
-        bytes,
-        encoding: decoded.encoding,
-        file,
-    })
-}
-
-fn parse_error(display: &str, text: &str, e: ParseFailure) -> Error {
-    let lines = source::LineIndex::new(text);
-    match e {
-        ParseFailure::Syntax {
-            offset, message, ..
-        } => {
-            let span = visible_span(text, offset);
-            let (line, column) = lines.line_col(span.offset());
-            Error::Syntax {
-                path: display.into(),
-                line,
-                column,
-                message,
-                src: NamedSource::new(display, framed(text, span.offset())),
-                span,
-            }
-        }
-        ParseFailure::TooDeep { offset } => {
-            let span = visible_span(text, offset);
-            Error::TooDeep {
-                path: display.into(),
-                line: lines.line(offset),
-                limit: source::MAX_DEPTH,
-                src: NamedSource::new(display, framed(text, span.offset())),
-                span,
-            }
-        }
-    }
-}
-
-/// The text a code frame needs: up to the end of the line after the error, and at most 200
-/// bytes past the error (a hostile file may hold one line of a megabyte).
-fn framed(text: &str, offset: usize) -> String {
-    let after = source::next_line(text, offset);
-    let mut end = source::line_end(text, after).min(offset.saturating_add(200));
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end.max(offset.min(text.len()))].to_string()
 }
 
 /// The outcome of one file of `upgrade`.
@@ -643,25 +478,19 @@ fn show_settings(
                         None => text.push_str(&format!("  {name}: {value}\n")),
                     }
                 }
-                let item = |value: serde_json::Value, source: Option<String>| json!({"value": value, "source": source});
-                files.push(json!({
-                    "path": display,
-                    "hostname": item(json!(v.hostname.as_ref().map(|s| &s.value)), v.hostname.as_ref().map(|s| s.source.to_string())),
-                    "mail-domain": item(json!(v.mail_domain.as_ref().map(|s| &s.value)), v.mail_domain.as_ref().map(|s| s.source.to_string())),
-                    "dovecot-path": item(json!(v.dovecot_paths.as_ref().map(|s| &s.value)), v.dovecot_paths.as_ref().map(|s| s.source.to_string())),
-                }));
+                files.push(report::settings_json(&display, v));
             }
             Err(e) => {
                 status = 2;
                 let e = config_error(e.clone());
                 eprint(&render(&e, err_colors));
-                files.push(json!({"path": display, "error": e.to_string()}));
+                files.push(report::error_json(&display, &e.to_string()));
             }
         }
     }
     match a.format {
         Format::Text => out(text.as_bytes()),
-        Format::Json => out(pretty(&json!({ "files": files })).as_bytes()),
+        Format::Json => out(report::files_json(files).as_bytes()),
     }
     status
 }
@@ -1093,21 +922,15 @@ fn detect_cmd(a: &DetectArgs) -> i32 {
             Err(e) => {
                 status = 2;
                 eprint(&render(&e, err_colors));
-                files.push(
-                    json!({"path": path, "version": null, "evidence": [], "missing": [], "error": e.to_string()}),
-                );
+                files.push(report::detect_error_json(path, &e.to_string()));
             }
         }
     }
     match a.format {
         Format::Text => out(text.as_bytes()),
-        Format::Json => out(pretty(&json!({ "files": files })).as_bytes()),
+        Format::Json => out(report::files_json(files).as_bytes()),
     }
     status
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default())
 }
 
 fn plan_cmd(a: &PlanArgs) -> i32 {
@@ -1153,68 +976,11 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
             err_colors,
         );
     }
-    let range = release::between(from, to);
-    let stop = range
-        .iter()
-        .find(|r| r.migration_stop && !std::ptr::eq(**r, to));
-    match a.format {
-        Format::Text => {
-            let mut s = format!("Upgrade plan from {} to {}\n", from.version, to.version);
-            if range.is_empty() {
-                s.push_str("\nNothing to do.\n");
-            }
-            for rel in range {
-                s.push_str(&format!("\n{} ({})\n", rel.version, rel.title));
-                if !rel.automated {
-                    s.push_str(&format!(
-                        "  [guide]  not automated yet: make this release's changes to settings.py by hand (Modoboa's upgrade guide, version {})\n",
-                        rel.version
-                    ));
-                }
-                for st in rel.steps {
-                    s.push_str(&format!("  [auto]   {}: {}\n", st.id, st.summary));
-                }
-                for m in rel.manual {
-                    s.push_str(&format!("  [manual] {m}\n"));
-                }
-                if rel.automated && rel.steps.is_empty() && rel.manual.is_empty() {
-                    s.push_str("  no change to settings.py\n");
-                }
-                if stop.is_some_and(|r| std::ptr::eq(*r, *rel)) {
-                    s.push_str(&format!(
-                        "  [STOP]   stop here: install {} and run its migrations (`python manage.py syncdb --migrate`) before going further\n",
-                        rel.version
-                    ));
-                }
-            }
-            let common = engine::common_procedure(range);
-            if !common.is_empty() {
-                s.push_str("\nCommon procedure, after the upgrade\n");
-                for m in common {
-                    s.push_str(&format!("  [manual] {m}\n"));
-                }
-            }
-            out(s.as_bytes());
-        }
-        Format::Json => {
-            let releases: Vec<_> = range
-                .iter()
-                .map(|r| {
-                    json!({
-                        "version": r.version,
-                        "title": r.title,
-                        "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
-                        "manual": r.manual,
-                        "automated": r.automated,
-                        "stop": stop.is_some_and(|x| std::ptr::eq(*x, *r)),
-                    })
-                })
-                .collect();
-            let common = engine::common_procedure(range);
-            let v = json!({"from": from.version, "to": to.version, "releases": releases, "common": common});
-            out(pretty(&v).as_bytes());
-        }
-    }
+    let text = match a.format {
+        Format::Text => report::plan_text(from, to),
+        Format::Json => report::plan_json(from, to),
+    };
+    out(text.as_bytes());
     0
 }
 
@@ -1231,38 +997,11 @@ fn transforms_cmd(a: &TransformsArgs) -> i32 {
     } else {
         &RELEASES[..=release::index_of(to)]
     };
-    match a.format {
-        Format::Text => {
-            let mut s = String::new();
-            for r in upto {
-                let not = if r.automated {
-                    ""
-                } else {
-                    " (not automated yet)"
-                };
-                s.push_str(&format!("{}  {}{not}\n", r.version, r.title));
-                for st in r.steps {
-                    s.push_str(&format!("  {:<34} {}\n", st.id, st.summary));
-                }
-            }
-            out(s.as_bytes());
-        }
-        Format::Json => {
-            let releases: Vec<_> = upto
-                .iter()
-                .map(|r| {
-                    json!({
-                        "version": r.version,
-                        "title": r.title,
-                        "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
-                        "manual": r.manual,
-                        "automated": r.automated,
-                    })
-                })
-                .collect();
-            out(pretty(&json!({ "releases": releases })).as_bytes());
-        }
-    }
+    let text = match a.format {
+        Format::Text => report::transforms_text(upto),
+        Format::Json => report::transforms_json(upto),
+    };
+    out(text.as_bytes());
     0
 }
 
@@ -1300,21 +1039,5 @@ mod tests {
         let items = ["a", "b", "c"];
         let results = run_parallel(&items, true, |p| p.to_uppercase(), |_, m| m);
         assert_eq!(results, ["A", "B", "C"]);
-    }
-
-    #[test]
-    fn binary_reason_tells_executables_nul_bytes_and_control_characters() {
-        assert_eq!(
-            binary_reason(b"\x7fELF\x02\x01\x01"),
-            Some("an ELF executable")
-        );
-        assert_eq!(binary_reason(b"X = 1\x00\n"), Some("it holds NUL bytes"));
-        assert_eq!(
-            binary_reason(&[1, 2, 3, 4, b'a', b'b']),
-            Some("mostly control characters")
-        );
-        assert_eq!(binary_reason(b"X = 1\r\n\tY = '\x0c'\n"), None);
-        assert_eq!(binary_reason("# café\n".as_bytes()), None);
-        assert_eq!(binary_reason(b"# caf\xe9\n"), None);
     }
 }

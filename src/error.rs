@@ -3,7 +3,7 @@
 //! Every variant maps to exit status 2. Those that point into the file carry the source text and
 //! a span so that the report shows the file, the line and a code frame.
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
 use thiserror::Error;
 
 #[derive(Debug, Error, Diagnostic)]
@@ -140,4 +140,22 @@ pub fn visible_span(src: &str, offset: usize) -> SourceSpan {
     }
     let len = src[at..].chars().next().map_or(0, char::len_utf8);
     SourceSpan::new(at.into(), len)
+}
+
+/// Render an error with miette, for stderr.
+pub fn render(err: &Error, colors: crate::report::Colors) -> String {
+    let theme = if colors.0 {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    if handler
+        .render_report(&mut out, err as &dyn Diagnostic)
+        .is_err()
+    {
+        out = format!("error: {err}\n");
+    }
+    out
 }

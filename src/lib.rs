@@ -17,6 +17,7 @@ pub mod engine;
 pub mod error;
 pub mod fastparse;
 pub mod lexer;
+pub mod load;
 pub mod model;
 pub mod ops;
 pub mod parse;

@@ -9,7 +9,9 @@ use similar::DiffOp;
 
 use crate::detect::Detection;
 use crate::edit::Kept;
+use crate::engine;
 use crate::engine::{Applied, Manual, Pending, Skipped};
+use crate::release::{self, Release};
 
 /// Everything the tool has to say about one file.
 #[derive(Debug, Clone, Default)]
@@ -560,6 +562,136 @@ pub fn manual_json(m: &[Manual]) -> Value {
 pub fn json(files: &[FileReport]) -> String {
     let v = json!({ "files": files.iter().map(json_file).collect::<Vec<_>>() });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+/// `{"files": [...]}`, pretty-printed, from objects built here.
+pub fn files_json(files: Vec<Value>) -> String {
+    pretty(&json!({ "files": files }))
+}
+
+fn pretty(v: &Value) -> String {
+    format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default())
+}
+
+/// The object of a file that could not be read: its path and the error.
+pub fn error_json(path: &str, error: &str) -> Value {
+    json!({"path": path, "error": error})
+}
+
+/// The object of `detect` for a file that could not be read.
+pub fn detect_error_json(path: &str, error: &str) -> Value {
+    json!({"path": path, "version": null, "evidence": [], "missing": [], "error": error})
+}
+
+/// `upgrade --show-settings`: each value with where it came from.
+pub fn settings_json(path: &str, v: &crate::config::Values) -> Value {
+    let item = |value: Value, source: Option<String>| json!({"value": value, "source": source});
+    json!({
+        "path": path,
+        "hostname": item(json!(v.hostname.as_ref().map(|s| &s.value)), v.hostname.as_ref().map(|s| s.source.to_string())),
+        "mail-domain": item(json!(v.mail_domain.as_ref().map(|s| &s.value)), v.mail_domain.as_ref().map(|s| s.source.to_string())),
+        "dovecot-path": item(json!(v.dovecot_paths.as_ref().map(|s| &s.value)), v.dovecot_paths.as_ref().map(|s| s.source.to_string())),
+    })
+}
+
+/// The release where an upgrade from `from` to `to` must stop and migrate, if any.
+fn stop_of(range: &[&'static Release], to: &Release) -> Option<&'static Release> {
+    range
+        .iter()
+        .copied()
+        .find(|r| r.migration_stop && !std::ptr::eq(*r, to))
+}
+
+/// The text of `plan`: every release of the range with its automated and manual steps.
+pub fn plan_text(from: &Release, to: &Release) -> String {
+    let range = release::between(from, to);
+    let stop = stop_of(range, to);
+    let mut s = format!("Upgrade plan from {} to {}\n", from.version, to.version);
+    if range.is_empty() {
+        s.push_str("\nNothing to do.\n");
+    }
+    for rel in range {
+        s.push_str(&format!("\n{} ({})\n", rel.version, rel.title));
+        if !rel.automated {
+            s.push_str(&format!(
+                "  [guide]  not automated yet: make this release's changes to settings.py by hand (Modoboa's upgrade guide, version {})\n",
+                rel.version
+            ));
+        }
+        for st in rel.steps {
+            s.push_str(&format!("  [auto]   {}: {}\n", st.id, st.summary));
+        }
+        for m in rel.manual {
+            s.push_str(&format!("  [manual] {m}\n"));
+        }
+        if rel.automated && rel.steps.is_empty() && rel.manual.is_empty() {
+            s.push_str("  no change to settings.py\n");
+        }
+        if stop.is_some_and(|r| std::ptr::eq(r, *rel)) {
+            s.push_str(&format!(
+                "  [STOP]   stop here: install {} and run its migrations (`python manage.py syncdb --migrate`) before going further\n",
+                rel.version
+            ));
+        }
+    }
+    let common = engine::common_procedure(range);
+    if !common.is_empty() {
+        s.push_str("\nCommon procedure, after the upgrade\n");
+        for m in common {
+            s.push_str(&format!("  [manual] {m}\n"));
+        }
+    }
+    s
+}
+
+/// A release as `plan` and `transforms` print it in JSON.
+fn release_json(r: &Release) -> Value {
+    json!({
+        "version": r.version,
+        "title": r.title,
+        "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
+        "manual": r.manual,
+        "automated": r.automated,
+    })
+}
+
+/// The JSON of `plan`.
+pub fn plan_json(from: &Release, to: &Release) -> String {
+    let range = release::between(from, to);
+    let stop = stop_of(range, to);
+    let releases: Vec<_> = range
+        .iter()
+        .map(|r| {
+            let mut v = release_json(r);
+            v["stop"] = json!(stop.is_some_and(|x| std::ptr::eq(x, *r)));
+            v
+        })
+        .collect();
+    let common = engine::common_procedure(range);
+    pretty(&json!({"from": from.version, "to": to.version, "releases": releases, "common": common}))
+}
+
+/// The text of `transforms`: every release with its steps.
+pub fn transforms_text(releases: &[&Release]) -> String {
+    let mut s = String::new();
+    for r in releases {
+        let not = if r.automated {
+            ""
+        } else {
+            " (not automated yet)"
+        };
+        s.push_str(&format!("{}  {}{not}\n", r.version, r.title));
+        for st in r.steps {
+            s.push_str(&format!("  {:<34} {}\n", st.id, st.summary));
+        }
+    }
+    s
+}
+
+/// The JSON of `transforms`.
+pub fn transforms_json(releases: &[&Release]) -> String {
+    let releases: Vec<_> = releases.iter().map(|r| release_json(r)).collect();
+    pretty(&json!({ "releases": releases }))
 }
 
 #[cfg(test)]

@@ -18,11 +18,11 @@
 
 use std::sync::OnceLock;
 
-use modoboa_settings::cli::load_bytes;
 use modoboa_settings::detect::detect;
 use modoboa_settings::edit::{self, Edit};
 use modoboa_settings::encoding;
 use modoboa_settings::engine::{self, Request};
+use modoboa_settings::load::load_bytes;
 use modoboa_settings::model::SettingsFile;
 use modoboa_settings::release::{self, Options, Release, RELEASES};
 use proptest::prelude::*;

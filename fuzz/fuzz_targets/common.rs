@@ -8,7 +8,8 @@
 //! the file): 0 means "detect", as the command line does; anything else runs every step from
 //! 0.7, which exercises the steps on files they were not written for.
 
-use modoboa_settings::cli::{load_bytes, render};
+use modoboa_settings::error::render;
+use modoboa_settings::load::load_bytes;
 use modoboa_settings::detect::detect;
 use modoboa_settings::encoding;
 use modoboa_settings::engine::{self, Request};
