@@ -26,6 +26,7 @@ pub mod py2;
 pub mod release;
 pub mod report;
 pub mod source;
+pub mod style;
 pub mod syntax;
 pub mod values;
 pub mod write;

@@ -688,22 +688,6 @@ impl SettingsFile {
         &self.module.names
     }
 
-    /// The quote character most string literals of the file use (`'` on a tie).
-    pub fn quote(&self) -> char {
-        let (mut single, mut double) = (0, 0);
-        for r in &self.module.strings {
-            match string_quote(&self.text[r.clone()]) {
-                '"' => double += 1,
-                _ => single += 1,
-            }
-        }
-        if double > single {
-            '"'
-        } else {
-            '\''
-        }
-    }
-
     /// Every top-level statement that binds `name`, with how.
     pub fn bindings(&self, name: &str) -> Vec<Binding<'_>> {
         let mut out = Vec::new();
@@ -1160,13 +1144,6 @@ pub fn str_ref(e: &Expr) -> Option<&str> {
         ExprKind::Str(s) => Some(s),
         _ => None,
     }
-}
-
-/// The quote character of a string literal's source (after any prefix).
-pub fn string_quote(src: &str) -> char {
-    src.chars()
-        .find(|c| *c == '\'' || *c == '"')
-        .unwrap_or('\'')
 }
 
 /// How a name is bound at the top level.

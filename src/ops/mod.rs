@@ -15,6 +15,9 @@ mod vocab;
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
 pub use vocab::*;
 
+pub use crate::style::{container_quote, key_separator, quoted, requote};
+use crate::style::{layout, requote_literal};
+
 use crate::edit::Edit;
 use crate::model::{self, Commented, Container, Dict, Item, Seq, SettingsFile, Unsafe};
 use crate::parse::{ExprKind, Node, Stmt, StmtKind};
@@ -419,7 +422,7 @@ fn edits_by_steps(
 /// Replace the string literal at `range` by `value`, keeping its prefix and quote.
 pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Result<Edit, Unsafe> {
     let src = f.slice(range);
-    let q = model::string_quote(src);
+    let q = crate::style::string_quote(src);
     let prefix_len = src.find(q).unwrap_or(0);
     let simple = src.ends_with(q)
         && src.len() >= prefix_len + 2
@@ -436,57 +439,6 @@ pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Re
         range.clone(),
         format!("{}{q}{value}{q}", &src[..prefix_len]),
     ))
-}
-
-fn requote_literal(src: &str, value: &str) -> String {
-    let q = model::string_quote(src);
-    format!("{q}{value}{q}")
-}
-
-/// The quote character a container's string items use, else the file's.
-pub fn container_quote(f: &SettingsFile, c: &Container) -> char {
-    c.items
-        .iter()
-        .find(|i| i.value.is_some())
-        .map(|i| model::string_quote(f.slice(&i.range)))
-        .or_else(|| {
-            c.commented
-                .first()
-                .map(|e| model::string_quote(f.slice(&e.literal)))
-        })
-        .unwrap_or_else(|| f.quote())
-}
-
-/// `value` as a Python string literal that evaluates to `value`, exactly: written with `quote`
-/// (or with the other quote when `value` holds only `quote`), with backslashes, the quote, line
-/// endings, tabs and every other control character escaped. The one function that turns a
-/// value the tool computes (an option, a renamed engine) into source text.
-pub fn quoted(value: &str, quote: char) -> String {
-    let other = if quote == '"' { '\'' } else { '"' };
-    let q = if value.contains(quote) && !value.contains(other) {
-        other
-    } else {
-        quote
-    };
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push(q);
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == q => {
-                out.push('\\');
-                out.push(c);
-            }
-            // C0 and C1 controls and DEL, all below U+0100.
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push(q);
-    out
 }
 
 /// The source text of an expression, to be written as a dict value or an element elsewhere:
@@ -515,66 +467,13 @@ pub fn value_source_for_lines(f: &SettingsFile, e: Node) -> Option<String> {
         return Some(value_source(f, e));
     }
     match e.kind() {
-        ExprKind::Str(v) => Some(quoted(v, model::string_quote(f.slice(&range)))),
+        ExprKind::Str(v) => Some(quoted(v, crate::style::string_quote(f.slice(&range)))),
         _ => None,
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Container surgery shared by sequences and dicts
-
-/// How a container lays out its items.
-struct Layout {
-    /// One item per line.
-    multiline: bool,
-    indent: String,
-    /// Text between a comma and the next item on one line.
-    space: &'static str,
-}
-
-fn layout(f: &SettingsFile, c: &Container, reference: Option<usize>) -> Layout {
-    let text = f.text();
-    let own_line = |r: &Range<usize>| source::starts_line(text, r.start);
-    let pick = reference
-        .and_then(|i| c.items.get(i))
-        .filter(|i| own_line(&i.range))
-        .or_else(|| c.items.iter().find(|i| own_line(&i.range)));
-    // No space after commas only when the container writes `'a','b'`.
-    let glued = c.items.iter().any(|i| {
-        i.comma.is_some_and(|k| {
-            text[k + 1..]
-                .starts_with(|ch: char| !ch.is_whitespace() && !matches!(ch, ')' | ']' | '}'))
-        })
-    });
-    let space = if glued { "" } else { " " };
-    if let Some(item) = pick {
-        return Layout {
-            multiline: true,
-            indent: source::indent_of(text, item.range.start).to_string(),
-            space,
-        };
-    }
-    if let Some(e) = c.commented.first() {
-        return Layout {
-            multiline: true,
-            indent: source::indent_of(text, e.comment.start).to_string(),
-            space,
-        };
-    }
-    if c.items.is_empty() && f.line(c.open) != f.line(c.close) {
-        let indent = format!("{}    ", source::indent_of(text, c.open));
-        return Layout {
-            multiline: true,
-            indent,
-            space,
-        };
-    }
-    Layout {
-        multiline: false,
-        indent: String::new(),
-        space,
-    }
-}
 
 /// Insert an item (its source text, without comma) at `slot`.
 pub fn insert_item(
@@ -893,15 +792,19 @@ pub fn set_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
                 return Outcome::none();
             }
             let quote = match &setting.value.kind {
-                ExprKind::Str(_) => model::string_quote(f.slice(&setting.value.range())),
-                _ => f.quote(),
+                ExprKind::Str(_) => crate::style::string_quote(f.slice(&setting.value.range())),
+                _ => crate::style::file_quote(f),
             };
             Outcome::Edits(vec![Edit::replace(
                 setting.value.range(),
                 requote(value, quote),
             )])
         }
-        None => add_statement(f, &format!("{name} = {}", requote(value, f.quote())), place),
+        None => add_statement(
+            f,
+            &format!("{name} = {}", requote(value, crate::style::file_quote(f))),
+            place,
+        ),
     }
 }
 
@@ -910,7 +813,11 @@ pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
     if !f.bindings(name).is_empty() {
         return Outcome::none();
     }
-    add_statement(f, &format!("{name} = {}", requote(value, f.quote())), place)
+    add_statement(
+        f,
+        &format!("{name} = {}", requote(value, crate::style::file_quote(f))),
+        place,
+    )
 }
 
 /// True when the expression has the same value as the Python source `value`.
@@ -1211,15 +1118,6 @@ fn not_a_dict(f: &SettingsFile, e: Node, path: &[&str]) -> Unsafe {
     }
 }
 
-/// What stands between a key and its value in a dict (`: ` or ` : `), from its first entry.
-pub fn key_separator(f: &SettingsFile, d: &Dict) -> String {
-    d.entries
-        .first()
-        .map(|(k, v)| f.text()[k.range().end..v.range().start].to_string())
-        .filter(|s| s.trim() == ":" && !s.contains('\n'))
-        .unwrap_or_else(|| ": ".to_string())
-}
-
 /// Insert `key: value` (value as Python source, single-quoted) at the end of a dict, in its style.
 pub fn insert_entry(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> Vec<Edit> {
     insert_item(
@@ -1386,65 +1284,6 @@ fn key_gaps(e: Node, out: &mut Vec<Range<usize>>) {
             key_gaps(v, out);
         }
     }
-}
-
-/// Python source with every simple single-quoted string (no prefix, no escape, no double quote,
-/// on one line) turned to `quote`; every other string is copied as it is.
-pub fn requote(src: &str, quote: char) -> String {
-    if quote == '\'' {
-        return src.to_string();
-    }
-    let bytes = src.as_bytes();
-    let mut out = String::with_capacity(src.len());
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Comments are read like code: a quoted word in a template's comment follows the file's
-        // quotes too, and a lone apostrophe there closes nothing (the line ends first).
-        let q = bytes[i];
-        if q != b'\'' && q != b'"' {
-            i += 1;
-            continue;
-        }
-        let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
-        let open = if triple { 3 } else { 1 };
-        // The closing quote (or where an unterminated string stops).
-        let mut j = i + open;
-        let mut escaped = false;
-        let mut closed = false;
-        while j < bytes.len() {
-            let c = bytes[j];
-            if c == b'\\' {
-                escaped = true;
-                j += 2;
-                continue;
-            }
-            if !triple && (c == b'\n' || c == b'\r') {
-                break;
-            }
-            if c == q && (!triple || (bytes.get(j + 1) == Some(&q) && bytes.get(j + 2) == Some(&q)))
-            {
-                closed = true;
-                break;
-            }
-            j += 1;
-        }
-        let end = if closed { j + open } else { j.min(bytes.len()) };
-        let prefixed = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
-        if closed && q == b'\'' && !triple && !prefixed && !escaped {
-            let body = &src[i + 1..j];
-            if !body.contains('"') {
-                out.push_str(&src[copied..i]);
-                out.push(quote);
-                out.push_str(body);
-                out.push(quote);
-                copied = end;
-            }
-        }
-        i = end.max(i + 1);
-    }
-    out.push_str(&src[copied..]);
-    out
 }
 
 #[cfg(test)]

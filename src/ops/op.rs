@@ -258,7 +258,12 @@ impl Op {
                 option,
                 place,
             } => match option.value(options) {
-                Some(v) => ops::set_assignment_source(f, name, &ops::quoted(v, f.quote()), place),
+                Some(v) => ops::set_assignment_source(
+                    f,
+                    name,
+                    &ops::quoted(v, crate::style::file_quote(f)),
+                    place,
+                ),
                 None => Outcome::Pending(format!(
                     "{name} needs a value only you know: pass {}",
                     option.flag()

@@ -212,7 +212,10 @@ pub fn merge_dict_at(f: &SettingsFile, path: &'static str, template: &str) -> Ou
     };
     match keys.as_slice() {
         [name] if f.bindings(name).is_empty() => {
-            let stmt = format!("{name} = {}", requote(template, f.quote()));
+            let stmt = format!(
+                "{name} = {}",
+                requote(template, crate::style::file_quote(f))
+            );
             match add_statement(f, &stmt, &Place::END) {
                 Outcome::Edits(e) => match unbound_name(f, template, &e) {
                     Some(n) => Outcome::Skip(unbound(f, name, &n)),

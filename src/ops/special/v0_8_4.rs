@@ -47,7 +47,7 @@ pub(crate) fn databases_dict(ctx: &Ctx) -> Outcome {
             first,
         );
     }
-    let q = f.quote();
+    let q = crate::style::file_quote(f);
     let nl = f.newline();
     let mut body = format!(
         "DATABASES = {{{nl}    {}: {{{nl}",
@@ -90,7 +90,7 @@ pub(crate) fn databases_dict(ctx: &Ctx) -> Outcome {
 }
 
 pub(crate) fn model_quote(f: &SettingsFile, e: crate::parse::Node) -> char {
-    crate::model::string_quote(f.slice(&e.range()))
+    crate::style::string_quote(f.slice(&e.range()))
 }
 
 /// The lines of a statement that stands alone on them.

@@ -68,7 +68,7 @@ pub(crate) fn allowed_hosts(ctx: &Ctx) -> Outcome {
     match (&ctx.options.hostname, existing) {
         (Some(host), Some(seq)) => ops::ensure_in_seq(f, &seq, host, &At::LAST),
         (Some(host), None) => {
-            let value = format!("[{}, ]", ops::quoted(host, f.quote()));
+            let value = format!("[{}, ]", ops::quoted(host, crate::style::file_quote(f)));
             ops::add_statement(
                 f,
                 &format!("ALLOWED_HOSTS = {value}"),
