@@ -392,15 +392,23 @@ fn every_fixture_upgrades_to_latest_defined_before_use_and_converges() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Releases with no settings change of their own are twins of the one before.
-fn twins(v: &str) -> &'static [&'static str] {
-    match v {
-        "0.8.2" | "0.8.3" => &["0.8.2", "0.8.3"],
-        "0.9.1" | "0.9.2" | "0.9.3" => &["0.9.1", "0.9.2", "0.9.3"],
-        "0.9.4" | "0.9.5" => &["0.9.4", "0.9.5"],
-        "1.0.0" | "1.0.1" => &["1.0.0", "1.0.1"],
-        _ => &[],
+/// The releases that share the settings of `v`, from the table: an automated release without
+/// steps looks like the release before it (0.8.3 like 0.8.2, 0.9.2 and 0.9.3 like 0.9.1).
+fn twins(v: &str) -> Vec<&'static str> {
+    let rels = release::RELEASES;
+    let Some(at) = release::find(v).map(release::index_of) else {
+        return Vec::new();
+    };
+    let twin_of_previous = |i: usize| rels[i].automated && rels[i].steps.is_empty();
+    let mut first = at;
+    while first > 0 && twin_of_previous(first) {
+        first -= 1;
     }
+    let mut last = at;
+    while last + 1 < rels.len() && twin_of_previous(last + 1) {
+        last += 1;
+    }
+    rels[first..=last].iter().map(|r| r.version).collect()
 }
 
 #[test]

@@ -27,53 +27,13 @@ fn releases() -> Vec<&'static str> {
         .collect()
 }
 
-/// Every step id of the specification, in release order.
-const STEP_IDS: [&str; 44] = [
-    "0.8/remove-mailng-main",
-    "0.8/core-apps",
-    "0.8.1/rename-mailng",
-    "0.8.1/messages-middleware",
-    "0.8.1/messages-app",
-    "0.8.2/all-extensions",
-    "0.8.2/media",
-    "0.8.2/webpath",
-    "0.8.2/drop-old-vars",
-    "0.8.2/extcontrol",
-    "0.8.4/webmail-error-middleware",
-    "0.8.4/databases-dict",
-    "0.8.4/template-loaders",
-    "0.8.5/auth-app",
-    "0.8.5/sievefilters",
-    "0.8.6/amavis-database",
-    "0.8.6/router",
-    "0.8.7/locale-middleware",
-    "0.8.8/ajax-login-redirect",
-    "0.8.8/router",
-    "0.9/middleware",
-    "0.9/backends",
-    "0.9/staticfiles-app",
-    "0.9/media",
-    "0.9/static",
-    "0.9/mysql-options",
-    "0.9/limits",
-    "0.9.1/amavis-rename",
-    "0.9.1/drop-webpath",
-    "0.9.1/login-url",
-    "0.9.4/drop-model-backend",
-    "1.0.0/syslog-import",
-    "1.0.0/allowed-hosts",
-    "1.0.0/csrf-middleware",
-    "1.0.0/revision-middleware",
-    "1.0.0/reversion-app",
-    "1.0.0/modoboa-apps",
-    "1.0.0/auth-user-model",
-    "1.0.0/logging",
-    "1.1.0/modoboa-apps",
-    "1.1.0/relay-domains",
-    "1.1.0/auth-user-model",
-    "1.1.0/sql-handler",
-    "1.1.1/dovecot-lookup-path",
-];
+/// Every step id, in release order, from the library's table.
+fn step_ids() -> Vec<&'static str> {
+    modoboa_settings::release::RELEASES
+        .iter()
+        .flat_map(|r| r.steps.iter().map(|s| s.id))
+        .collect()
+}
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1672,25 +1632,60 @@ fn write_with_stdin_up_to_date_prints_the_file_unchanged() {
 // detect
 // ---------------------------------------------------------------------------------------------
 
+/// True when detection may report `reported` for a fixture of `fixture_version`: the same
+/// release, or one of its twins (see [`twins`]).
 fn detect_accepts(fixture_version: &str, reported: &str) -> bool {
-    reported == fixture_version || (fixture_version == "0.8.3" && reported == "0.8.2")
+    reported == fixture_version || twins(fixture_version).contains(&reported)
 }
 
-const FIXTURE_RELEASES: [&str; 16] = [
-    "0.7", "0.8", "0.8.1", "0.8.2", "0.8.3", "0.8.4", "0.8.5", "0.8.6", "0.8.7", "0.8.8", "0.9",
-    "0.9.1", "0.9.4", "1.0.0", "1.1.0", "1.1.1",
-];
+/// The releases that share the settings of `v`, from the library's table: an automated release
+/// without steps looks like the release before it (0.8.3 like 0.8.2, 0.9.2 and 0.9.3 like 0.9.1).
+fn twins(v: &str) -> Vec<&'static str> {
+    use modoboa_settings::release::{self, RELEASES};
+    let Some(at) = release::find(v).map(release::index_of) else {
+        return Vec::new();
+    };
+    let twin_of_previous = |i: usize| RELEASES[i].automated && RELEASES[i].steps.is_empty();
+    let mut first = at;
+    while first > 0 && twin_of_previous(first) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < RELEASES.len() && twin_of_previous(last + 1) {
+        last += 1;
+    }
+    RELEASES[first..=last].iter().map(|r| r.version).collect()
+}
+
+/// The releases that have a fixture in `fixtures/releases/`, oldest first.
+fn fixture_releases() -> Vec<String> {
+    let dir = fixture("releases");
+    let mut out: Vec<String> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    out.sort_by_key(|v| modoboa_settings::release::version_key(v));
+    assert!(
+        out.iter()
+            .all(|v| modoboa_settings::release::find(v).is_some()),
+        "a release fixture names an unknown release: {out:?}"
+    );
+    out
+}
 
 #[test]
 fn detect_text_reports_each_release_fixture_version() {
+    let fixture_releases = fixture_releases();
     let out = bin()
         .arg("detect")
-        .args(FIXTURE_RELEASES.iter().map(|v| release_fixture(v)))
+        .args(fixture_releases.iter().map(|v| release_fixture(v)))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let text = stdout_of(&out);
-    for v in FIXTURE_RELEASES {
+    for v in &fixture_releases {
         let p = release_fixture(v);
         let prefix = format!("{}: ", p.display());
         let line = text
@@ -1704,16 +1699,17 @@ fn detect_text_reports_each_release_fixture_version() {
 
 #[test]
 fn detect_json_reports_version_and_evidence_for_each_fixture() {
+    let fixture_releases = fixture_releases();
     let out = bin()
         .args(["detect", "--format", "json"])
-        .args(FIXTURE_RELEASES.iter().map(|v| release_fixture(v)))
+        .args(fixture_releases.iter().map(|v| release_fixture(v)))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
-    assert_eq!(files.len(), FIXTURE_RELEASES.len());
-    for (f, ver) in files.iter().zip(FIXTURE_RELEASES) {
+    assert_eq!(files.len(), fixture_releases.len());
+    for (f, ver) in files.iter().zip(&fixture_releases) {
         let mut k: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
         assert_eq!(k, vec!["evidence", "missing", "path", "version"], "{f:#}");
@@ -1980,7 +1976,9 @@ fn transforms_lists_every_release_and_step_id() {
         last = at;
     }
     let mut last = 0;
-    for id in STEP_IDS {
+    let ids = step_ids();
+    assert!(!ids.is_empty(), "the table lists no step");
+    for id in ids {
         let at = pos_id(&text, id);
         assert!(at >= last, "step {id} out of order");
         last = at;
@@ -2018,7 +2016,7 @@ fn transforms_json_lists_releases_with_steps() {
     let all: Vec<String> = rels.iter().flat_map(|r| ids(&r["steps"])).collect();
     assert_eq!(
         all,
-        STEP_IDS.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        step_ids().iter().map(|s| s.to_string()).collect::<Vec<_>>()
     );
 }
 

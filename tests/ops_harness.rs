@@ -4,7 +4,9 @@
 //!
 //! - `<name>.py`, the input. Its first line is a comment with the command-line arguments,
 //!   `# args: --from 0.9.5 --to 1.0.0 --only 1.0.0/csrf-middleware`; the tool leaves that line
-//!   alone like any other comment.
+//!   alone like any other comment (but for `0.8.1/rename-mailng`, which renames `mailng` in
+//!   comments too: line 1 of its expected output says `rename-modoboa`). The arguments are read
+//!   from the input only.
 //! - `<name>.expected.py`, the exact output, byte for byte (first line included).
 //!
 //! `# pending` on line 2 marks a case whose `--check` exits 1 even when nothing changes: a step
@@ -25,7 +27,11 @@
 //! 5. a CRLF variant's output has no lone `\n`; a BOM variant's output starts with the BOM.
 //!
 //! Every failure of every case is collected and reported at the end, each with a readable diff.
+//!
+//! Coverage: every step of every automated release of `RELEASES` needs a case that names it with
+//! `--only <step-id>` and changes its input (see [`every_automated_step_has_a_case`]).
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,6 +39,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use modoboa_settings::model::SettingsFile;
+use modoboa_settings::release::{self, RELEASES};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const MIN_CASES: usize = 40;
@@ -378,4 +385,91 @@ fn there_are_enough_ops_fixtures() {
         "only {} cases in fixtures/ops (at least {MIN_CASES} expected)",
         cases.len()
     );
+}
+
+/// The step ids a case selects by name: the values of its `--only` arguments (`--only ID` or
+/// `--only=ID`). A release (`--only 1.0.0`) names no step here, and a case without `--only`
+/// covers nothing: coverage counts what a case pins by name, never a step that merely happens to
+/// run in its window.
+fn selected_steps(case: &Case) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut args = case.args.iter();
+    while let Some(a) = args.next() {
+        if a == "--only" {
+            if let Some(v) = args.next() {
+                out.push(v.as_str());
+            }
+        } else if let Some(v) = a.strip_prefix("--only=") {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Every step of every automated release has a before/after case in `fixtures/ops/`: a case
+/// that selects it with `--only <step-id>` and whose expected output differs from its input (a
+/// case that only shows the step leaving a file alone, or skipping it, is not enough on its
+/// own). Steps are taken from `RELEASES`, so a new step fails here until it has its case.
+/// A `--only` value that names no step of the table is reported too (a misspelt id covers
+/// nothing).
+#[test]
+fn every_automated_step_has_a_case() {
+    let (cases, errors) = load_cases();
+    assert!(errors.is_empty(), "malformed cases:\n{}", errors.join("\n"));
+    let steps: Vec<&str> = RELEASES
+        .iter()
+        .filter(|r| r.automated)
+        .flat_map(|r| r.steps.iter().map(|s| s.id))
+        .collect();
+    assert!(!steps.is_empty(), "no automated step in RELEASES");
+    let known: BTreeSet<&str> = RELEASES
+        .iter()
+        .flat_map(|r| r.steps.iter().map(|s| s.id))
+        .collect();
+    let mut changing = BTreeSet::new();
+    let mut named = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for case in &cases {
+        for id in selected_steps(case) {
+            if !known.contains(id) && release::find(id).is_none() {
+                unknown.push(format!("{}: --only {id}", case.name));
+            }
+            named.insert(id);
+            if case.input != case.expected {
+                changing.insert(id);
+            }
+        }
+    }
+    let mut report = Vec::new();
+    let no_case: Vec<&str> = steps
+        .iter()
+        .copied()
+        .filter(|id| !named.contains(id))
+        .collect();
+    if !no_case.is_empty() {
+        report.push(format!(
+            "{} step(s) without a case (`--only <id>`) in fixtures/ops:\n  {}",
+            no_case.len(),
+            no_case.join("\n  ")
+        ));
+    }
+    let unchanged_only: Vec<&str> = steps
+        .iter()
+        .copied()
+        .filter(|id| named.contains(id) && !changing.contains(id))
+        .collect();
+    if !unchanged_only.is_empty() {
+        report.push(format!(
+            "{} step(s) whose cases all leave the input unchanged (add one that shows the edit):\n  {}",
+            unchanged_only.len(),
+            unchanged_only.join("\n  ")
+        ));
+    }
+    if !unknown.is_empty() {
+        report.push(format!(
+            "`--only` values that name no step of RELEASES:\n  {}",
+            unknown.join("\n  ")
+        ));
+    }
+    assert!(report.is_empty(), "{}", report.join("\n\n"));
 }

@@ -272,20 +272,24 @@ fn backup_is_not_made_when_nothing_changes() {
 #[test]
 fn write_leaves_no_temporary_files() {
     let dir = tempfile::tempdir().unwrap();
-    for v in ["0.7", "0.8.4", "0.9.4", "1.0.0", "1.1.1"] {
-        fs::write(dir.path().join(format!("{v}.py")), release_bytes(v)).unwrap();
+    // Every release fixture there is, under its own name.
+    let mut names: Vec<String> = names_in(&fixture("releases"))
+        .into_iter()
+        .filter(|n| n.ends_with(".py"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 1, "release fixtures: {names:?}");
+    for n in &names {
+        fs::copy(fixture(&format!("releases/{n}")), dir.path().join(n)).unwrap();
     }
     let out = upgrade()
         .args(["--write", "--hostname", HOST])
-        .args(["0.7.py", "0.8.4.py", "0.9.4.py", "1.0.0.py", "1.1.1.py"])
+        .args(&names)
         .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
-    assert_eq!(
-        names_in(dir.path()),
-        ["0.7.py", "0.8.4.py", "0.9.4.py", "1.0.0.py", "1.1.1.py"]
-    );
+    assert_eq!(names_in(dir.path()), names);
 }
 
 /// A directory nobody but root may write to: the tool cannot create its temporary file there,
