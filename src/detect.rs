@@ -10,9 +10,6 @@
 //! releases that are missing, and marks that a release at or before the detected one removes
 //! (a contradiction, such as both `MIDDLEWARE_CLASSES` and `MIDDLEWARE`).
 
-use std::collections::HashMap;
-use std::ops::Range;
-
 use crate::model::{Binding, SettingsFile};
 use crate::release::marks::{Mark, Probe};
 use crate::release::{self, Release, RELEASES};
@@ -107,16 +104,32 @@ pub fn detect(f: &SettingsFile) -> Detection {
 /// Answers probes, reading each setting's value once.
 struct Prober<'a> {
     f: &'a SettingsFile,
-    /// What the value of each setting reaches: strings and identifiers, with their offsets,
-    /// and the comments inside it.
-    reach: HashMap<&'static str, Reach>,
+    /// What the value of each setting reaches (few settings are probed: a short list).
+    reach: Vec<(&'static str, Reach<'a>)>,
 }
 
+/// The strings, identifiers and disabled entries (`#'x',`) a setting's value reaches, each with
+/// its offset, sorted for lookups. They borrow the file: nothing is copied.
 #[derive(Default)]
-struct Reach {
-    strings: HashMap<String, usize>,
-    idents: HashMap<String, usize>,
-    comments: Vec<Range<usize>>,
+struct Reach<'a> {
+    strings: Vec<(&'a str, usize)>,
+    idents: Vec<(&'a str, usize)>,
+    disabled: Vec<(&'a str, usize)>,
+}
+
+impl Reach<'_> {
+    fn sort(&mut self) {
+        for v in [&mut self.strings, &mut self.idents, &mut self.disabled] {
+            // Stable: of equal values, the first in the file is found.
+            v.sort_by(|a, b| a.0.cmp(b.0));
+        }
+    }
+}
+
+/// The offset of `value` in a sorted list (its first occurrence).
+fn lookup(v: &[(&str, usize)], value: &str) -> Option<usize> {
+    let i = v.partition_point(|(s, _)| *s < value);
+    v.get(i).filter(|(s, _)| *s == value).map(|(_, at)| *at)
 }
 
 /// How many names a value may go through (`INSTALLED_APPS += MODOBOA_APPS`).
@@ -126,7 +139,7 @@ impl<'a> Prober<'a> {
     fn new(f: &'a SettingsFile) -> Self {
         Prober {
             f,
-            reach: HashMap::new(),
+            reach: Vec::new(),
         }
     }
 
@@ -140,22 +153,20 @@ impl<'a> Prober<'a> {
                 commented,
             } => names.iter().find_map(|n| {
                 let r = self.reach(n);
-                r.strings.get(value).copied().or_else(|| {
-                    commented
-                        .then(|| {
-                            r.comments
-                                .iter()
-                                .find(|c| is_commented_entry(f.slice(c), value))
-                                .map(|c| c.start)
-                        })
-                        .flatten()
+                lookup(&r.strings, value).or_else(|| {
+                    if commented {
+                        lookup(&r.disabled, value)
+                    } else {
+                        None
+                    }
                 })
             })?,
-            Probe::Name(n) => first_binding(f, n)?,
-            Probe::CommentedName(n) => {
-                first_binding(f, n).or_else(|| f.commented_assignment(n).map(|c| c.start))?
-            }
-            Probe::Ident { name, ident } => self.reach(name).idents.get(ident).copied()?,
+            Probe::Name(n) => f.first_binding(n)?.range.start,
+            Probe::CommentedName(n) => f
+                .first_binding(n)
+                .map(|s| s.range.start)
+                .or_else(|| f.commented_assignment(n).map(|c| c.start))?,
+            Probe::Ident { name, ident } => lookup(&self.reach(name).idents, ident)?,
             Probe::Import { module, name } => f
                 .imports()
                 .find(|s| match &*s.kind {
@@ -184,39 +195,37 @@ impl<'a> Prober<'a> {
         Some(f.line(at))
     }
 
-    fn reach(&mut self, name: &'static str) -> &Reach {
-        let f = self.f;
-        self.reach.entry(name).or_insert_with(|| {
-            let mut r = Reach::default();
-            walk_setting(f, name, DEPTH, &mut r);
-            r
-        })
+    fn reach(&mut self, name: &'static str) -> &Reach<'a> {
+        let i = match self.reach.iter().position(|(n, _)| *n == name) {
+            Some(i) => i,
+            None => {
+                let mut r = Reach::default();
+                walk_setting(self.f, name, DEPTH, &mut r);
+                r.sort();
+                self.reach.push((name, r));
+                self.reach.len() - 1
+            }
+        };
+        &self.reach[i].1
     }
 }
 
-/// The offset of the first top-level binding of `name`.
-fn first_binding(f: &SettingsFile, name: &str) -> Option<usize> {
-    f.bindings(name).first().map(|b| match b {
-        Binding::Assign { stmt, .. } | Binding::Augment { stmt, .. } | Binding::Other { stmt } => {
-            stmt.range.start
-        }
-    })
-}
-
-fn walk_setting(f: &SettingsFile, name: &str, depth: usize, r: &mut Reach) {
+fn walk_setting<'a>(f: &'a SettingsFile, name: &str, depth: usize, r: &mut Reach<'a>) {
     for b in f.bindings(name) {
         if let Binding::Assign { value, .. } | Binding::Augment { value, .. } = b {
-            r.comments.extend(f.comments_in(value.range()).cloned());
+            for c in f.comments_in(value.range()) {
+                if let Some(v) = commented_entry(f.slice(c)) {
+                    r.disabled.push((v, c.start));
+                }
+            }
             walk(f, value, depth, r);
         }
     }
 }
 
-fn walk(f: &SettingsFile, e: Node, depth: usize, r: &mut Reach) {
+fn walk<'a>(f: &'a SettingsFile, e: Node<'a>, depth: usize, r: &mut Reach<'a>) {
     match e.kind() {
-        ExprKind::Str(s) => {
-            r.strings.entry(s.clone()).or_insert(e.range().start);
-        }
+        ExprKind::Str(s) => r.strings.push((s, e.range().start)),
         ExprKind::Tuple(v) | ExprKind::List(v) => {
             v.iter().for_each(|x| walk(f, e.child(x), depth, r))
         }
@@ -240,11 +249,11 @@ fn walk(f: &SettingsFile, e: Node, depth: usize, r: &mut Reach) {
                 .for_each(|(_, x)| walk(f, e.child(x), depth, r));
         }
         ExprKind::Attribute { value, attr } => {
-            r.idents.entry(attr.clone()).or_insert(e.range().start);
+            r.idents.push((attr, e.range().start));
             walk(f, e.child(value), depth, r);
         }
         ExprKind::Name(n) => {
-            r.idents.entry(n.clone()).or_insert(e.range().start);
+            r.idents.push((n, e.range().start));
             if depth > 0 {
                 walk_setting(f, n, depth - 1, r);
             }
@@ -253,16 +262,19 @@ fn walk(f: &SettingsFile, e: Node, depth: usize, r: &mut Reach) {
     }
 }
 
-/// `#'value',` or `# "value"`: a disabled entry of a sequence.
-fn is_commented_entry(comment: &str, value: &str) -> bool {
+/// The value of a disabled entry of a sequence: `#'value',` or `# "value"` (a quoted string
+/// first in the comment, then nothing but a comma or another comment).
+fn commented_entry(comment: &str) -> Option<&str> {
     let t = comment.trim_start_matches('#').trim_start();
-    [b'\'', b'"'].iter().any(|q| {
-        let b = t.as_bytes();
-        b.len() >= value.len() + 2
-            && b[0] == *q
-            && t[1..].starts_with(value)
-            && b[value.len() + 1] == *q
-    })
+    let q = t.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let end = t[1..].find(q)? + 1;
+    Some(&t[1..end])
+}
+
+/// `#'value',` or `# "value"`: a disabled entry of a sequence holding `value`.
+#[cfg(test)]
+fn is_commented_entry(comment: &str, value: &str) -> bool {
+    commented_entry(comment) == Some(value)
 }
 
 #[cfg(test)]

@@ -690,47 +690,26 @@ impl SettingsFile {
 
     /// Every top-level statement that binds `name`, with how.
     pub fn bindings(&self, name: &str) -> Vec<Binding<'_>> {
-        let mut out = Vec::new();
+        self.binding_stmts(name)
+            .filter_map(|s| binding_of(s, name))
+            .collect()
+    }
+
+    /// The first top-level statement that binds `name` (no list built).
+    pub fn first_binding(&self, name: &str) -> Option<&Stmt> {
+        self.binding_stmts(name)
+            .find(|s| binding_of(s, name).is_some())
+    }
+
+    /// The statements that may bind `name`: those whose bits ([`crate::syntax::name_bit`]) say so.
+    fn binding_stmts<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s Stmt> + 's {
         let bit = crate::syntax::name_bit(name);
-        let body = &self.module.body;
-        let candidates = self
-            .module
+        self.module
             .binds
             .iter()
-            .enumerate()
-            .filter(|(_, b)| *b & bit == bit);
-        for s in candidates.filter_map(|(i, _)| body.get(i)) {
-            match &*s.kind {
-                StmtKind::Assign { targets, value } => {
-                    if targets.iter().any(|t| is_name(t, name)) {
-                        out.push(Binding::Assign {
-                            stmt: s,
-                            value: Node::of(s, value),
-                        });
-                    } else if targets.iter().any(|t| binds_in_target(t, name)) {
-                        out.push(Binding::Other { stmt: s });
-                    }
-                }
-                StmtKind::AugAssign { target, op, value } if is_name(target, name) => {
-                    out.push(Binding::Augment {
-                        stmt: s,
-                        op,
-                        value: Node::of(s, value),
-                    })
-                }
-                StmtKind::Import { names } if names.iter().any(|n| n == name) => {
-                    out.push(Binding::Other { stmt: s })
-                }
-                StmtKind::ImportFrom { names, .. } if names.iter().any(|n| n == name) => {
-                    out.push(Binding::Other { stmt: s })
-                }
-                StmtKind::Other { assigns } if assigns.iter().any(|n| n == name) => {
-                    out.push(Binding::Other { stmt: s })
-                }
-                _ => {}
-            }
-        }
-        out
+            .zip(&self.module.body)
+            .filter(move |(b, _)| **b & bit == bit)
+            .map(|(_, s)| s)
     }
 
     /// The one plain assignment of `name`, with the `+=` extensions that follow it.
@@ -1117,6 +1096,40 @@ fn first_line(s: &str) -> &str {
         l.trim_end()
     } else {
         l
+    }
+}
+
+/// How the statement `s` binds `name` at the top level, if it does.
+fn binding_of<'a>(s: &'a Stmt, name: &str) -> Option<Binding<'a>> {
+    match &*s.kind {
+        StmtKind::Assign { targets, value } => {
+            if targets.iter().any(|t| is_name(t, name)) {
+                Some(Binding::Assign {
+                    stmt: s,
+                    value: Node::of(s, value),
+                })
+            } else if targets.iter().any(|t| binds_in_target(t, name)) {
+                Some(Binding::Other { stmt: s })
+            } else {
+                None
+            }
+        }
+        StmtKind::AugAssign { target, op, value } if is_name(target, name) => {
+            Some(Binding::Augment {
+                stmt: s,
+                op,
+                value: Node::of(s, value),
+            })
+        }
+        StmtKind::Import { names } | StmtKind::ImportFrom { names, .. }
+            if names.iter().any(|n| n == name) =>
+        {
+            Some(Binding::Other { stmt: s })
+        }
+        StmtKind::Other { assigns } if assigns.iter().any(|n| n == name) => {
+            Some(Binding::Other { stmt: s })
+        }
+        _ => None,
     }
 }
 
