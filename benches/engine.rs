@@ -9,11 +9,11 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use modoboa_settings::detect::detect;
-use modoboa_settings::edit::{apply, Edit};
 use modoboa_settings::engine::{self, manual_steps, Request};
 use modoboa_settings::model::SettingsFile;
-use modoboa_settings::parse;
 use modoboa_settings::release::{self, Options};
+use modoboa_settings::syntax::parse;
+use modoboa_settings::text::edit::{apply, Edit};
 
 const FIXTURE_0_7: &str = include_str!("../fixtures/releases/0.7.py");
 const FIXTURE_1_0: &str = include_str!("../fixtures/releases/1.0.0.py");

@@ -17,10 +17,10 @@ use crate::detect;
 use crate::engine::{self, Request};
 use crate::error::render;
 use crate::error::Error;
-use crate::load::load;
 use crate::release::{self, Options, Release, RELEASES};
 use crate::report::{self, Colors, FileReport};
-use crate::{config, discover, encoding, write};
+use crate::text::load::load;
+use crate::{config, discover, text::encoding, text::write};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -5,11 +5,11 @@
 //! file is an internal error naming that step, and nothing is written. Steps excluded with
 //! `--only`/`--skip` are still evaluated, so that a change they would have made is reported.
 
-use crate::edit::Kept;
 use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
 use crate::ops::{Op, Options};
 use crate::release::{self, Release, Step};
+use crate::text::edit::Kept;
 
 /// What to do with a file.
 #[derive(Debug, Clone)]

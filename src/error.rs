@@ -13,7 +13,10 @@ pub enum Error {
     Read { path: String, message: String },
 
     #[error("{path}: {message}")]
-    #[diagnostic(code(modoboa_settings::encoding), help("the file was not changed"))]
+    #[diagnostic(
+        code(modoboa_settings::text::encoding),
+        help("the file was not changed")
+    )]
     Encoding {
         path: String,
         message: String,
@@ -120,7 +123,7 @@ pub enum Error {
 
     #[error("cannot write {path}: {message}")]
     #[diagnostic(
-        code(modoboa_settings::write),
+        code(modoboa_settings::text::write),
         help("the original file was left untouched")
     )]
     Write { path: String, message: String },

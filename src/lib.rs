@@ -1,32 +1,45 @@
 //! modoboa-settings: upgrade a Modoboa `settings.py` from one release to another.
 //!
 //! The library holds everything; the binary (`src/main.rs`) only turns arguments into calls and
-//! reports into output. The pipeline: [`source`] decodes the bytes, [`model`] parses them once
-//! (through [`parse`], the only module that knows the parser) into a settings model with byte
-//! ranges, [`ops`] turns each operation of the vocabulary into byte-range [`edit`]s, [`release`]
-//! declares every Modoboa release as a list of steps built from those operations, [`engine`] runs
-//! the steps and re-parses the result, and [`report`] prints diffs, text and JSON.
+//! reports into output. The layers, in pipeline order:
+//!
+//! 1. [`text`]: bytes in and out. A file is read and refused when it is not text
+//!    ([`text::load`]), decoded ([`text::encoding`]), seen as lines ([`text::source`]), changed
+//!    by byte-range edits ([`text::edit`]) and written back atomically ([`text::write`]).
+//! 2. [`syntax`]: Python source as a tree with byte ranges. One scanner of Python text
+//!    ([`syntax::lexer`]) feeds the builder of `NAME = value` statements
+//!    ([`syntax::fastparse`]); the parser crate sees the rest ([`syntax::parse`], the only
+//!    module that names it); Python 2 constructs are neutralised first ([`syntax::py2`]).
+//! 3. [`model`]: the settings model over that tree: assignments, sequences, dicts, comments,
+//!    paths into them ([`model::path`]), their values ([`model::values`]) and the file's style
+//!    ([`model::style`]), kept up to date after each edit.
+//! 4. [`ops`]: the operation vocabulary as data ([`ops::Op`], [`ops::Target`]), each operation
+//!    giving all its edits at once; one-of-a-kind operations in [`ops::special`].
+//! 5. [`release`]: every Modoboa release as data: its steps (lists of operations), its marks
+//!    ([`release::marks`]) and its manual steps, in one table ([`release::RELEASES`]).
+//! 6. The application: [`detect`] places a file at a release by its marks, [`engine`] runs the
+//!    steps of a range, [`report`] prints diffs, text and JSON, [`cli`] turns arguments into
+//!    all that ([`config`] for values from the environment and `pyproject.toml`, [`discover`]
+//!    for directories, [`error`] for diagnostics).
+
+pub mod text {
+    //! Bytes in and out: reading, decoding, lines, edits, atomic writes.
+    pub mod edit;
+    pub mod encoding;
+    pub mod load;
+    pub mod source;
+    pub mod write;
+}
+pub mod model;
+pub mod ops;
+pub mod release;
+pub mod syntax;
+
+pub mod detect;
+pub mod engine;
+pub mod report;
 
 pub mod cli;
 pub mod config;
-pub mod detect;
 pub mod discover;
-pub mod edit;
-pub mod encoding;
-pub mod engine;
 pub mod error;
-pub mod fastparse;
-pub mod lexer;
-pub mod load;
-pub mod model;
-pub mod ops;
-pub mod parse;
-pub mod path;
-pub mod py2;
-pub mod release;
-pub mod report;
-pub mod source;
-pub mod style;
-pub mod syntax;
-pub mod values;
-pub mod write;

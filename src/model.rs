@@ -5,11 +5,15 @@
 //! elements of a tuple or list (with their commas and the commented-out entries between them),
 //! the entries of a dict, the imports, the comments and the file's own style (quotes, line ending).
 
+pub mod path;
+pub mod style;
+pub mod values;
+
 use std::ops::Range;
 
-use crate::edit::{self, Edit, Kept};
-use crate::parse::{self, Expr, ExprKind, Module, Node, Stmt, StmtKind};
-use crate::source::{self, LineIndex};
+use crate::syntax::parse::{self, Expr, ExprKind, Module, Node, Stmt, StmtKind};
+use crate::text::edit::{self, Edit, Kept};
+use crate::text::source::{self, LineIndex};
 
 /// Why a text could not be modelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +50,7 @@ type ContainerKey = (usize, Vec<usize>);
 /// Why edits could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditFailure {
-    Overlap(crate::edit::Overlap),
+    Overlap(crate::text::edit::Overlap),
     Parse(ParseFailure),
 }
 
@@ -127,7 +131,7 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         };
         if fixes < MAX_PY2_FIXES {
             let s = shadow.get_or_insert_with(|| text.to_string());
-            if crate::py2::neutralize_at(s, e.offset).is_some() {
+            if crate::syntax::py2::neutralize_at(s, e.offset).is_some() {
                 fixes += 1;
                 continue;
             }

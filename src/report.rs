@@ -8,10 +8,10 @@ use serde_json::{json, Value};
 use similar::DiffOp;
 
 use crate::detect::Detection;
-use crate::edit::Kept;
 use crate::engine;
 use crate::engine::{Applied, Manual, Pending, Skipped};
 use crate::release::{self, Release};
+use crate::text::edit::Kept;
 
 /// Everything the tool has to say about one file.
 #[derive(Debug, Clone, Default)]
@@ -756,7 +756,7 @@ mod tests {
     /// Edits tracked through `keep_through` give the same diff as Myers over the whole texts.
     #[test]
     fn kept_diff_of_edits() {
-        use crate::edit::{apply, keep_through, Edit};
+        use crate::text::edit::{apply, keep_through, Edit};
         let cases: Vec<(&str, Vec<Edit>)> = vec![
             ("a\nb\nc\n", vec![Edit::replace(2..3, "B")]),
             ("a\nb\nc", vec![Edit::insert(5, "\nd")]),

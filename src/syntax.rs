@@ -1,9 +1,14 @@
 //! The small syntax tree the tool works on: top-level statements and the expressions of
 //! assignments, with byte ranges, plus every identifier, string and comment of the file.
 //!
-//! [`crate::parse`] builds it from the parser's AST; nothing here depends on the parser. After an
+//! [`crate::syntax::parse`] builds it from the parser's AST; nothing here depends on the parser. After an
 //! edit, [`Module::splice`] replaces the statements of the edited region with a re-parse of that
 //! region alone and shifts everything after it, so a step costs a parse of what it touched.
+
+pub mod fastparse;
+pub mod lexer;
+pub mod parse;
+pub mod py2;
 
 use std::ops::Range;
 

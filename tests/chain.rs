@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use modoboa_settings::detect::detect;
 use modoboa_settings::engine::{self, Request, Upgrade};
 use modoboa_settings::model::SettingsFile;
-use modoboa_settings::parse::{ExprKind, StmtKind};
 use modoboa_settings::release::{self, Options};
-use modoboa_settings::{encoding, report, values};
+use modoboa_settings::syntax::parse::{ExprKind, StmtKind};
+use modoboa_settings::{model::values, report, text::encoding};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

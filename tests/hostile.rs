@@ -12,8 +12,8 @@ use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::Duration;
 
 use assert_cmd::Command;
+use modoboa_settings::model::values;
 use modoboa_settings::model::SettingsFile;
-use modoboa_settings::values;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -86,7 +86,7 @@ fn ids(list: &Value) -> Vec<String> {
 /// them alone, so the first run starts them at 0.7 (`--from 0.7`); the second run detects.
 fn upgrade_twice(src: &[u8], args: &[&str]) -> (String, Value) {
     let (dir, path) = temp_with(src);
-    let fragment = modoboa_settings::load::load_bytes(src.to_vec(), "settings.py")
+    let fragment = modoboa_settings::text::load::load_bytes(src.to_vec(), "settings.py")
         .is_ok_and(|l| modoboa_settings::detect::detect(&l.file).release.is_none());
     let forced: Vec<&str> = if fragment {
         [&["--from", "0.7"][..], args].concat()
@@ -356,7 +356,7 @@ fn two_concurrent_writes_take_turns_and_lose_nothing() {
 /// made after the backup is kept, the write refused, the backup made for it removed.
 #[test]
 fn an_edit_made_after_the_backup_is_not_lost() {
-    use modoboa_settings::write::{replace_file_with_hook, WriteError, WriteOptions};
+    use modoboa_settings::text::write::{replace_file_with_hook, WriteError, WriteOptions};
     let (dir, path) = temp_with(b"A = 1\n");
     let opts = WriteOptions {
         backup_suffix: Some(".orig".into()),

@@ -19,12 +19,12 @@
 use std::sync::OnceLock;
 
 use modoboa_settings::detect::detect;
-use modoboa_settings::edit::{self, Edit};
-use modoboa_settings::encoding;
 use modoboa_settings::engine::{self, Request};
-use modoboa_settings::load::load_bytes;
 use modoboa_settings::model::SettingsFile;
 use modoboa_settings::release::{self, Options, Release, RELEASES};
+use modoboa_settings::text::edit::{self, Edit};
+use modoboa_settings::text::encoding;
+use modoboa_settings::text::load::load_bytes;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -563,8 +563,8 @@ proptest! {
     ) {
         let nl = if crlf { "\r\n" } else { "\n" };
         let text = stmts.join(nl) + nl;
-        let fast = modoboa_settings::parse::parse(&text);
-        let exact = modoboa_settings::parse::parse_exact(&text);
+        let fast = modoboa_settings::syntax::parse::parse(&text);
+        let exact = modoboa_settings::syntax::parse::parse_exact(&text);
         match (&fast, &exact) {
             (Ok(a), Ok(b)) => prop_assert_eq!(format!("{a:?}"), format!("{b:?}")),
             (Err(a), Err(b)) => {
@@ -681,7 +681,7 @@ proptest! {
             .map_err(|e| TestCaseError::fail(format!("{literal:?} does not parse: {e:?}")))?;
         let node = f.first_value().expect("an assignment");
         prop_assert_eq!(
-            modoboa_settings::values::value(&f, node),
+            modoboa_settings::model::values::value(&f, node),
             serde_json::Value::String(value.clone()),
             "{:?}", literal
         );

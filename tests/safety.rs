@@ -399,7 +399,7 @@ fn many_files_in_parallel_one_with_a_syntax_error_the_good_ones_are_written_exit
 
 #[test]
 fn replace_file_refuses_a_file_changed_since_it_was_read() {
-    use modoboa_settings::write::{replace_file, WriteError, WriteOptions};
+    use modoboa_settings::text::write::{replace_file, WriteError, WriteOptions};
     let (dir, path) = temp_with("settings.py", b"DEBUG = True  # edited by a colleague\n");
     let opts = WriteOptions {
         backup_suffix: Some(".orig".into()),
@@ -417,7 +417,7 @@ fn replace_file_refuses_a_file_changed_since_it_was_read() {
 
 #[test]
 fn replace_file_refuses_a_file_removed_since_it_was_read() {
-    use modoboa_settings::write::{replace_file, WriteOptions};
+    use modoboa_settings::text::write::{replace_file, WriteOptions};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("settings.py");
     assert!(replace_file(&path, b"A = 1\n", b"A = 2\n", &WriteOptions::default()).is_err());
@@ -851,7 +851,7 @@ fn nesting_at_the_limit_upgrades_on_worker_threads_and_past_it_exits_2() {
 
 #[test]
 fn nesting_limit_counts_only_what_nests() {
-    use modoboa_settings::source::{too_deep, MAX_DEPTH};
+    use modoboa_settings::text::source::{too_deep, MAX_DEPTH};
     // Siblings do not nest: a long tuple, a long dict, many statements, many strings.
     let tuple = format!("X = ({})\n", "os.path.join(A, 'b'), ".repeat(5000));
     assert_eq!(too_deep(&tuple, MAX_DEPTH), None);

@@ -9,9 +9,9 @@
 //! 0.7, which exercises the steps on files they were not written for.
 
 use modoboa_settings::error::render;
-use modoboa_settings::load::load_bytes;
+use modoboa_settings::text::load::load_bytes;
 use modoboa_settings::detect::detect;
-use modoboa_settings::encoding;
+use modoboa_settings::text::encoding;
 use modoboa_settings::engine::{self, Request};
 use modoboa_settings::model::SettingsFile;
 use modoboa_settings::release::{Options, Release, RELEASES};

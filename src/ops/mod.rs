@@ -15,14 +15,14 @@ mod vocab;
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
 pub use vocab::*;
 
-pub use crate::style::{container_quote, key_separator, quoted, requote};
-use crate::style::{layout, requote_literal};
+pub use crate::model::style::{container_quote, key_separator, quoted, requote};
+use crate::model::style::{layout, requote_literal};
 
-use crate::edit::Edit;
+use crate::model::values;
 use crate::model::{self, Commented, Container, Dict, Item, Seq, SettingsFile, Unsafe};
-use crate::parse::{ExprKind, Node, Stmt, StmtKind};
-use crate::source;
-use crate::values;
+use crate::syntax::parse::{ExprKind, Node, Stmt, StmtKind};
+use crate::text::edit::Edit;
+use crate::text::source;
 
 /// What an operation decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -379,7 +379,7 @@ fn edits_by_steps(
         match step(&copy) {
             Outcome::Edits(e) if e.is_empty() => break,
             Outcome::Edits(e) => {
-                let next = crate::edit::apply(copy.text(), e)
+                let next = crate::text::edit::apply(copy.text(), e)
                     .ok()
                     .and_then(|t| SettingsFile::parse(t).ok());
                 match next {
@@ -422,7 +422,7 @@ fn edits_by_steps(
 /// Replace the string literal at `range` by `value`, keeping its prefix and quote.
 pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Result<Edit, Unsafe> {
     let src = f.slice(range);
-    let q = crate::style::string_quote(src);
+    let q = crate::model::style::string_quote(src);
     let prefix_len = src.find(q).unwrap_or(0);
     let simple = src.ends_with(q)
         && src.len() >= prefix_len + 2
@@ -467,7 +467,10 @@ pub fn value_source_for_lines(f: &SettingsFile, e: Node) -> Option<String> {
         return Some(value_source(f, e));
     }
     match e.kind() {
-        ExprKind::Str(v) => Some(quoted(v, crate::style::string_quote(f.slice(&range)))),
+        ExprKind::Str(v) => Some(quoted(
+            v,
+            crate::model::style::string_quote(f.slice(&range)),
+        )),
         _ => None,
     }
 }
@@ -792,8 +795,10 @@ pub fn set_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
                 return Outcome::none();
             }
             let quote = match &setting.value.kind {
-                ExprKind::Str(_) => crate::style::string_quote(f.slice(&setting.value.range())),
-                _ => crate::style::file_quote(f),
+                ExprKind::Str(_) => {
+                    crate::model::style::string_quote(f.slice(&setting.value.range()))
+                }
+                _ => crate::model::style::file_quote(f),
             };
             Outcome::Edits(vec![Edit::replace(
                 setting.value.range(),
@@ -802,7 +807,10 @@ pub fn set_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
         }
         None => add_statement(
             f,
-            &format!("{name} = {}", requote(value, crate::style::file_quote(f))),
+            &format!(
+                "{name} = {}",
+                requote(value, crate::model::style::file_quote(f))
+            ),
             place,
         ),
     }
@@ -815,7 +823,10 @@ pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
     }
     add_statement(
         f,
-        &format!("{name} = {}", requote(value, crate::style::file_quote(f))),
+        &format!(
+            "{name} = {}",
+            requote(value, crate::model::style::file_quote(f))
+        ),
         place,
     )
 }
@@ -1259,7 +1270,7 @@ fn template_source(t: &SettingsFile, v: Node, sep: &str) -> String {
         .map(|r| Edit::replace(r.start - range.start..r.end - range.start, sep))
         .collect();
     let whole = &text[range];
-    let src = crate::edit::apply(whole, edits).unwrap_or_else(|_| whole.to_string());
+    let src = crate::text::edit::apply(whole, edits).unwrap_or_else(|_| whole.to_string());
     let mut out = String::new();
     for (i, line) in src.split('\n').enumerate() {
         if i > 0 {
@@ -1289,7 +1300,7 @@ fn key_gaps(e: Node, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::apply;
+    use crate::text::edit::apply;
 
     fn run(src: &str, op: impl Fn(&SettingsFile) -> Outcome) -> String {
         let f = SettingsFile::parse(src.to_string()).expect("parses");

@@ -7,9 +7,9 @@
 //! sets or deletes (so that an earlier step does not set a value a later one replaces), and how
 //! a condition opens a group of operations.
 
+use crate::model::path::{self, Path};
 use crate::model::{Dict, Seq, SettingsFile, Unsafe};
 use crate::ops::{self, At, Outcome, Place};
-use crate::path::{self, Path};
 
 /// What a sequence operation edits.
 #[derive(Debug, Clone, Copy)]
@@ -261,7 +261,7 @@ impl Op {
                 Some(v) => ops::set_assignment_source(
                     f,
                     name,
-                    &ops::quoted(v, crate::style::file_quote(f)),
+                    &ops::quoted(v, crate::model::style::file_quote(f)),
                     place,
                 ),
                 None => Outcome::Pending(format!(

@@ -3,11 +3,11 @@
 //! settings folded into a dict. Each reads the model and returns all its edits at once, or the
 //! reason it cannot edit the setting safely.
 
-use crate::edit::Edit;
+use crate::model::path::{Key, Path};
 use crate::model::{Binding, SettingsFile, Unsafe};
-use crate::path::{Key, Path};
-use crate::source;
 use crate::syntax::StmtKind;
+use crate::text::edit::Edit;
+use crate::text::source;
 
 use super::{
     add_statement, container_quote, dict, ensure_element, insert_entry, insert_in_import_block,
@@ -214,7 +214,7 @@ pub fn merge_dict_at(f: &SettingsFile, path: &'static str, template: &str) -> Ou
         [name] if f.bindings(name).is_empty() => {
             let stmt = format!(
                 "{name} = {}",
-                requote(template, crate::style::file_quote(f))
+                requote(template, crate::model::style::file_quote(f))
             );
             match add_statement(f, &stmt, &Place::END) {
                 Outcome::Edits(e) => match unbound_name(f, template, &e) {
@@ -323,7 +323,7 @@ pub fn fold(f: &SettingsFile, names: &[(&str, &str)], into: &'static str) -> Out
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::apply;
+    use crate::text::edit::apply;
 
     fn run(src: &str, op: impl Fn(&SettingsFile) -> Outcome) -> String {
         let f = SettingsFile::parse(src.to_string()).expect("parses");

@@ -1,10 +1,10 @@
 //! The operations of their own shape of release 0.8.1 (see `src/release/v0_8_1.rs`).
 
-use crate::edit::Edit;
 use crate::model::SettingsFile;
 use crate::ops::Outcome;
-use crate::parse::StmtKind;
 use crate::release::Ctx;
+use crate::syntax::parse::StmtKind;
+use crate::text::edit::Edit;
 use std::ops::Range;
 
 /// Settings whose values are the database's own names: they keep saying mailng.
@@ -78,7 +78,7 @@ pub(crate) fn protected_ranges(f: &SettingsFile) -> Vec<Range<usize>> {
             StmtKind::Assign { targets, .. } => targets
                 .iter()
                 .filter_map(|t| match &t.kind {
-                    crate::parse::ExprKind::Name(n) => Some(n.as_str()),
+                    crate::syntax::parse::ExprKind::Name(n) => Some(n.as_str()),
                     _ => None,
                 })
                 .collect(),
@@ -103,9 +103,9 @@ pub(crate) fn protected_ranges(f: &SettingsFile) -> Vec<Range<usize>> {
             let mut j = i + 1;
             // Whole-line comments only: the comment ending a statement's line belongs to it.
             while j < comments.len()
-                && crate::source::line_start(text, comments[j].start)
-                    == crate::source::next_line(text, end)
-                && crate::source::starts_line(text, comments[j].start)
+                && crate::text::source::line_start(text, comments[j].start)
+                    == crate::text::source::next_line(text, end)
+                && crate::text::source::starts_line(text, comments[j].start)
             {
                 end = comments[j].end;
                 j += 1;

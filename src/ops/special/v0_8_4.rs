@@ -1,10 +1,10 @@
 //! The operations of their own shape of release 0.8.4 (see `src/release/v0_8_4.rs`).
 
-use crate::edit::Edit;
 use crate::model::{SettingsFile, Unsafe};
 use crate::ops::{self, Outcome};
-use crate::parse::ExprKind;
 use crate::release::Ctx;
+use crate::syntax::parse::ExprKind;
+use crate::text::edit::Edit;
 
 /// The old variables, and their keys in the dict.
 pub(crate) const FIELDS: [(&str, &str); 6] = [
@@ -47,7 +47,7 @@ pub(crate) fn databases_dict(ctx: &Ctx) -> Outcome {
             first,
         );
     }
-    let q = crate::style::file_quote(f);
+    let q = crate::model::style::file_quote(f);
     let nl = f.newline();
     let mut body = format!(
         "DATABASES = {{{nl}    {}: {{{nl}",
@@ -89,23 +89,24 @@ pub(crate) fn databases_dict(ctx: &Ctx) -> Outcome {
     Outcome::Edits(edits)
 }
 
-pub(crate) fn model_quote(f: &SettingsFile, e: crate::parse::Node) -> char {
-    crate::style::string_quote(f.slice(&e.range()))
+pub(crate) fn model_quote(f: &SettingsFile, e: crate::syntax::parse::Node) -> char {
+    crate::model::style::string_quote(f.slice(&e.range()))
 }
 
 /// The lines of a statement that stands alone on them.
 pub(crate) fn whole_lines(
     f: &SettingsFile,
-    stmt: &crate::parse::Stmt,
+    stmt: &crate::syntax::parse::Stmt,
 ) -> Option<std::ops::Range<usize>> {
     let text = f.text();
-    if !crate::source::starts_line(text, stmt.range.start) {
+    if !crate::text::source::starts_line(text, stmt.range.start) {
         return None;
     }
     let end = f.stmt_line_end(stmt);
     let tail = &text[stmt.range.end..end];
     (tail.trim().is_empty() || tail.trim_start().starts_with('#')).then(|| {
-        crate::source::line_start(text, stmt.range.start)..crate::source::next_line(text, end)
+        crate::text::source::line_start(text, stmt.range.start)
+            ..crate::text::source::next_line(text, end)
     })
 }
 

@@ -3,8 +3,8 @@
 use crate::model::Unsafe;
 use crate::ops::special::v0_8_4::engine_name;
 use crate::ops::{self, Outcome};
-use crate::parse::ExprKind;
 use crate::release::Ctx;
+use crate::syntax::parse::ExprKind;
 
 /// Old DB_CONNECTIONS keys and their DATABASES names.
 pub(crate) const KEYS: [(&str, &str); 5] = [

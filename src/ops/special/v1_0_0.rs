@@ -1,10 +1,10 @@
 //! The operations of their own shape of release 1.0.0 (see `src/release/v1_0_0.rs`).
 
-use crate::edit::Edit;
 use crate::ops::{self, At, Outcome, Place};
 use crate::release::names::*;
 use crate::release::Ctx;
-use crate::source;
+use crate::text::edit::Edit;
+use crate::text::source;
 
 /// The 1.0.0 LOGGING, as the manual gives it.
 pub(crate) const LOGGING: &str = "{
@@ -68,7 +68,10 @@ pub(crate) fn allowed_hosts(ctx: &Ctx) -> Outcome {
     match (&ctx.options.hostname, existing) {
         (Some(host), Some(seq)) => ops::ensure_in_seq(f, &seq, host, &At::LAST),
         (Some(host), None) => {
-            let value = format!("[{}, ]", ops::quoted(host, crate::style::file_quote(f)));
+            let value = format!(
+                "[{}, ]",
+                ops::quoted(host, crate::model::style::file_quote(f))
+            );
             ops::add_statement(
                 f,
                 &format!("ALLOWED_HOSTS = {value}"),

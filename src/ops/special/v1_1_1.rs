@@ -20,7 +20,7 @@ pub(crate) fn dovecot_lookup_path(ctx: &Ctx) -> Outcome {
     } else {
         ctx.options.dovecot_paths.clone()
     };
-    let quote = crate::style::file_quote(f);
+    let quote = crate::model::style::file_quote(f);
     let items: Vec<String> = paths.iter().map(|p| ops::quoted(p, quote)).collect();
     let value = if items.len() == 1 {
         format!("({},)", items[0])

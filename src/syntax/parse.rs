@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-use crate::fastparse::{self, Piece};
-use crate::lexer::{self, Lexed};
+use crate::syntax::fastparse::{self, Piece};
+use crate::syntax::lexer::{self, Lexed};
 pub use crate::syntax::{Expr, ExprKind, Module, Node, Stmt, StmtKind};
 use rustpython_parser::ast::{self, Ranged};
 use rustpython_parser::lexer::{lex, LexResult};

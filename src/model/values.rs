@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::model::SettingsFile;
-use crate::parse::{ExprKind, Node, StmtKind};
+use crate::syntax::parse::{ExprKind, Node, StmtKind};
 
 /// The value of `e`, an expression of `f`.
 pub fn value(f: &SettingsFile, e: Node) -> Value {

@@ -2,12 +2,12 @@
 //! string takes (the container's, else the file's majority), how a value the tool computes is
 //! written as a literal, how a container lays out its items (one per line or one line, the
 //! indentation, the space after commas) and how a dict separates keys from values. Line
-//! endings are the file's own ([`crate::source::newline_of`], kept by the model).
+//! endings are the file's own ([`crate::text::source::newline_of`], kept by the model).
 
 use std::ops::Range;
 
 use crate::model::{Container, Dict, SettingsFile};
-use crate::source;
+use crate::text::source;
 
 /// The quote character of a string literal's source (after any prefix).
 pub fn string_quote(src: &str) -> char {

@@ -13,7 +13,7 @@ use miette::NamedSource;
 
 use crate::error::{visible_span, Error};
 use crate::model::{ParseFailure, SettingsFile};
-use crate::{encoding, source};
+use crate::{text::encoding, text::source};
 
 /// A file read and parsed, ready for the engine.
 pub struct Loaded {

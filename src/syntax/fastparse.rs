@@ -12,7 +12,7 @@
 //! never has to be complete, only right. Debug builds compare its statements with the parser's
 //! on every parse (see `parse.rs`).
 
-use crate::lexer::{Kind, Token};
+use crate::syntax::lexer::{Kind, Token};
 use crate::syntax::{Call, Expr, ExprKind, Stmt, StmtKind};
 use std::ops::Range;
 
