@@ -970,9 +970,15 @@ impl SettingsFile {
             let gap_end = items.get(i + 1).map_or(close, |n| n.range.start);
             items[i].comma = self.find_comma(items[i].range.end..gap_end);
         }
+        // A commented-out entry stands between elements: a comment inside a multi-line element
+        // (`'a' +` then a comment, then `'b'`) is not a place where an element can go.
+        let inside_item = |at: usize| {
+            let i = items.partition_point(|x| x.range.start < at);
+            i > 0 && items[i - 1].range.end > at
+        };
         let commented = self
             .comments_in(open + 1..close)
-            .filter(|c| source::starts_line(&self.text, c.start))
+            .filter(|c| source::starts_line(&self.text, c.start) && !inside_item(c.start))
             .filter_map(|c| commented_entry(&self.text, c.clone()))
             .collect();
         Container {
