@@ -1332,6 +1332,35 @@ mod tests {
     }
 
     #[test]
+    fn only_tuples_in_brackets_of_their_own_are_sequences() {
+        for (src, bracketed) in [
+            ("X = ('a', 'b')\n", true),
+            ("X = ((1), 'b')\n", true),
+            ("X = [  # (\n    'a',\n]\n", true),
+            ("X = ()\n", true),
+            ("X = (1), (2)\n", false),
+            ("X = (\n#'e'\n),\n", false),
+            ("X = 'mysql',\n", false),
+        ] {
+            let f = file(src);
+            assert_eq!(f.seq("X").is_ok_and(|s| s.is_some()), bracketed, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn a_comment_inside_an_element_is_no_commented_entry() {
+        let f = file("X = (\n    'a' +\n    # 'b',\n    'c',\n    # 'd',\n)\n");
+        let s = f.seq("X").unwrap().unwrap();
+        let values: Vec<&str> = s
+            .container
+            .commented
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
+        assert_eq!(values, ["d"]);
+    }
+
+    #[test]
     fn augments_count_as_members() {
         let f = file("A = ('x',)\nA += ('y',)\nA += B\n");
         let s = f.seq("A").unwrap().unwrap();
