@@ -18,7 +18,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 seeds=(fixtures/releases fixtures/variants fixtures/variants/py2 fixtures/hostile fixtures/ops)
-flags=(-rss_limit_mb=4096 -timeout=20 -print_final_stats=1)
+flags=(-rss_limit_mb=4096 -timeout=20 -print_final_stats=1 ${FUZZ_FLAGS:-})
 mkdir -p fuzz/corpus/upgrade_fast
 if [ "$fast" -gt 0 ]; then
     nice -n 19 cargo +nightly fuzz run -O -s none upgrade_fast fuzz/corpus/upgrade_fast \

@@ -937,9 +937,15 @@ impl SettingsFile {
             let gap_end = items.get(i + 1).map_or(close, |n| n.range.start);
             items[i].comma = self.find_comma(items[i].range.end..gap_end);
         }
+        // A commented-out entry stands between elements: a comment inside a multi-line element
+        // (`'a' +` then a comment, then `'b'`) is not a place where an element can go.
+        let inside_item = |at: usize| {
+            let i = items.partition_point(|x| x.range.start < at);
+            i > 0 && items[i - 1].range.end > at
+        };
         let commented = self
             .comments_in(open + 1..close)
-            .filter(|c| source::starts_line(&self.text, c.start))
+            .filter(|c| source::starts_line(&self.text, c.start) && !inside_item(c.start))
             .filter_map(|c| commented_entry(&self.text, c.clone()))
             .collect();
         Container {
@@ -1333,6 +1339,35 @@ mod tests {
             .map(|c| (c.value.as_str(), c.has_comma))
             .collect();
         assert_eq!(c, vec![("b", true), ("c", false)]);
+    }
+
+    #[test]
+    fn only_tuples_in_brackets_of_their_own_are_sequences() {
+        for (src, bracketed) in [
+            ("X = ('a', 'b')\n", true),
+            ("X = ((1), 'b')\n", true),
+            ("X = [  # (\n    'a',\n]\n", true),
+            ("X = ()\n", true),
+            ("X = (1), (2)\n", false),
+            ("X = (\n#'e'\n),\n", false),
+            ("X = 'mysql',\n", false),
+        ] {
+            let f = file(src);
+            assert_eq!(f.seq("X").is_ok_and(|s| s.is_some()), bracketed, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn a_comment_inside_an_element_is_no_commented_entry() {
+        let f = file("X = (\n    'a' +\n    # 'b',\n    'c',\n    # 'd',\n)\n");
+        let s = f.seq("X").unwrap().unwrap();
+        let values: Vec<&str> = s
+            .container
+            .commented
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
+        assert_eq!(values, ["d"]);
     }
 
     #[test]

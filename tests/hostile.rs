@@ -627,3 +627,15 @@ fn every_hostile_fixture_is_described() {
     }
     assert!(count >= 26, "{count}");
 }
+
+/// Found by the fast fuzz target: `'djail'+`, then `#'modoboa.extensions.amavis',`, then the
+/// right operand. The comment inside the element was a place for new elements: 0.9 made
+/// `'djail'+'modoboa.extensions.limits'` and 1.0.0 moved the operand to MODOBOA_APPS.
+#[test]
+fn a_comment_inside_a_multiline_element_is_not_a_place_for_elements() {
+    let src = hostile("fuzz-comment-inside-a-multiline-element.py");
+    let (out, _) = upgrade_twice(&src, &["--hostname", HOST]);
+    let element = "    'djail'+\n    #'modoboa.extensions.amavis',\n    'modoboa.extensions.sieve";
+    assert!(String::from_utf8_lossy(&src).contains(element));
+    assert!(out.contains(element), "{out}");
+}
