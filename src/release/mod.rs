@@ -162,6 +162,10 @@ pub fn find(v: &str) -> Option<&'static Release> {
     if v == "latest" {
         return Some(newest_automated());
     }
+    // A version as the table writes it: no allocation (detection asks this of every mark).
+    if let Some(r) = RELEASES.iter().find(|r| r.version == v) {
+        return Some(r);
+    }
     // `1.0` names 1.0.0; anything that is not all numbers (a step id) names no release.
     let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     if !v.split('.').all(numeric) {
