@@ -24,6 +24,7 @@ pub mod path;
 pub mod py2;
 pub mod release;
 pub mod report;
+pub mod scan;
 pub mod source;
 pub mod syntax;
 pub mod values;
