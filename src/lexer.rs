@@ -437,4 +437,29 @@ mod tests {
             assert_eq!(lex(text), Lexed::Unsupported, "{text:?}");
         }
     }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_a_comment_and_continues_after_a_backslash() {
+        let str0 = Kind::Str {
+            prefix: 0,
+            triple: false,
+        };
+        assert_eq!(
+            kinds("# c\rX = 'a\\\rb'\rY = 1 + \\\r2\r"),
+            vec![
+                Kind::Name,
+                Kind::Op("="),
+                str0,
+                Kind::Newline,
+                Kind::Name,
+                Kind::Op("="),
+                Kind::Int(1),
+                Kind::Op("+"),
+                Kind::Int(2),
+                Kind::Newline,
+            ]
+        );
+        // An unterminated string ends at a lone `\r`: left to the parser's lexer.
+        assert_eq!(lex("X = 'a\rb'\n"), Lexed::Unsupported);
+    }
 }

@@ -599,6 +599,19 @@ mod tests {
         assert_eq!(shadow.len(), src.len());
     }
 
+    /// A lone `\r` ends a line as `\n` does (the scanner's rule, the parser's too): it ends a
+    /// comment, a single-quoted string and a logical line, and a backslash before it joins
+    /// the lines.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        check("# c\rx = 0644", 12, "# c\rx = 420 ", "octal");
+        check("x = 'a\ry = 0644", 15, "x = 'a\ry = 420 ", "octal");
+        check("x = 1\rprint \"y\"\r", 12, "x = 1\rprint,\"y\"\r", "print");
+        check("print \\\r\"x\"", 6, "print,\\\r\"x\"", "print");
+        // The backtick pair must close on its logical line.
+        none("x = `y\rz = 1`", 4);
+    }
+
     #[test]
     fn real_errors_return_none() {
         none("x = (1, 2", 9);

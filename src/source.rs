@@ -458,4 +458,13 @@ mod tests {
         assert_eq!(too_deep("x = ((((1))))", 2), Some(6));
         assert_eq!(too_deep("x = '''(((\n((('''", 1), None);
     }
+
+    /// A lone `\r` ends a comment and a single-quoted string; after a backslash it joins lines.
+    #[test]
+    fn depth_reads_a_lone_carriage_return_as_a_line_ending() {
+        assert_eq!(too_deep("# ((((\rx = 1\r", 2), None);
+        assert_eq!(too_deep("x = '((\r(((1)))", 2), Some(10));
+        assert_eq!(too_deep("x = ((\\\r(1)))", 2), Some(8));
+        assert_eq!(too_deep("x = '''(\r(((\r'''", 1), None);
+    }
 }
