@@ -2,10 +2,11 @@
 //!
 //! The library holds everything; the binary (`src/main.rs`) only turns arguments into calls and
 //! reports into output. The pipeline: [`source`] decodes the bytes, [`model`] parses them once
-//! (through [`parse`], the only module that knows the parser) into a settings model with byte
-//! ranges, [`ops`] turns each operation of the vocabulary into byte-range [`edit`]s, [`release`]
-//! declares every Modoboa release as a list of steps built from those operations, [`engine`] runs
-//! the steps and re-parses the result, and [`report`] prints diffs, text and JSON.
+//! (through [`parse`], the only module that knows the parser, and [`scan`], the one scanner of
+//! Python text) into a settings model with byte ranges, [`ops`] turns each operation of the
+//! vocabulary into byte-range [`edit`]s, [`release`] declares every Modoboa release as a list of
+//! steps built from those operations, [`engine`] runs the steps and re-parses the result, and
+//! [`report`] prints diffs, text and JSON.
 
 pub mod cli;
 pub mod config;

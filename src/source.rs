@@ -1,7 +1,9 @@
 //! Plain-text facts about a source file: lines, line endings, indentation, bracket depth.
 //!
-//! Nothing here knows Python's grammar; these helpers work on the text as bytes so that every
-//! other module can reason about "the line this offset is on" without re-scanning.
+//! The line helpers know nothing of Python's grammar; they work on the text as bytes so that
+//! every other module can reason about "the line this offset is on" without re-scanning. A line
+//! ends at `\n`, `\r\n` or a lone `\r`, as in Python and in [`crate::scan`]. The bracket depth
+//! guard, [`too_deep`], reads the tokens of [`crate::scan`].
 
 use std::ops::Range;
 
@@ -171,8 +173,9 @@ pub fn is_blank_line(text: &str, range: Range<usize>) -> bool {
 /// The deepest nesting the parser's tree can reach, bounded from above with the tokens alone:
 /// open brackets, plus the operators chained inside each bracket since its last comma (`1+1+1`,
 /// `a.b.c`, `f(x)(y)`, `not not x`, `lambda: lambda: x` each nest one level deeper per
-/// operator), plus the indented blocks around the line. Strings and comments are skipped, except
-/// for the operators inside an f-string, which the parser parses too. Returns the offset of the
+/// operator), plus the indented blocks around the line. The text is cut by [`crate::scan`]:
+/// strings and comments are skipped, except for the operators inside an f-string, which the
+/// parser parses too. Returns the offset of the
 /// token that goes past `limit`. Past the limit, the parser and every walk over its tree could
 /// exhaust the stack; CPython itself refuses 200 nested brackets and 100 nested blocks.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
