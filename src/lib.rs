@@ -7,9 +7,10 @@
 //!    ([`text::load`]), decoded ([`text::encoding`]), seen as lines ([`text::source`]), changed
 //!    by byte-range edits ([`text::edit`]) and written back atomically ([`text::write`]).
 //! 2. [`syntax`]: Python source as a tree with byte ranges. One scanner of Python text
-//!    ([`syntax::lexer`]) feeds the builder of `NAME = value` statements
-//!    ([`syntax::fastparse`]); the parser crate sees the rest ([`syntax::parse`], the only
-//!    module that names it); Python 2 constructs are neutralised first ([`syntax::py2`]).
+//!    ([`syntax::scan`], the one place for strings, numbers, comments and line endings) serves
+//!    the tokenizer ([`syntax::lexer`]), the Python 2 shadow ([`syntax::py2`]) and the depth
+//!    guard; the tokens feed the builder of `NAME = value` statements ([`syntax::fastparse`]);
+//!    the parser crate sees the rest ([`syntax::parse`], the only module that names it).
 //! 3. [`model`]: the settings model over that tree: assignments, sequences, dicts, comments,
 //!    paths into them ([`model::path`]), their values ([`model::values`]) and the file's style
 //!    ([`model::style`]), kept up to date after each edit.

@@ -12,6 +12,7 @@ pub mod values;
 use std::ops::Range;
 
 use crate::syntax::parse::{self, Expr, ExprKind, Module, Node, Stmt, StmtKind};
+use crate::syntax::scan;
 use crate::text::edit::{self, Edit, Kept};
 use crate::text::source::{self, LineIndex};
 
@@ -59,42 +60,29 @@ pub enum EditFailure {
 /// are relative to `text`. None for anything else, or when `followed` (another element comes
 /// after the run) and the run does not end with a comma.
 fn simple_elements(text: &str, followed: bool) -> Option<(Expr, Module)> {
-    let bytes = text.as_bytes();
     let mut items = Vec::new();
     let mut fragment = Module::default();
-    let mut i = 0;
     let mut expect_comma = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b' ' | b'\t' | b'\r' | b'\n' | 0x0c => i += 1,
-            b'#' => {
-                let start = i;
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-                fragment.comments.push(start..i);
-            }
-            b',' if expect_comma => {
-                expect_comma = false;
-                i += 1;
-            }
-            q @ (b'\'' | b'"') if !expect_comma => {
-                let start = i;
-                let close = bytes[i + 1..]
-                    .iter()
-                    .position(|b| *b == q || matches!(b, b'\\' | b'\n' | b'\r'))?;
-                let end = i + 1 + close;
-                if bytes[end] != q || bytes.get(end + 1) == Some(&q) {
+    for p in scan::pieces(text.as_bytes()) {
+        match p.kind {
+            scan::Kind::LineEnd => {}
+            scan::Kind::Comment => fragment.comments.push(p.start..p.end),
+            scan::Kind::Op(",") if expect_comma => expect_comma = false,
+            scan::Kind::Str {
+                prefix: 0,
+                triple: false,
+                closed: true,
+            } if !expect_comma => {
+                let value = text.get(p.start + 1..p.end - 1)?;
+                if value.contains('\\') {
                     return None;
                 }
-                let value = text.get(start + 1..end)?.to_string();
                 items.push(Expr {
-                    rel: start..end + 1,
-                    kind: ExprKind::Str(value),
+                    rel: p.start..p.end,
+                    kind: ExprKind::Str(value.to_string()),
                 });
-                fragment.strings.push(start..end + 1);
+                fragment.strings.push(p.start..p.end);
                 expect_comma = true;
-                i = end + 1;
             }
             _ => return None,
         }
@@ -963,11 +951,7 @@ impl SettingsFile {
         while i < gap.end.min(bytes.len()) {
             match bytes[i] {
                 b',' => return Some(i),
-                b'#' => {
-                    while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
-                        i += 1;
-                    }
-                }
+                b'#' => i = scan::comment_end(bytes, i),
                 _ => {}
             }
             i += 1;

@@ -9,6 +9,7 @@ pub mod fastparse;
 pub mod lexer;
 pub mod parse;
 pub mod py2;
+pub mod scan;
 
 use std::ops::Range;
 

@@ -163,30 +163,11 @@ pub fn requote(src: &str, quote: char) -> String {
             i += 1;
             continue;
         }
-        let triple = bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
+        let (end, triple, closed) = crate::syntax::scan::string_end(bytes, i);
         let open = if triple { 3 } else { 1 };
         // The closing quote (or where an unterminated string stops).
-        let mut j = i + open;
-        let mut escaped = false;
-        let mut closed = false;
-        while j < bytes.len() {
-            let c = bytes[j];
-            if c == b'\\' {
-                escaped = true;
-                j += 2;
-                continue;
-            }
-            if !triple && (c == b'\n' || c == b'\r') {
-                break;
-            }
-            if c == q && (!triple || (bytes.get(j + 1) == Some(&q) && bytes.get(j + 2) == Some(&q)))
-            {
-                closed = true;
-                break;
-            }
-            j += 1;
-        }
-        let end = if closed { j + open } else { j.min(bytes.len()) };
+        let j = if closed { end - open } else { end };
+        let escaped = bytes[i + open..j].contains(&b'\\');
         let prefixed = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
         if closed && q == b'\'' && !triple && !prefixed && !escaped {
             let body = &src[i + 1..j];

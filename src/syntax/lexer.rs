@@ -2,16 +2,19 @@
 //!
 //! The parser's own lexer reads the text one `char` at a time through a sliding window and costs
 //! about half of every parse. Settings files use a small part of Python: ASCII names, plain
-//! strings, decimal numbers, brackets and operators. This tokenizer reads bytes and handles
-//! exactly that part, with the same token boundaries, indentation and newline rules as the
-//! parser's lexer. On anything else (a non-ASCII name, an f-string, a hexadecimal number, a
-//! lexical error) it gives up with [`Lexed::Unsupported`] and the caller uses the parser's own
-//! lexer, so the result never depends on this module knowing everything. Debug builds compare
-//! both token streams on every parse (see `parse.rs`), which is how the tests and the fuzzer
-//! check it.
+//! strings, integers, simple floats, brackets and operators. This tokenizer takes the pieces of
+//! [`crate::syntax::scan`] (the crate's one scanner of Python text), adds indentation, nesting and
+//! values, and accepts exactly that part, with the same token boundaries, indentation and newline
+//! rules as the parser's lexer. On anything else (a non-ASCII name, an f-string, an exponent, a
+//! Python 2 construct other than the two of [`Lexed::Python2`], a lexical error) it gives up with
+//! [`Lexed::Unsupported`] and the caller uses the parser's own lexer, so the result never depends
+//! on this module knowing everything. Debug builds compare both token streams on every parse (see
+//! `parse.rs`), which is how the tests and the fuzzer check the scanner and this module.
 //!
 //! It knows nothing of the parser crate: [`Token`] is its own type, turned into the parser's
 //! tokens by `parse.rs`.
+
+use crate::syntax::scan;
 
 /// One token: what it is and its byte range in the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,24 +110,6 @@ impl Lexer<'_> {
         });
     }
 
-    /// Skip one line ending (`\n`, `\r\n` or a lone `\r`) at `self.i`.
-    fn skip_newline(&mut self) {
-        if self.b[self.i] == b'\r' && self.peek(1) == Some(b'\n') {
-            self.i += 2;
-        } else {
-            self.i += 1;
-        }
-    }
-
-    fn skip_comment(&mut self) {
-        while let Some(c) = self.peek(0) {
-            if c == b'\n' || c == b'\r' {
-                break;
-            }
-            self.i += 1;
-        }
-    }
-
     fn run(&mut self) -> Step {
         if self.b.len() > u32::MAX as usize {
             return Err(Stop::Unsupported);
@@ -156,7 +141,7 @@ impl Lexer<'_> {
                     tabs += 1;
                 }
                 Some(b'#') => {
-                    self.skip_comment();
+                    self.i = scan::comment_end(self.b, self.i);
                     (tabs, spaces) = (0, 0);
                 }
                 Some(b'\x0C') => {
@@ -164,7 +149,7 @@ impl Lexer<'_> {
                     (tabs, spaces) = (0, 0);
                 }
                 Some(b'\n' | b'\r') => {
-                    self.skip_newline();
+                    self.i += scan::line_ending_len(self.b, self.i);
                     (tabs, spaces) = (0, 0);
                 }
                 None => {
@@ -202,13 +187,14 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    /// One token (or skipped blank/comment); false at the end of the text.
+    /// One token (or a skipped comment or line continuation); false at the end of the text.
     fn normal(&mut self) -> Result<bool, Stop> {
-        let Some(c) = self.peek(0) else {
+        let Some(p) = scan::next(self.b, self.i) else {
             if self.nesting > 0 {
                 return Err(Stop::Unsupported);
             }
-            let end = self.i;
+            let end = self.b.len();
+            self.i = end;
             if !self.at_bol {
                 self.at_bol = true;
                 self.emit(Kind::Newline, end, end);
@@ -219,283 +205,138 @@ impl Lexer<'_> {
             }
             return Ok(false);
         };
-        let start = self.i;
-        match c {
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.name_or_string()?,
-            b'0'..=b'9' => self.number()?,
-            b'#' => self.skip_comment(),
-            b'"' | b'\'' => self.string(start, 0)?,
-            b'\n' | b'\r' => {
-                self.skip_newline();
+        self.i = p.end;
+        match p.kind {
+            scan::Kind::Name => {
+                if !self.b[p.start..p.end].is_ascii() {
+                    return Err(Stop::Unsupported);
+                }
+                self.emit(Kind::Name, p.start, p.end);
+            }
+            scan::Kind::Number => self.number(p.start, p.end)?,
+            scan::Kind::Str {
+                prefix,
+                triple,
+                closed,
+            } => {
+                // f-strings are left to the parser's lexer; `ur` is Python 2 (the parser's lexer
+                // reads a name and a string, and the parser stops at the string).
+                let letters = &self.b[p.start..p.start + usize::from(prefix)];
+                if !closed
+                    || letters.iter().any(|c| matches!(c, b'f' | b'F'))
+                    || letters.eq_ignore_ascii_case(b"ur")
+                {
+                    return Err(Stop::Unsupported);
+                }
+                self.emit(Kind::Str { prefix, triple }, p.start, p.end);
+            }
+            scan::Kind::Comment => {}
+            scan::Kind::LineEnd => {
                 if self.nesting == 0 {
                     self.at_bol = true;
-                    self.emit(Kind::Newline, start, self.i);
+                    self.emit(Kind::Newline, p.start, p.end);
                 }
             }
-            b' ' | b'\t' | b'\x0C' => {
-                while let Some(b' ' | b'\t' | b'\x0C') = self.peek(0) {
-                    self.i += 1;
-                }
-            }
-            b'\\' => {
-                self.i += 1;
-                match self.peek(0) {
-                    Some(b'\n' | b'\r') => self.skip_newline(),
-                    _ => return Err(Stop::Unsupported),
-                }
-                if self.peek(0).is_none() {
+            scan::Kind::Continuation => {
+                if self.i >= self.b.len() {
                     return Err(Stop::Unsupported);
                 }
             }
-            b'(' | b'[' | b'{' => {
-                self.i += 1;
-                self.nesting += 1;
-                let op = match c {
-                    b'(' => "(",
-                    b'[' => "[",
-                    _ => "{",
-                };
-                self.emit(Kind::Op(op), start, self.i);
-            }
-            b')' | b']' | b'}' => {
-                self.i += 1;
-                if self.nesting == 0 {
-                    return Err(Stop::Unsupported);
+            scan::Kind::Op(op) => {
+                match op {
+                    "(" | "[" | "{" => self.nesting += 1,
+                    ")" | "]" | "}" => {
+                        if self.nesting == 0 {
+                            return Err(Stop::Unsupported);
+                        }
+                        self.nesting -= 1;
+                    }
+                    // Python 2's `<>`: the parser's lexer reads `<` and `>`.
+                    "<>" => return Err(Stop::Unsupported),
+                    _ => {}
                 }
-                self.nesting -= 1;
-                let op = match c {
-                    b')' => ")",
-                    b']' => "]",
-                    _ => "}",
-                };
-                self.emit(Kind::Op(op), start, self.i);
+                self.emit(Kind::Op(op), p.start, p.end);
             }
-            b'.' => {
-                if let Some(b'0'..=b'9') = self.peek(1) {
-                    return Err(Stop::Unsupported);
-                }
-                if self.peek(1) == Some(b'.') && self.peek(2) == Some(b'.') {
-                    self.i += 3;
-                    self.emit(Kind::Op("..."), start, self.i);
-                } else {
-                    self.i += 1;
-                    self.emit(Kind::Op("."), start, self.i);
-                }
-            }
-            b'`' => return Err(Stop::Python2(start + 1)),
-            _ => {
-                let op = self.operator().ok_or(Stop::Unsupported)?;
-                self.i += op.len();
-                self.emit(Kind::Op(op), start, self.i);
-            }
+            scan::Kind::Backtick => return Err(Stop::Python2(p.start + 1)),
+            scan::Kind::Other => return Err(Stop::Unsupported),
         }
         Ok(true)
     }
 
-    /// The longest operator at `self.i` (not brackets or dots).
-    fn operator(&self) -> Option<&'static str> {
-        let c0 = self.peek(0)?;
-        let c1 = self.peek(1);
-        let c2 = self.peek(2);
-        let eq1 = c1 == Some(b'=');
-        Some(match c0 {
-            b'=' if eq1 => "==",
-            b'=' => "=",
-            b'+' if eq1 => "+=",
-            b'+' => "+",
-            b'*' if c1 == Some(b'*') && c2 == Some(b'=') => "**=",
-            b'*' if c1 == Some(b'*') => "**",
-            b'*' if eq1 => "*=",
-            b'*' => "*",
-            b'/' if c1 == Some(b'/') && c2 == Some(b'=') => "//=",
-            b'/' if c1 == Some(b'/') => "//",
-            b'/' if eq1 => "/=",
-            b'/' => "/",
-            b'%' if eq1 => "%=",
-            b'%' => "%",
-            b'|' if eq1 => "|=",
-            b'|' => "|",
-            b'^' if eq1 => "^=",
-            b'^' => "^",
-            b'&' if eq1 => "&=",
-            b'&' => "&",
-            b'-' if eq1 => "-=",
-            b'-' if c1 == Some(b'>') => "->",
-            b'-' => "-",
-            b'@' if eq1 => "@=",
-            b'@' => "@",
-            b'!' if eq1 => "!=",
-            b'~' => "~",
-            b':' if eq1 => ":=",
-            b':' => ":",
-            b';' => ";",
-            b',' => ",",
-            b'<' if c1 == Some(b'<') && c2 == Some(b'=') => "<<=",
-            b'<' if c1 == Some(b'<') => "<<",
-            b'<' if eq1 => "<=",
-            b'<' => "<",
-            b'>' if c1 == Some(b'>') && c2 == Some(b'=') => ">>=",
-            b'>' if c1 == Some(b'>') => ">>",
-            b'>' if eq1 => ">=",
-            b'>' => ">",
-            _ => return None,
-        })
-    }
-
-    fn name_or_string(&mut self) -> Step {
-        let start = self.i;
-        // String prefixes: one letter (r, u, b; f is left to the parser's lexer) or rb/br.
-        let lower = |c: Option<u8>| c.map(|c| c.to_ascii_lowercase());
-        let (c0, c1, c2) = (lower(self.peek(0)), lower(self.peek(1)), self.peek(2));
-        let quote = |c: Option<u8>| matches!(c, Some(b'"' | b'\''));
-        if quote(c1) {
-            match c0 {
-                Some(b'r' | b'u' | b'b') => return self.string(start, 1),
-                Some(b'f') => return Err(Stop::Unsupported),
-                _ => {}
+    /// The number `start..end`, as the scanner cut it: an integer without underscores (decimal,
+    /// or after `0x`/`0o`/`0b`), or a float of the form `1.5`/`1.`. A decimal integer with
+    /// leading zeros (`0644`, `0644L`) is Python 2, reported at the end of its digits as the
+    /// parser's lexer does; anything else is left to the parser's lexer.
+    fn number(&mut self, start: usize, end: usize) -> Step {
+        let s = &self.b[start..end];
+        let radix = match s {
+            [b'0', b'x' | b'X', ..] => 16,
+            [b'0', b'o' | b'O', ..] => 8,
+            [b'0', b'b' | b'B', ..] => 2,
+            _ => 10,
+        };
+        if radix != 10 {
+            let value = digits_value(&s[2..], radix).ok_or(Stop::Unsupported)?;
+            self.emit(Kind::Int(value), start, end);
+            return Ok(());
+        }
+        let int_len = s
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .unwrap_or(s.len());
+        let (int, rest) = s.split_at(int_len);
+        let python2_octal =
+            || int.first() == Some(&b'0') && digits_value(int, 10).is_some_and(|v| v != 0);
+        match rest {
+            _ if int.is_empty() => Err(Stop::Unsupported),
+            [] => {
+                let value = digits_value(int, 10).ok_or(Stop::Unsupported)?;
+                if python2_octal() {
+                    return Err(Stop::Python2(start + int_len));
+                }
+                self.emit(Kind::Int(value), start, end);
+                Ok(())
             }
-        }
-        if quote(c2) {
-            match (c0, c1) {
-                (Some(b'r'), Some(b'b')) | (Some(b'b'), Some(b'r')) => {
-                    return self.string(start, 2)
-                }
-                (Some(b'r'), Some(b'f')) | (Some(b'f'), Some(b'r')) => {
-                    return Err(Stop::Unsupported)
-                }
-                _ => {}
-            }
-        }
-        while let Some(b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'0'..=b'9') = self.peek(0) {
-            self.i += 1;
-        }
-        if self.peek(0).is_some_and(|c| c >= 0x80) {
-            return Err(Stop::Unsupported);
-        }
-        self.emit(Kind::Name, start, self.i);
-        Ok(())
-    }
-
-    fn string(&mut self, start: usize, prefix: usize) -> Step {
-        self.i = start + prefix;
-        let q = self.b[self.i];
-        self.i += 1;
-        let triple = self.peek(0) == Some(q) && self.peek(1) == Some(q);
-        if triple {
-            self.i += 2;
-        }
-        loop {
-            let Some(c) = self.peek(0) else {
-                return Err(Stop::Unsupported);
-            };
-            self.i += 1;
-            match c {
-                b'\\' => {
-                    // The escaped character, a line ending counting as one.
-                    match self.peek(0) {
-                        None => {}
-                        Some(b'\r') if self.peek(1) == Some(b'\n') => self.i += 2,
-                        Some(_) => self.i += 1,
-                    }
-                }
-                b'\n' | b'\r' if !triple => return Err(Stop::Unsupported),
-                _ if c == q => {
-                    if !triple {
-                        break;
-                    }
-                    if self.peek(0) == Some(q) && self.peek(1) == Some(q) {
-                        self.i += 2;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        self.emit(
-            Kind::Str {
-                prefix: prefix as u8,
-                triple,
-            },
-            start,
-            self.i,
-        );
-        Ok(())
-    }
-
-    fn number(&mut self) -> Step {
-        let start = self.i;
-        if self.peek(0) == Some(b'0') {
-            let radix = match self.peek(1) {
-                Some(b'x' | b'X') => 16,
-                Some(b'o' | b'O') => 8,
-                Some(b'b' | b'B') => 2,
-                _ => 10,
-            };
-            if radix != 10 {
-                return self.radix_number(start, radix);
-            }
-        }
-        while let Some(b'0'..=b'9') = self.peek(0) {
-            self.i += 1;
-        }
-        let digits = &self.b[start..self.i];
-        match self.peek(0) {
-            Some(b'.') => {
-                self.i += 1;
-                while let Some(b'0'..=b'9') = self.peek(0) {
-                    self.i += 1;
-                }
-                if let Some(b'e' | b'E' | b'j' | b'J' | b'_') = self.peek(0) {
-                    return Err(Stop::Unsupported);
-                }
-                let text = std::str::from_utf8(&self.b[start..self.i]).expect("ASCII digits");
+            [b'.', frac @ ..] if frac.iter().all(u8::is_ascii_digit) => {
+                let text = std::str::from_utf8(s).map_err(|_| Stop::Unsupported)?;
                 let value = text.parse::<f64>().map_err(|_| Stop::Unsupported)?;
-                self.emit(Kind::Float(value), start, self.i);
+                self.emit(Kind::Float(value), start, end);
+                Ok(())
             }
-            Some(b'e' | b'E' | b'j' | b'J' | b'_' | b'x' | b'X' | b'o' | b'O' | b'b' | b'B') => {
-                return Err(Stop::Unsupported)
+            [c, ..]
+                if !matches!(
+                    c,
+                    b'.' | b'e'
+                        | b'E'
+                        | b'j'
+                        | b'J'
+                        | b'_'
+                        | b'x'
+                        | b'X'
+                        | b'o'
+                        | b'O'
+                        | b'b'
+                        | b'B'
+                ) && python2_octal() =>
+            {
+                Err(Stop::Python2(start + int_len))
             }
-            _ => {
-                let mut value: u64 = 0;
-                for &d in digits {
-                    value = value
-                        .checked_mul(10)
-                        .and_then(|v| v.checked_add(u64::from(d - b'0')))
-                        .ok_or(Stop::Unsupported)?;
-                }
-                if digits[0] == b'0' && value != 0 {
-                    return Err(Stop::Python2(self.i));
-                }
-                self.emit(Kind::Int(value), start, self.i);
-            }
+            _ => Err(Stop::Unsupported),
         }
-        Ok(())
     }
 }
 
-impl Lexer<'_> {
-    /// `0x1F`, `0o640`, `0b101` (no underscores): the digits after the prefix, as one integer.
-    fn radix_number(&mut self, start: usize, radix: u32) -> Step {
-        self.i = start + 2;
-        let mut value: u64 = 0;
-        let mut digits = 0;
-        while let Some(d) = self.peek(0).and_then(|c| char::from(c).to_digit(radix)) {
-            value = value
-                .checked_mul(u64::from(radix))
-                .and_then(|v| v.checked_add(u64::from(d)))
-                .ok_or(Stop::Unsupported)?;
-            digits += 1;
-            self.i += 1;
-        }
-        let next_is_word = self
-            .peek(0)
-            .is_some_and(|c| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80);
-        if digits == 0 || next_is_word {
-            return Err(Stop::Unsupported);
-        }
-        self.emit(Kind::Int(value), start, self.i);
-        Ok(())
+/// The value of `digits` (at least one, all valid in `radix`), if it fits a u64.
+fn digits_value(digits: &[u8], radix: u32) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
     }
+    digits.iter().try_fold(0u64, |value, &c| {
+        let d = char::from(c).to_digit(radix)?;
+        value
+            .checked_mul(u64::from(radix))?
+            .checked_add(u64::from(d))
+    })
 }
 
 /// Compare indentation levels as the parser's lexer does: only sure when tabs and spaces agree.
@@ -595,5 +436,30 @@ mod tests {
         ] {
             assert_eq!(lex(text), Lexed::Unsupported, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_a_comment_and_continues_after_a_backslash() {
+        let str0 = Kind::Str {
+            prefix: 0,
+            triple: false,
+        };
+        assert_eq!(
+            kinds("# c\rX = 'a\\\rb'\rY = 1 + \\\r2\r"),
+            vec![
+                Kind::Name,
+                Kind::Op("="),
+                str0,
+                Kind::Newline,
+                Kind::Name,
+                Kind::Op("="),
+                Kind::Int(1),
+                Kind::Op("+"),
+                Kind::Int(2),
+                Kind::Newline,
+            ]
+        );
+        // An unterminated string ends at a lone `\r`: left to the parser's lexer.
+        assert_eq!(lex("X = 'a\rb'\n"), Lexed::Unsupported);
     }
 }

@@ -568,6 +568,69 @@ mod tests {
         assert!(fast >= 30, "only {fast} fixtures took the fast path");
     }
 
+    /// The crate's one scanner cuts every text the parser accepts (every fixture, and line
+    /// endings of every kind, lone `\r` included) where the parser's lexer does.
+    #[test]
+    fn scanner_pieces_equal_the_parser_lexer_tokens() {
+        let mut texts: Vec<(String, String)> = fixtures()
+            .into_iter()
+            .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
+            .collect();
+        for t in [
+            "# c\rX = 1  # d\rY = 2\r",
+            "X = 'a\\\rb'\rY = \"c\\\r\nd\"\r\n",
+            "X = 1 + \\\r2\rY = (3,\r  4)\r",
+            "X = '''a\rb\r\nc'''\rif X:\r    Y = f'{X!r:>{9}}', rb'x', 0xFF, 1e-5, 1_000, .5, 3j\r",
+            "\u{feff}X = [a.b, c[1:2], d ** -e, f // g, h != i, ...]\n",
+        ] {
+            assert!(parse_exact(t).is_ok(), "{t:?}");
+            texts.push((format!("{t:?}"), t.to_string()));
+        }
+        let mut compared = 0;
+        for (name, text) in &texts {
+            let too_deep =
+                crate::text::source::too_deep(text, crate::text::source::MAX_DEPTH).is_some();
+            if too_deep || parse_exact(text).is_err() {
+                continue; // Python 2 and broken files: the scanner cuts them its own way
+            }
+            let theirs: Vec<(Tok, Range<usize>)> = parser_lexer(text)
+                .into_iter()
+                .flatten()
+                .filter(|(t, _)| {
+                    !matches!(t, Tok::Newline | Tok::Indent | Tok::Dedent | Tok::EndOfFile)
+                })
+                .map(|(t, r)| (t, to_range(r)))
+                .collect();
+            let bom = crate::text::source::body_start(text);
+            let ours: Vec<crate::syntax::scan::Piece> =
+                crate::syntax::scan::pieces(&text.as_bytes()[bom..])
+                    .filter(|p| {
+                        use crate::syntax::scan::Kind::*;
+                        !matches!(p.kind, Comment | LineEnd | Continuation)
+                    })
+                    .collect();
+            assert_eq!(ours.len(), theirs.len(), "{name}");
+            for (p, (tok, range)) in ours.iter().zip(&theirs) {
+                assert_eq!(p.start + bom..p.end + bom, *range, "{name}: {tok:?}");
+                let same_kind = match p.kind {
+                    crate::syntax::scan::Kind::Str { .. } => matches!(tok, Tok::String { .. }),
+                    crate::syntax::scan::Kind::Number => matches!(
+                        tok,
+                        Tok::Int { .. } | Tok::Float { .. } | Tok::Complex { .. }
+                    ),
+                    crate::syntax::scan::Kind::Name => !matches!(
+                        tok,
+                        Tok::String { .. } | Tok::Int { .. } | Tok::Float { .. }
+                    ),
+                    _ => true,
+                };
+                assert!(same_kind, "{name}: {:?} against {tok:?}", p.kind);
+            }
+            compared += 1;
+        }
+        assert!(compared >= 40, "only {compared} texts compared");
+    }
+
     #[test]
     fn python2_octal_is_provisional_and_parse_exact_gives_the_message() {
         let e = parse("X = 0644\n").unwrap_err();

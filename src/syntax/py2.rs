@@ -7,7 +7,11 @@
 //! Python 3 equivalent of the SAME byte length, so every offset into the shadow is an offset into
 //! the original text, and the original bytes are what gets edited and written. Values in the
 //! shadow keep their value (`0644` becomes `420 `), but a Python 2 octal too big for a u128
-//! becomes another number and `ur"\u00e9"` becomes a raw string without escapes.
+//! becomes another number and `ur"\u00e9"` becomes a raw string without escapes. The constructs
+//! are found with the tokens of [`crate::syntax::scan`], which cuts Python 2 text as the rest of the
+//! crate does (a lone `\r` ends a line here too).
+
+use crate::syntax::scan;
 
 /// Given the text handed to the parser and the byte offset where the parser reported an error,
 /// rewrite (same length, in place) the Python 2 construct at or just before that offset.
@@ -73,10 +77,10 @@ enum Kind {
     Str {
         prefix: usize,
     },
-    /// Punctuation: one byte, or `<>`.
+    /// An operator or delimiter (`<>` included), or a byte nothing else takes.
     Op,
     Backtick,
-    /// The end of a logical line (a newline outside brackets).
+    /// The end of a logical line (a line ending outside brackets: `\n`, `\r\n` or a lone `\r`).
     Newline,
 }
 
@@ -89,85 +93,31 @@ struct Tok {
     depth: usize,
 }
 
-/// A rough Python tokenizer: enough to know what is code, string or comment, where logical lines
-/// end, and bracket depth. Comments and whitespace produce no token.
+/// The tokens of the text (from [`scan`], the crate's one scanner), with bracket depth and
+/// logical line ends: enough to know what is code, string or comment. Comments, line
+/// continuations and line endings inside brackets produce no token.
 fn tokenize(b: &[u8]) -> Vec<Tok> {
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut toks = Vec::new();
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < b.len() {
-        let c = at(i);
-        let start = i;
-        let kind = match c {
-            b'#' => {
-                while i < b.len() && at(i) != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'\\' if at(i + 1) == b'\n' => {
-                i += 2;
-                continue;
-            }
-            b'\\' if at(i + 1) == b'\r' && at(i + 2) == b'\n' => {
-                i += 3;
-                continue;
-            }
-            b'\n' => {
-                i += 1;
-                if depth > 0 {
-                    continue;
-                }
-                Kind::Newline
-            }
-            b' ' | b'\t' | b'\r' | b'\x0C' => {
-                i += 1;
-                continue;
-            }
-            b'"' | b'\'' => {
-                i = string_end(b, i);
-                Kind::Str { prefix: 0 }
-            }
-            b'0'..=b'9' => {
-                i = number_end(b, i);
-                Kind::Number
-            }
-            b'.' if at(i + 1).is_ascii_digit() => {
-                i = number_end(b, i);
-                Kind::Number
-            }
-            c if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => {
-                while at(i) == b'_' || at(i).is_ascii_alphanumeric() || at(i) >= 0x80 {
-                    i += 1;
-                }
-                let word = b.get(start..i).unwrap_or_default();
-                if matches!(at(i), b'"' | b'\'') && is_string_prefix(word) {
-                    i = string_end(b, i);
-                    Kind::Str { prefix: word.len() }
-                } else {
-                    Kind::Name
-                }
-            }
-            b'`' => {
-                i += 1;
-                Kind::Backtick
-            }
-            b'<' if at(i + 1) == b'>' => {
-                i += 2;
-                Kind::Op
-            }
-            _ => {
-                i += 1;
-                Kind::Op
-            }
+    for p in scan::pieces(b) {
+        let kind = match p.kind {
+            scan::Kind::Comment | scan::Kind::Continuation => continue,
+            scan::Kind::LineEnd if depth > 0 => continue,
+            scan::Kind::LineEnd => Kind::Newline,
+            scan::Kind::Name => Kind::Name,
+            scan::Kind::Number => Kind::Number,
+            scan::Kind::Str { prefix, .. } => Kind::Str {
+                prefix: usize::from(prefix),
+            },
+            scan::Kind::Backtick => Kind::Backtick,
+            scan::Kind::Op(_) | scan::Kind::Other => Kind::Op,
         };
-        let tok_depth = match c {
-            b'(' | b'[' | b'{' => {
+        let tok_depth = match p.kind {
+            scan::Kind::Op("(" | "[" | "{") => {
                 depth += 1;
                 depth - 1
             }
-            b')' | b']' | b'}' => {
+            scan::Kind::Op(")" | "]" | "}") => {
                 depth = depth.saturating_sub(1);
                 depth
             }
@@ -175,69 +125,12 @@ fn tokenize(b: &[u8]) -> Vec<Tok> {
         };
         toks.push(Tok {
             kind,
-            start,
-            end: i,
+            start: p.start,
+            end: p.end,
             depth: tok_depth,
         });
     }
     toks
-}
-
-/// Python 3 string prefixes, plus Python 2's `ur`.
-fn is_string_prefix(word: &[u8]) -> bool {
-    let lower = word.to_ascii_lowercase();
-    matches!(
-        lower.as_slice(),
-        b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf" | b"ur"
-    )
-}
-
-/// End of the string literal whose opening quote is at `q` (unterminated: end of line, or end of
-/// text for a triple-quoted string).
-fn string_end(b: &[u8], q: usize) -> usize {
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let quote = at(q);
-    let triple = at(q + 1) == quote && at(q + 2) == quote;
-    let mut i = if triple { q + 3 } else { q + 1 };
-    while i < b.len() {
-        match at(i) {
-            b'\\' => {
-                i += if at(i + 1) == b'\r' && at(i + 2) == b'\n' {
-                    3
-                } else {
-                    2
-                }
-            }
-            b'\n' if !triple => return i,
-            c if c == quote => {
-                if !triple {
-                    return i + 1;
-                }
-                if at(i + 1) == quote && at(i + 2) == quote {
-                    return i + 3;
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    b.len()
-}
-
-/// End of a number token (digits, letters, `_`, `.`, and a sign after a decimal exponent).
-fn number_end(b: &[u8], start: usize) -> usize {
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let hex = at(start) == b'0' && matches!(at(start + 1), b'x' | b'X');
-    let mut i = start;
-    loop {
-        let c = at(i);
-        let exponent_sign =
-            matches!(c, b'+' | b'-') && !hex && i > start && matches!(at(i - 1), b'e' | b'E');
-        if !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign) {
-            return i;
-        }
-        i += 1;
-    }
 }
 
 /// Names that, right after `print`/`exec`, do not make a Python 2 print/exec statement.
@@ -704,6 +597,19 @@ mod tests {
              NAME =  r\"caf\u{e9}\"\nprint,\"loaded\"\nOK = DEBUG != True\n"
         );
         assert_eq!(shadow.len(), src.len());
+    }
+
+    /// A lone `\r` ends a line as `\n` does (the scanner's rule, the parser's too): it ends a
+    /// comment, a single-quoted string and a logical line, and a backslash before it joins
+    /// the lines.
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        check("# c\rx = 0644", 12, "# c\rx = 420 ", "octal");
+        check("x = 'a\ry = 0644", 15, "x = 'a\ry = 420 ", "octal");
+        check("x = 1\rprint \"y\"\r", 12, "x = 1\rprint,\"y\"\r", "print");
+        check("print \\\r\"x\"", 6, "print,\\\r\"x\"", "print");
+        // The backtick pair must close on its logical line.
+        none("x = `y\rz = 1`", 4);
     }
 
     #[test]

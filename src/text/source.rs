@@ -1,9 +1,13 @@
 //! Plain-text facts about a source file: lines, line endings, indentation, bracket depth.
 //!
-//! Nothing here knows Python's grammar; these helpers work on the text as bytes so that every
-//! other module can reason about "the line this offset is on" without re-scanning.
+//! The line helpers know nothing of Python's grammar; they work on the text as bytes so that
+//! every other module can reason about "the line this offset is on" without re-scanning. A line
+//! ends at `\n`, `\r\n` or a lone `\r`, as in Python and in [`crate::syntax::scan`]. The bracket depth
+//! guard, [`too_deep`], reads the tokens of [`crate::syntax::scan`].
 
 use std::ops::Range;
+
+use crate::syntax::scan;
 
 /// The deepest bracket nesting accepted (CPython itself refuses more than 200).
 pub const MAX_DEPTH: usize = 200;
@@ -169,8 +173,9 @@ pub fn is_blank_line(text: &str, range: Range<usize>) -> bool {
 /// The deepest nesting the parser's tree can reach, bounded from above with the tokens alone:
 /// open brackets, plus the operators chained inside each bracket since its last comma (`1+1+1`,
 /// `a.b.c`, `f(x)(y)`, `not not x`, `lambda: lambda: x` each nest one level deeper per
-/// operator), plus the indented blocks around the line. Strings and comments are skipped, except
-/// for the operators inside an f-string, which the parser parses too. Returns the offset of the
+/// operator), plus the indented blocks around the line. The text is cut by [`crate::syntax::scan`]:
+/// strings and comments are skipped, except for the operators inside an f-string, which the
+/// parser parses too. Returns the offset of the
 /// token that goes past `limit`. Past the limit, the parser and every walk over its tree could
 /// exhaust the stack; CPython itself refuses 200 nested brackets and 100 nested blocks.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
@@ -182,7 +187,6 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
         lambda: bool,
     }
     let bytes = text.as_bytes();
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut frames = vec![Frame::default()];
     // The sum of the frames' chains.
     let mut chains = 0usize;
@@ -192,7 +196,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
     let mut operand = false;
     let mut line_start = true;
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
         if line_start && frames.len() == 1 {
             line_start = false;
             let mut width = 0usize;
@@ -216,67 +220,42 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                     }
                 }
             }
-            continue;
         }
-        let start = i;
-        let c = bytes[i];
+        let p = scan::next(bytes, i)?;
+        i = p.end;
         // How many levels this token nests the current expression.
         let mut nests = 0usize;
-        match c {
-            b'#' => {
-                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
-                    i += 1;
-                }
-                continue;
-            }
-            b'\\' if matches!(at(i + 1), b'\n' | b'\r') => {
-                i += if at(i + 1) == b'\r' && at(i + 2) == b'\n' {
-                    3
-                } else {
-                    2
-                };
-                continue;
-            }
-            b'\n' | b'\r' | b';' => {
-                i += if c == b'\r' && at(i + 1) == b'\n' {
-                    2
-                } else {
-                    1
-                };
+        match p.kind {
+            scan::Kind::Comment | scan::Kind::Continuation => continue,
+            scan::Kind::LineEnd | scan::Kind::Op(";") => {
                 if frames.len() == 1 {
                     chains = 0;
                     frames[0] = Frame::default();
-                    line_start = c != b';';
+                    line_start = p.kind == scan::Kind::LineEnd;
                 }
                 operand = false;
                 continue;
             }
-            b' ' | b'\t' | b'\x0C' => {
-                i += 1;
-                continue;
-            }
-            b'\'' | b'"' => {
-                (i, nests) = string_end(bytes, i, false);
-                operand = true;
-            }
-            b'0'..=b'9' => {
-                i = number_end(bytes, i);
-                operand = true;
-            }
-            b'.' if at(i + 1).is_ascii_digit() => {
-                i = number_end(bytes, i);
-                operand = true;
-            }
-            c if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => {
-                while at(i) == b'_' || at(i).is_ascii_alphanumeric() || at(i) >= 0x80 {
-                    i += 1;
+            scan::Kind::Str {
+                prefix,
+                triple,
+                closed,
+            } => {
+                let body_start = p.start + usize::from(prefix);
+                if bytes[p.start..body_start]
+                    .iter()
+                    .any(|b| matches!(b, b'f' | b'F'))
+                {
+                    let quotes = if triple { 3 } else { 1 };
+                    let body_end = if closed { p.end - quotes } else { p.end };
+                    nests = fstring_operators(&bytes[body_start + quotes..body_end]);
                 }
-                let word = &bytes[start..i];
-                if matches!(at(i), b'\'' | b'"') && is_string_prefix(word) {
-                    let fstring = word.iter().any(|b| matches!(b, b'f' | b'F'));
-                    (i, nests) = string_end(bytes, i, fstring);
-                    operand = true;
-                } else if NESTING_KEYWORDS.contains(&word) {
+                operand = true;
+            }
+            scan::Kind::Number => operand = true,
+            scan::Kind::Name => {
+                let word = &bytes[p.start..p.end];
+                if NESTING_KEYWORDS.contains(&word) {
                     if word == b"lambda" {
                         if let Some(f) = frames.last_mut() {
                             f.lambda = true;
@@ -288,10 +267,9 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                     operand = true;
                 }
             }
-            b'(' | b'[' | b'{' => {
-                i += 1;
+            scan::Kind::Op(open @ ("(" | "[" | "{")) => {
                 // A call or a subscript nests the expression before it one level deeper.
-                if operand && c != b'{' {
+                if operand && open != "{" {
                     nests = 1;
                 }
                 if let Some(f) = frames.last_mut() {
@@ -302,8 +280,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                 frames.push(Frame::default());
                 operand = false;
             }
-            b')' | b']' | b'}' => {
-                i += 1;
+            scan::Kind::Op(")" | "]" | "}") => {
                 if frames.len() > 1 {
                     if let Some(f) = frames.pop() {
                         chains -= f.chain;
@@ -311,8 +288,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                 }
                 operand = true;
             }
-            b',' => {
-                i += 1;
+            scan::Kind::Op(",") => {
                 if let Some(f) = frames.last_mut() {
                     if !f.lambda {
                         chains -= f.chain;
@@ -321,107 +297,81 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                 }
                 operand = false;
             }
-            b':' => {
-                i += 1;
-                if let Some(f) = frames.last_mut() {
-                    f.lambda = false;
+            scan::Kind::Op(op) => {
+                if op.starts_with(':') {
+                    if let Some(f) = frames.last_mut() {
+                        f.lambda = false;
+                    }
                 }
                 operand = false;
+                // Each operator character nests one level (`->` and `**` two), checked one by
+                // one so that the offset is the character that goes past the limit.
+                for (k, c) in op.bytes().enumerate() {
+                    if CHAIN_OPERATORS.contains(&c) {
+                        if let Some(f) = frames.last_mut() {
+                            f.chain += 1;
+                            chains += 1;
+                        }
+                        if indents.len() + frames.len() - 1 + chains > limit {
+                            return Some(p.start + k);
+                        }
+                    }
+                }
+                continue;
             }
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
-            | b'.' | b'`' => {
-                i += 1;
+            scan::Kind::Backtick => {
                 nests = 1;
                 operand = false;
             }
-            _ => {
-                i += 1;
-                operand = false;
-            }
+            scan::Kind::Other => operand = false,
         }
         if let Some(f) = frames.last_mut() {
             f.chain += nests;
             chains += nests;
         }
         if indents.len() + frames.len() - 1 + chains > limit {
-            return Some(start);
+            return Some(p.start);
         }
     }
-    None
 }
+
+/// The operator characters that nest the expression they appear in (`1+1+1`, `a.b.c`).
+const CHAIN_OPERATORS: &[u8] = b"+-*/%@&|^~<>.";
 
 /// Keywords that nest the expression they appear in (`not not x`, `a if b else c if d else e`).
 const NESTING_KEYWORDS: &[&[u8]] = &[
     b"lambda", b"not", b"and", b"or", b"if", b"else", b"await", b"yield", b"for", b"in", b"is",
 ];
 
-/// String prefixes, Python 2's `ur` included.
-fn is_string_prefix(word: &[u8]) -> bool {
-    let lower = word.to_ascii_lowercase();
-    matches!(
-        lower.as_slice(),
-        b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf" | b"ur"
-    )
-}
-
-/// The end of the string literal whose opening quote is at `q` (an unterminated one ends at its
-/// line's end, or at the end of the text when triple-quoted), and, for an f-string, how many
-/// operators and braces it holds.
-fn string_end(bytes: &[u8], q: usize, fstring: bool) -> (usize, usize) {
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let quote = at(q);
-    let triple = at(q + 1) == quote && at(q + 2) == quote;
-    let mut i = if triple { q + 3 } else { q + 1 };
+/// How many operators, braces and nesting keywords the `body` of an f-string (between its
+/// quotes) holds: the parser parses its replacement fields too.
+fn fstring_operators(body: &[u8]) -> usize {
     let mut ops = 0usize;
-    while i < bytes.len() {
-        match bytes[i] {
+    let mut i = 0;
+    while let Some(&c) = body.get(i) {
+        match c {
             b'\\' => {
-                i += if at(i + 1) == b'\r' && at(i + 2) == b'\n' {
-                    3
-                } else {
-                    2
-                };
+                i += 1 + scan::line_ending_len(body, i + 1).max(1);
                 continue;
             }
-            b'\n' | b'\r' if !triple => return (i, ops),
-            c if c == quote && (!triple || (at(i + 1) == quote && at(i + 2) == quote)) => {
-                return (i + if triple { 3 } else { 1 }, ops);
-            }
             b'{' | b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<'
-            | b'>' | b'.' | b'(' | b'[' | b':'
-                if fstring =>
-            {
-                ops += 1
-            }
-            c if fstring && (c.is_ascii_alphabetic() || c == b'_') => {
+            | b'>' | b'.' | b'(' | b'[' | b':' => ops += 1,
+            c if c.is_ascii_alphabetic() || c == b'_' => {
                 let start = i;
-                while at(i) == b'_' || at(i).is_ascii_alphanumeric() {
+                while body
+                    .get(i)
+                    .is_some_and(|&c| c == b'_' || c.is_ascii_alphanumeric())
+                {
                     i += 1;
                 }
-                ops += usize::from(NESTING_KEYWORDS.contains(&&bytes[start..i]));
+                ops += usize::from(NESTING_KEYWORDS.contains(&&body[start..i]));
                 continue;
             }
             _ => {}
         }
         i += 1;
     }
-    (bytes.len(), ops)
-}
-
-/// The end of a number (digits, letters, `_`, `.`, and a sign after a decimal exponent).
-fn number_end(bytes: &[u8], start: usize) -> usize {
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let hex = at(start) == b'0' && matches!(at(start + 1), b'x' | b'X');
-    let mut i = start;
-    loop {
-        let c = at(i);
-        let exponent_sign =
-            matches!(c, b'+' | b'-') && !hex && i > start && matches!(at(i - 1), b'e' | b'E');
-        if !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign) {
-            return i;
-        }
-        i += 1;
-    }
+    ops
 }
 
 #[cfg(test)]
@@ -510,5 +460,14 @@ mod tests {
         assert_eq!(too_deep("x = '((((('  # ((((\n", 2), None);
         assert_eq!(too_deep("x = ((((1))))", 2), Some(6));
         assert_eq!(too_deep("x = '''(((\n((('''", 1), None);
+    }
+
+    /// A lone `\r` ends a comment and a single-quoted string; after a backslash it joins lines.
+    #[test]
+    fn depth_reads_a_lone_carriage_return_as_a_line_ending() {
+        assert_eq!(too_deep("# ((((\rx = 1\r", 2), None);
+        assert_eq!(too_deep("x = '((\r(((1)))", 2), Some(10));
+        assert_eq!(too_deep("x = ((\\\r(1)))", 2), Some(8));
+        assert_eq!(too_deep("x = '''(\r(((\r'''", 1), None);
     }
 }
