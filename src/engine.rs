@@ -116,6 +116,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                 .flat_map(|r| r.steps.iter().map(move |s| (*r, s))),
         )
         .collect();
+    let replaced = replaced_names(&steps, req);
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
         // An owed step has work only where its setting is still missing (it would wait for
         // a value): elsewhere the release's own run, or the administrator, settled it.
@@ -149,11 +150,11 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             }
             continue;
         }
-        let later = steps[i + 1..]
+        let superseded: Vec<&str> = replaced
             .iter()
-            .filter(|(r, s)| !excluded(req, r, s))
-            .map(|(_, s)| *s);
-        let superseded = superseded_names(later);
+            .filter(|(j, _)| *j > i)
+            .map(|(_, n)| *n)
+            .collect();
         match run_step(&mut file, step, &req.options, &superseded)? {
             StepOutcome::Changed { line } => up.applied.push(Applied {
                 id: step.id,
@@ -204,12 +205,20 @@ fn excluded(req: &Request, rel: &Release, step: &Step) -> bool {
     only || req.skip.iter().any(|p| release::matches(p, rel, step.id))
 }
 
-/// Names that a later step sets again or deletes: an earlier `Set`/`Add` of them is not run,
-/// so that values do not flip back and forth (see [`Op::replaces`]).
-fn superseded_names<'a>(later: impl Iterator<Item = &'a Step>) -> Vec<&'static str> {
-    later
-        .flat_map(|s| s.ops.iter().flat_map(Op::replaces))
-        .collect()
+/// The names each step sets again or deletes ([`Op::replaces`]), with the step's index: an
+/// earlier `Set`/`Add` of them is not run, so that values do not flip back and forth.
+fn replaced_names(steps: &[(&Release, &Step)], req: &Request) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for (i, (rel, step)) in steps.iter().enumerate() {
+        if excluded(req, rel, step) {
+            continue;
+        }
+        names.clear();
+        step.ops.iter().for_each(|o| o.replaces(&mut names));
+        out.extend(names.iter().map(|n| (i, *n)));
+    }
+    out
 }
 
 enum StepOutcome {

@@ -303,12 +303,14 @@ impl Op {
     /// The setting this operation sets to a fixed value or deletes: an earlier `Set` or `Add`
     /// of it in the same run is not applied, so that values do not flip back and forth (0.8.2's
     /// MEDIA_ROOT, 1.0.0's AUTH_USER_MODEL).
-    pub fn replaces(&self) -> Vec<&'static str> {
+    pub fn replaces(&self, out: &mut Vec<&'static str>) {
         match self {
-            Op::Set { name, .. } | Op::Delete { name } | Op::SetOption { name, .. } => vec![name],
-            Op::DeleteGroup { names } => names.to_vec(),
-            Op::When { ops, .. } => ops.iter().flat_map(Op::replaces).collect(),
-            _ => Vec::new(),
+            Op::Set { name, .. } | Op::Delete { name } | Op::SetOption { name, .. } => {
+                out.push(name)
+            }
+            Op::DeleteGroup { names } => out.extend_from_slice(names),
+            Op::When { ops, .. } => ops.iter().for_each(|o| o.replaces(out)),
+            _ => {}
         }
     }
 
