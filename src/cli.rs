@@ -244,6 +244,22 @@ struct FileResult {
     stderr: String,
 }
 
+impl FileResult {
+    /// A file that could not be upgraded: exit 2, the error in the report and on stderr.
+    fn error(path: String, e: &Error, colors: Colors) -> FileResult {
+        FileResult {
+            report: FileReport {
+                path,
+                error: Some(e.to_string()),
+                ..FileReport::default()
+            },
+            status: 2,
+            stdout: Vec::new(),
+            stderr: render(e, colors),
+        }
+    }
+}
+
 /// One path to upgrade: as given, or found below a directory given.
 struct Target {
     path: String,
@@ -405,16 +421,7 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
                 path: display.clone(),
                 message,
             };
-            FileResult {
-                report: FileReport {
-                    path: display,
-                    error: Some(e.to_string()),
-                    ..FileReport::default()
-                },
-                status: 2,
-                stdout: Vec::new(),
-                stderr: render(&e, err_colors),
-            }
+            FileResult::error(display, &e, err_colors)
         },
     );
     let mut status = 0;
@@ -608,16 +615,7 @@ fn upgrade_target(
         (Err(e), None) => config_error(e.clone()),
         (Ok(values), None) => return upgrade_one(ctx, &target.path, values, target.found),
     };
-    FileResult {
-        report: FileReport {
-            path: display,
-            error: Some(e.to_string()),
-            ..FileReport::default()
-        },
-        status: 2,
-        stdout: Vec::new(),
-        stderr: render(&e, ctx.err_colors),
-    }
+    FileResult::error(display, &e, ctx.err_colors)
 }
 
 /// Upgrade one file; `found` when it was found below a directory (then upgraded only when it

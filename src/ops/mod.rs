@@ -1298,11 +1298,12 @@ fn key_gaps(e: Node, out: &mut Vec<Range<usize>>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::text::edit::apply;
 
-    fn run(src: &str, op: impl Fn(&SettingsFile) -> Outcome) -> String {
+    /// The file an operation makes of `src` (it must give edits).
+    pub(crate) fn run(src: &str, op: impl Fn(&SettingsFile) -> Outcome) -> String {
         let f = SettingsFile::parse(src.to_string()).expect("parses");
         match op(&f) {
             Outcome::Edits(e) => apply(src, e).expect("no overlap"),

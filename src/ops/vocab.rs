@@ -322,16 +322,8 @@ pub fn fold(f: &SettingsFile, names: &[(&str, &str)], into: &'static str) -> Out
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::run;
     use super::*;
-    use crate::text::edit::apply;
-
-    fn run(src: &str, op: impl Fn(&SettingsFile) -> Outcome) -> String {
-        let f = SettingsFile::parse(src.to_string()).expect("parses");
-        match op(&f) {
-            Outcome::Edits(e) => apply(src, e).expect("no overlap"),
-            other => panic!("{other:?}"),
-        }
-    }
 
     #[test]
     fn keys_are_set_removed_and_renamed_in_nested_dicts() {
