@@ -965,6 +965,13 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
             return 2;
         }
     };
+    // As for `upgrade`: `latest` is the file's own release when that is newer than what the
+    // tool automates (nothing to do), never a step back.
+    let to = if a.to == "latest" && release::index_of(from) > release::index_of(to) {
+        from
+    } else {
+        to
+    };
     if release::index_of(from) > release::index_of(to) {
         return fail(
             &Error::Downgrade {

@@ -357,3 +357,24 @@ fn releases_without_steps_are_named_not_automated() {
     );
     assert!(text.contains("1.1.1  bug fixes\n"), "{text}");
 }
+
+#[test]
+fn plan_of_a_file_past_the_tool_has_nothing_to_do() {
+    let out = bin()
+        .args(["plan"])
+        .arg(fixture("generated/2.6.0.py"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Upgrade plan from 2.6.0 to 2.6.0\n\nNothing to do."),
+        "{text}"
+    );
+    let out = bin()
+        .args(["plan", "--to", "1.1.1"])
+        .arg(fixture("generated/2.6.0.py"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
