@@ -17,7 +17,8 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     echo "error: cargo fuzz (and a nightly toolchain) is needed: cargo install cargo-fuzz" >&2
     exit 2
 fi
-seeds=(fixtures/releases fixtures/variants fixtures/variants/py2 fixtures/hostile fixtures/ops)
+seeds=(fixtures/releases fixtures/variants fixtures/variants/py2 fixtures/hostile fixtures/ops
+    fixtures/generated fixtures/generated/variants fixtures/generated/not-modoboa)
 flags=(-rss_limit_mb=4096 -timeout=20 -print_final_stats=1 ${FUZZ_FLAGS:-})
 mkdir -p fuzz/corpus/upgrade_fast
 if [ "$fast" -gt 0 ]; then

@@ -262,13 +262,9 @@ fn walk<'a>(f: &'a SettingsFile, e: Node<'a>, depth: usize, r: &mut Reach<'a>) {
     }
 }
 
-/// The value of a disabled entry of a sequence: `#'value',` or `# "value"` (a quoted string
-/// first in the comment, then nothing but a comma or another comment).
+/// The value of a disabled entry of a sequence (`#'value',`).
 fn commented_entry(comment: &str) -> Option<&str> {
-    let t = comment.trim_start_matches('#').trim_start();
-    let q = t.chars().next().filter(|c| *c == '\'' || *c == '"')?;
-    let end = t[1..].find(q)? + 1;
-    Some(&t[1..end])
+    crate::model::commented_literal(comment).map(|(_, v, _)| v)
 }
 
 /// `#'value',` or `# "value"`: a disabled entry of a sequence holding `value`.

@@ -7,6 +7,7 @@
 
 pub mod path;
 mod queries;
+pub(crate) use queries::commented_literal;
 pub use queries::{str_ref, str_value};
 mod splice;
 pub mod style;

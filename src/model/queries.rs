@@ -478,9 +478,10 @@ pub fn str_ref(e: &Expr) -> Option<&str> {
     }
 }
 
-/// Read `# 'value',` from a comment.
-fn commented_entry(text: &str, comment: Range<usize>) -> Option<Commented> {
-    let body = &text[comment.clone()];
+/// The literal of a commented-out entry, `# 'value',`: its offset in the comment's text (from
+/// the `#`), its value and whether a comma follows. The one reader of disabled entries (the
+/// operations' containers and detection's marks both use it).
+pub(crate) fn commented_literal(body: &str) -> Option<(usize, &str, bool)> {
     let rest = body.strip_prefix('#')?;
     let lead = rest.len() - rest.trim_start().len();
     let rest = rest.trim_start();
@@ -496,11 +497,18 @@ fn commented_entry(text: &str, comment: Range<usize>) -> Option<Commented> {
     if !(after.is_empty() || after.starts_with('#')) {
         return None;
     }
-    let lit_start = comment.start + 1 + lead;
+    Some((1 + lead, value, has_comma))
+}
+
+/// Read `# 'value',` from a comment.
+fn commented_entry(text: &str, comment: Range<usize>) -> Option<Commented> {
+    let body = &text[comment.clone()];
+    let (at, value, has_comma) = commented_literal(body)?;
+    let lit_start = comment.start + at;
     Some(Commented {
         comment,
         value: value.to_string(),
-        literal: lit_start..lit_start + close + 1,
+        literal: lit_start..lit_start + value.len() + 2,
         has_comma,
     })
 }
