@@ -241,7 +241,7 @@ impl Op {
         match self {
             Op::Ensure { target, value, at } => ops::ensure_element(f, target, value, at),
             Op::EnsureOption { target, option, at } => match option.value(options) {
-                Some(v) => seq_op(f, target, |s| ops::ensure_in_seq(f, &s, v, at)),
+                Some(v) => ops::ensure_element(f, target, v, at),
                 None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
             },
             Op::Remove { target, value } => ops::remove_element(f, target, value),
@@ -320,13 +320,5 @@ impl Op {
             Op::Set { name, .. } | Op::Add { name, .. } | Op::SetOption { name, .. } => Some(name),
             _ => None,
         }
-    }
-}
-
-fn seq_op(f: &SettingsFile, target: &Target, op: impl FnOnce(Seq) -> Outcome) -> Outcome {
-    match target.seq(f) {
-        Ok(Some(s)) => op(s),
-        Ok(None) => Outcome::none(),
-        Err(u) => Outcome::Skip(u),
     }
 }
