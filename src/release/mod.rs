@@ -7,7 +7,6 @@
 
 pub use crate::ops::{Cond, Ctx, Op, Opt, Options, Target};
 
-mod later;
 pub mod marks;
 
 mod v0_7;
@@ -28,8 +27,59 @@ mod v0_9_4;
 mod v0_9_5;
 mod v1_0_0;
 mod v1_0_1;
+mod v1_10_0;
+mod v1_11_0;
+mod v1_12_0;
+mod v1_13_0;
+mod v1_13_1;
+mod v1_14_0;
+mod v1_15_0;
+mod v1_16_0;
+mod v1_17_0;
 mod v1_1_0;
 mod v1_1_1;
+mod v1_1_2;
+mod v1_1_6;
+mod v1_1_7;
+mod v1_2_0;
+mod v1_2_2;
+mod v1_3_0;
+mod v1_3_2;
+mod v1_3_5;
+mod v1_4_0;
+mod v1_4_3;
+mod v1_5_0;
+mod v1_6_0;
+mod v1_6_1;
+mod v1_6_2;
+mod v1_7_0;
+mod v1_7_1;
+mod v1_7_2;
+mod v1_8_0;
+mod v1_8_3;
+mod v1_9_0;
+mod v2_0_0;
+mod v2_0_3;
+mod v2_0_4;
+mod v2_0_5;
+mod v2_1_0;
+mod v2_2_0;
+mod v2_2_3;
+mod v2_3_0;
+mod v2_3_3;
+mod v2_4_0;
+mod v2_4_1;
+mod v2_4_2;
+mod v2_5_0;
+mod v2_6_0;
+mod v2_6_1;
+mod v2_6_3;
+mod v2_7_0;
+mod v2_8_0;
+mod v2_9_0;
+mod v2_9_1;
+mod v2_9_2;
+mod v2_9_3;
 
 /// Every known release, oldest first. `0.7` is the state before 0.8.
 pub static RELEASES: &[&Release] = &[
@@ -53,58 +103,57 @@ pub static RELEASES: &[&Release] = &[
     &v1_0_1::RELEASE,
     &v1_1_0::RELEASE,
     &v1_1_1::RELEASE,
-    // Known by their marks; their steps are not automated yet.
-    &later::V1_1_2,
-    &later::V1_1_6,
-    &later::V1_1_7,
-    &later::V1_2_0,
-    &later::V1_2_2,
-    &later::V1_3_0,
-    &later::V1_3_2,
-    &later::V1_3_5,
-    &later::V1_4_0,
-    &later::V1_4_3,
-    &later::V1_5_0,
-    &later::V1_6_0,
-    &later::V1_6_1,
-    &later::V1_6_2,
-    &later::V1_7_0,
-    &later::V1_7_1,
-    &later::V1_7_2,
-    &later::V1_8_0,
-    &later::V1_8_3,
-    &later::V1_9_0,
-    &later::V1_10_0,
-    &later::V1_11_0,
-    &later::V1_12_0,
-    &later::V1_13_0,
-    &later::V1_13_1,
-    &later::V1_14_0,
-    &later::V1_15_0,
-    &later::V1_16_0,
-    &later::V1_17_0,
-    &later::V2_0_0,
-    &later::V2_0_3,
-    &later::V2_0_4,
-    &later::V2_0_5,
-    &later::V2_1_0,
-    &later::V2_2_0,
-    &later::V2_2_3,
-    &later::V2_3_0,
-    &later::V2_3_3,
-    &later::V2_4_0,
-    &later::V2_4_1,
-    &later::V2_4_2,
-    &later::V2_5_0,
-    &later::V2_6_0,
-    &later::V2_6_1,
-    &later::V2_6_3,
-    &later::V2_7_0,
-    &later::V2_8_0,
-    &later::V2_9_0,
-    &later::V2_9_1,
-    &later::V2_9_2,
-    &later::V2_9_3,
+    &v1_1_2::RELEASE,
+    &v1_1_6::RELEASE,
+    &v1_1_7::RELEASE,
+    &v1_2_0::RELEASE,
+    &v1_2_2::RELEASE,
+    &v1_3_0::RELEASE,
+    &v1_3_2::RELEASE,
+    &v1_3_5::RELEASE,
+    &v1_4_0::RELEASE,
+    &v1_4_3::RELEASE,
+    &v1_5_0::RELEASE,
+    &v1_6_0::RELEASE,
+    &v1_6_1::RELEASE,
+    &v1_6_2::RELEASE,
+    &v1_7_0::RELEASE,
+    &v1_7_1::RELEASE,
+    &v1_7_2::RELEASE,
+    &v1_8_0::RELEASE,
+    &v1_8_3::RELEASE,
+    &v1_9_0::RELEASE,
+    &v1_10_0::RELEASE,
+    &v1_11_0::RELEASE,
+    &v1_12_0::RELEASE,
+    &v1_13_0::RELEASE,
+    &v1_13_1::RELEASE,
+    &v1_14_0::RELEASE,
+    &v1_15_0::RELEASE,
+    &v1_16_0::RELEASE,
+    &v1_17_0::RELEASE,
+    &v2_0_0::RELEASE,
+    &v2_0_3::RELEASE,
+    &v2_0_4::RELEASE,
+    &v2_0_5::RELEASE,
+    &v2_1_0::RELEASE,
+    &v2_2_0::RELEASE,
+    &v2_2_3::RELEASE,
+    &v2_3_0::RELEASE,
+    &v2_3_3::RELEASE,
+    &v2_4_0::RELEASE,
+    &v2_4_1::RELEASE,
+    &v2_4_2::RELEASE,
+    &v2_5_0::RELEASE,
+    &v2_6_0::RELEASE,
+    &v2_6_1::RELEASE,
+    &v2_6_3::RELEASE,
+    &v2_7_0::RELEASE,
+    &v2_8_0::RELEASE,
+    &v2_9_0::RELEASE,
+    &v2_9_1::RELEASE,
+    &v2_9_2::RELEASE,
+    &v2_9_3::RELEASE,
 ];
 
 /// One Modoboa release: what it asks of settings.py and of the administrator.
@@ -236,6 +285,25 @@ pub const fn quiet(
     }
 }
 
+/// A release known by its marks whose steps are not automated yet.
+pub const fn known(
+    version: &'static str,
+    title: &'static str,
+    marks: &'static [marks::Mark],
+) -> Release {
+    Release {
+        version,
+        title,
+        steps: &[],
+        manual: &[],
+        marks,
+        migration_stop: false,
+        own_procedure: false,
+        automated: false,
+        owed: &[],
+    }
+}
+
 /// Full names of the Django and Modoboa middleware and apps the steps talk about.
 pub mod names {
     pub const COMMON: &str = "django.middleware.common.CommonMiddleware";
@@ -253,4 +321,11 @@ pub mod names {
     pub const SIMPLE_BACKEND: &str = "modoboa.lib.authbackends.SimpleBackend";
     pub const MW: &str = "MIDDLEWARE_CLASSES";
     pub const APPS: &str = "INSTALLED_APPS";
+    pub const REQUEST_CATCHER: &str = "modoboa.lib.middleware.RequestCatcherMiddleware";
+    pub const LOCAL_CONFIG: &str = "modoboa.core.middleware.LocalConfigMiddleware";
+    pub const OTP: &str = "django_otp.middleware.OTPMiddleware";
+    pub const TWO_FA: &str = "modoboa.core.middleware.TwoFAMiddleware";
+    pub const CORS: &str = "corsheaders.middleware.CorsMiddleware";
+    /// Where the context processors are: the legacy setting, or TEMPLATES (from 1.4.0/1.7.0).
+    pub const PROCESSORS: &[&str] = &["TEMPLATE_CONTEXT_PROCESSORS", "TEMPLATES"];
 }

@@ -1,0 +1,5 @@
+//! 1.4.3, no settings mark: known by its marks; its steps are not automated yet.
+
+use super::{known, Release};
+
+pub static RELEASE: Release = known("1.4.3", "no settings mark", &[]);
