@@ -67,7 +67,8 @@ pub struct UpgradeArgs {
     /// Settings files; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Target release (or `latest`).
+    /// Target release, `latest` (the default) or `next-stop` (the first migration stop after
+    /// the file's release).
     #[arg(long, default_value = "latest", value_name = "RELEASE")]
     pub to: String,
     /// Starting release (default: detected per file).
@@ -309,7 +310,8 @@ enum Verbosity {
 
 fn upgrade(a: &UpgradeArgs) -> i32 {
     let (out_colors, err_colors) = colors(a.color);
-    let to = match find_release(&a.to) {
+    let next_stop = a.to == NEXT_STOP;
+    let to = match find_release(if next_stop { "latest" } else { &a.to }) {
         Ok(r) => r,
         Err(e) => return fail(&e, err_colors),
     };
@@ -404,7 +406,8 @@ fn upgrade(a: &UpgradeArgs) -> i32 {
         args: a,
         from,
         base: &base,
-        to_latest: a.to == "latest",
+        to_latest: a.to == "latest" || next_stop,
+        next_stop,
         verbosity,
         out_colors,
         err_colors,
@@ -594,6 +597,8 @@ struct Context<'a> {
     from: Option<&'static Release>,
     base: &'a Request,
     to_latest: bool,
+    /// `--to next-stop`: each file goes to the first migration stop after its release.
+    next_stop: bool,
     verbosity: Verbosity,
     out_colors: Colors,
     err_colors: Colors,
@@ -626,6 +631,7 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
         from,
         base,
         to_latest,
+        next_stop,
         verbosity,
         out_colors,
         err_colors,
@@ -714,14 +720,19 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     // `latest` is the newest release the tool automates, or the file's own when it is newer:
     // a 2.x file is then up to date as far as the tool goes. A release named by --to that is
     // older than the file is an error: the tool never goes back.
-    let to = if to_latest && release::index_of(from) > release::index_of(base.to) {
+    let target = if next_stop {
+        release::next_stop(from).unwrap_or(base.to)
+    } else {
+        base.to
+    };
+    let to = if to_latest && release::index_of(from) > release::index_of(target) {
         report.notes.push(format!(
             "the tool automates releases up to {}; this file is at {}",
             base.to.version, from.version
         ));
         from
     } else {
-        base.to
+        target
     };
     if release::index_of(from) > release::index_of(to) {
         return err(
@@ -735,6 +746,18 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     }
     report.from = Some(from.version);
     report.to = Some(to.version);
+    // A settings file carried past a migration stop in one jump does not match the code that
+    // must be installed at the stop: said, with the way to go one stop at a time.
+    let stops = engine::stops_crossed(from, to);
+    if !stops.is_empty() {
+        report.notes.push(format!(
+            "this upgrade goes past the migration stop{} at {}: install and migrate there first (`--to next-stop` brings the file to {}; `modoboa-settings plan` lists the commands)",
+            if stops.len() == 1 { "" } else { "s" },
+            stops.iter().map(|r| r.version).collect::<Vec<_>>().join(", "),
+            stops[0].version
+        ));
+        report.stops = stops.iter().map(|r| r.version).collect();
+    }
     if a.from.is_none() {
         report.detected = Some(detection);
     }
@@ -933,41 +956,52 @@ fn detect_cmd(a: &DetectArgs) -> i32 {
 
 fn plan_cmd(a: &PlanArgs) -> i32 {
     let (_, err_colors) = colors(a.color);
-    let to = match find_release(&a.to) {
+    let next_stop = a.to == NEXT_STOP;
+    let to = match find_release(if next_stop { "latest" } else { &a.to }) {
         Ok(r) => r,
         Err(e) => return fail(&e, err_colors),
     };
-    let from = match (&a.from, &a.path) {
+    let loaded = match &a.path {
+        Some(p) => match load(p, p) {
+            Ok(l) => Some(l),
+            Err(e) => return fail(&e, err_colors),
+        },
+        None => None,
+    };
+    let from = match (&a.from, &loaded) {
         (Some(f), _) => match find_release(f) {
             Ok(r) => r,
             Err(e) => return fail(&e, err_colors),
         },
-        (None, Some(p)) => match load(p, p) {
-            Ok(l) => {
-                let d = detect::detect(&l.file);
-                match d.release {
-                    Some(r) => r,
-                    None => {
-                        return fail(
-                            &Error::NotModoboa {
-                                path: p.clone(),
-                                reason: d.reason.unwrap_or_default(),
-                            },
-                            err_colors,
-                        )
-                    }
+        (None, Some(l)) => {
+            let d = detect::detect(&l.file);
+            match d.release {
+                Some(r) => r,
+                None => {
+                    return fail(
+                        &Error::NotModoboa {
+                            path: a.path.clone().unwrap_or_default(),
+                            reason: d.reason.unwrap_or_default(),
+                        },
+                        err_colors,
+                    )
                 }
             }
-            Err(e) => return fail(&e, err_colors),
-        },
+        }
         (None, None) => {
             eprint("error: plan needs --from <RELEASE> or a settings file to detect it from\n");
             return 2;
         }
     };
     // As for `upgrade`: `latest` is the file's own release when that is newer than what the
-    // tool automates (nothing to do), never a step back.
-    let to = if a.to == "latest" && release::index_of(from) > release::index_of(to) {
+    // tool automates (nothing to do), never a step back; `next-stop` the first migration stop
+    // after the starting release.
+    let to = if next_stop {
+        release::next_stop(from).unwrap_or(to)
+    } else {
+        to
+    };
+    let to = if (a.to == "latest" || next_stop) && release::index_of(from) > release::index_of(to) {
         from
     } else {
         to
@@ -981,13 +1015,18 @@ fn plan_cmd(a: &PlanArgs) -> i32 {
             err_colors,
         );
     }
+    let file = loaded.as_ref().map(|l| &l.file);
     let text = match a.format {
-        Format::Text => report::plan_text(from, to),
-        Format::Json => report::plan_json(from, to),
+        Format::Text => report::plan_text(from, to, file),
+        Format::Json => report::plan_json(from, to, file),
     };
     out(text.as_bytes());
     0
 }
+
+/// `--to next-stop`: the first migration stop after the file's release (or the newest
+/// automated release when none is left).
+const NEXT_STOP: &str = "next-stop";
 
 fn transforms_cmd(a: &TransformsArgs) -> i32 {
     let (_, err_colors) = colors(a.color);

@@ -7,7 +7,7 @@
 
 use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
-use crate::ops::{Op, Options};
+use crate::ops::{Cond, Op, Options};
 use crate::release::{self, Release, Step};
 use crate::text::edit::Kept;
 
@@ -95,13 +95,20 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     let mut file = file;
     file.rebase_kept();
     let original = file.text().to_string();
+    // Conditional manual steps hold on the file before or after the upgrade (an extension
+    // renamed by a step is still the extension the file enabled).
+    let held_before: Vec<&Cond> = release::between(req.from, req.to)
+        .iter()
+        .flat_map(|r| r.manual.iter().filter_map(|m| m.when.as_ref()))
+        .filter(|c| c.holds(&file))
+        .collect();
     let mut up = Upgrade {
         output: String::new(),
         kept: Vec::new(),
         applied: Vec::new(),
         pending: Vec::new(),
         skipped: Vec::new(),
-        manual: manual_steps(req.from, req.to),
+        manual: Vec::new(),
         not_automated: release::between(req.from, req.to)
             .iter()
             .filter(|r| !r.automated)
@@ -174,6 +181,8 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             }),
         }
     }
+    let held_after = |c: &Cond| held_before.iter().any(|h| std::ptr::eq(*h, c)) || c.holds(&file);
+    up.manual = manual_steps(req.from, req.to, Some(&held_after));
     (up.output, up.kept) = file.into_text_and_kept();
     // Every region a step changed was parsed again as it was spliced in (and debug builds
     // compare each splice with a full parse), so the result is known to parse.
@@ -331,27 +340,37 @@ fn run_ops(
 }
 
 /// The manual steps of the releases after `from` up to `to`, in order, then the common procedure.
-pub fn manual_steps(from: &Release, to: &Release) -> Vec<Manual> {
+///
+/// A conditional step ([`release::Task`]) is listed where `holds` says its condition holds on
+/// the file (before or after the upgrade); without a file, with its condition spelled out.
+/// Each migration stop the range crosses adds its commands after the stop's own steps.
+pub fn manual_steps(
+    from: &Release,
+    to: &Release,
+    holds: Option<&dyn Fn(&Cond) -> bool>,
+) -> Vec<Manual> {
     let mut out = Vec::new();
     let range = release::between(from, to);
     for rel in range {
-        if rel.migration_stop
-            && range.iter().any(|r| !std::ptr::eq(*r, *rel))
-            && !std::ptr::eq(*rel, to)
-        {
+        for m in rel.manual {
+            let text = match (&m.when, holds) {
+                (None, _) => m.text.to_string(),
+                (Some(c), None) => format!("{} (only {})", m.text, c.describe()),
+                (Some(c), Some(h)) if h(c) => m.text.to_string(),
+                (Some(_), Some(_)) => continue,
+            };
             out.push(Manual {
                 release: rel.version,
-                text: format!(
-                    "STOP at {}: install it and run its migrations before going further",
-                    rel.version
-                ),
+                text,
             });
         }
-        for m in rel.manual {
-            out.push(Manual {
-                release: rel.version,
-                text: m.to_string(),
-            });
+        if rel.migration_stop && !std::ptr::eq(*rel, to) {
+            for text in stop_commands(rel) {
+                out.push(Manual {
+                    release: rel.version,
+                    text,
+                });
+            }
         }
     }
     for m in common_procedure(range) {
@@ -363,6 +382,37 @@ pub fn manual_steps(from: &Release, to: &Release) -> Vec<Manual> {
     out
 }
 
+/// What to do at a migration stop, in order: bring settings.py exactly to the stop, install
+/// that release, run its migrations.
+pub fn stop_commands(stop: &Release) -> Vec<String> {
+    let v = stop.version;
+    vec![
+        format!("STOP at {v}: do not go further before these commands have run"),
+        format!("modoboa-settings upgrade --write --to {v} settings.py"),
+        format!("pip install modoboa=={v}"),
+        format!("python manage.py {}", migrate_command(stop)),
+    ]
+}
+
+/// The migration command of a release: South's up to 1.2.x, Django's from 1.3.0 on.
+pub fn migrate_command(r: &Release) -> &'static str {
+    if release::version_key(r.version) < release::version_key("1.3.0") {
+        "syncdb --migrate"
+    } else {
+        "migrate"
+    }
+}
+
+/// The migration stops an upgrade from `from` to `to` goes past (the target itself is no stop
+/// to go past).
+pub fn stops_crossed(from: &Release, to: &Release) -> Vec<&'static Release> {
+    release::between(from, to)
+        .iter()
+        .copied()
+        .filter(|r| r.migration_stop && !std::ptr::eq(*r, to))
+        .collect()
+}
+
 /// The common procedure for a range of releases: none for a range without an automated release
 /// (an empty one included), only the install
 /// when a release of the range has its own procedure (1.1.0's replaces the usual one).
@@ -371,12 +421,26 @@ pub fn common_procedure(range: &[&Release]) -> &'static [&'static str] {
     // the tool automates; Modoboa's later guide gives its own commands per release.
     if !range.iter().any(|r| r.automated) {
         &[]
+    } else if range
+        .last()
+        .is_some_and(|r| migrate_command(r) == "migrate")
+    {
+        // Django's migrations (1.3.0 on): the procedure of Modoboa's later guide.
+        &COMMON_DJANGO
     } else if range.iter().any(|r| r.own_procedure) {
         &COMMON[..1]
     } else {
         &COMMON
     }
 }
+
+/// The common procedure after an upgrade to 1.3.0 or later.
+pub const COMMON_DJANGO: [&str; 4] = [
+    "pip install --upgrade modoboa==<target release> (and the extension packages settings.py enables)",
+    "python manage.py migrate (in the instance directory)",
+    "python manage.py collectstatic",
+    "python manage.py check --deploy",
+];
 
 /// The common procedure after every upgrade.
 pub const COMMON: [&str; 3] = [

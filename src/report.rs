@@ -10,6 +10,7 @@ use similar::DiffOp;
 use crate::detect::Detection;
 use crate::engine;
 use crate::engine::{Applied, Manual, Pending, Skipped};
+use crate::model::SettingsFile;
 use crate::release::{self, Release};
 use crate::text::edit::Kept;
 
@@ -29,6 +30,8 @@ pub struct FileReport {
     pub manual: Vec<Manual>,
     /// Releases of the range whose changes the tool does not make yet.
     pub not_automated: Vec<&'static str>,
+    /// The migration stops the upgrade goes past (`--to next-stop` stops at the first).
+    pub stops: Vec<&'static str>,
     /// Why the file was left alone (not a Modoboa settings file), when it was.
     pub ignored: Option<String>,
     /// Remarks on the run (a target beyond what the tool automates, steps run again).
@@ -501,6 +504,7 @@ pub fn json_file(r: &FileReport) -> Value {
         "detected": r.detected.as_ref().and_then(|d| d.version()),
         "missing": r.detected.as_ref().map(|d| d.missing.clone()).unwrap_or_default(),
         "not_automated": r.not_automated,
+        "stops": r.stops,
         "ignored": r.ignored,
         "changed": r.changed,
         "written": r.written,
@@ -594,18 +598,13 @@ pub fn settings_json(path: &str, v: &crate::config::Values) -> Value {
     })
 }
 
-/// The release where an upgrade from `from` to `to` must stop and migrate, if any.
-fn stop_of(range: &[&'static Release], to: &Release) -> Option<&'static Release> {
-    range
-        .iter()
-        .copied()
-        .find(|r| r.migration_stop && !std::ptr::eq(*r, to))
-}
-
 /// The text of `plan`: every release of the range with its automated and manual steps.
-pub fn plan_text(from: &Release, to: &Release) -> String {
+///
+/// With the settings file, the manual steps for extensions it does not enable are left out;
+/// without it, they are printed with their condition.
+pub fn plan_text(from: &Release, to: &Release, file: Option<&SettingsFile>) -> String {
     let range = release::between(from, to);
-    let stop = stop_of(range, to);
+    let stops = engine::stops_crossed(from, to);
     let mut s = format!("Upgrade plan from {} to {}\n", from.version, to.version);
     if range.is_empty() {
         s.push_str("\nNothing to do.\n");
@@ -622,16 +621,26 @@ pub fn plan_text(from: &Release, to: &Release) -> String {
             s.push_str(&format!("  [auto]   {}: {}\n", st.id, st.summary));
         }
         for m in rel.manual {
-            s.push_str(&format!("  [manual] {m}\n"));
+            match (&m.when, file) {
+                (None, _) => s.push_str(&format!("  [manual] {}\n", m.text)),
+                (Some(c), None) => {
+                    s.push_str(&format!("  [manual] {} (only {})\n", m.text, c.describe()))
+                }
+                (Some(c), Some(f)) if c.holds(f) => s.push_str(&format!("  [manual] {}\n", m.text)),
+                (Some(_), Some(_)) => {}
+            }
         }
         if rel.automated && rel.steps.is_empty() && rel.manual.is_empty() {
             s.push_str("  no change to settings.py\n");
         }
-        if stop.is_some_and(|r| std::ptr::eq(r, *rel)) {
-            s.push_str(&format!(
-                "  [STOP]   stop here: install {} and run its migrations (`python manage.py syncdb --migrate`) before going further\n",
-                rel.version
-            ));
+        if stops.iter().any(|r| std::ptr::eq(*r, *rel)) {
+            let mut cmds = engine::stop_commands(rel).into_iter();
+            if let Some(head) = cmds.next() {
+                s.push_str(&format!("  [STOP]   {head}:\n"));
+            }
+            for c in cmds {
+                s.push_str(&format!("             {c}\n"));
+            }
         }
     }
     let common = engine::common_procedure(range);
@@ -650,20 +659,40 @@ fn release_json(r: &Release) -> Value {
         "version": r.version,
         "title": r.title,
         "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
-        "manual": r.manual,
+        "manual": r.manual.iter().map(|m| match &m.when {
+            None => m.text.to_string(),
+            Some(c) => format!("{} (only {})", m.text, c.describe()),
+        }).collect::<Vec<_>>(),
         "automated": r.automated,
     })
 }
 
 /// The JSON of `plan`.
-pub fn plan_json(from: &Release, to: &Release) -> String {
+pub fn plan_json(from: &Release, to: &Release, file: Option<&SettingsFile>) -> String {
     let range = release::between(from, to);
-    let stop = stop_of(range, to);
+    let stops = engine::stops_crossed(from, to);
     let releases: Vec<_> = range
         .iter()
         .map(|r| {
             let mut v = release_json(r);
-            v["stop"] = json!(stop.is_some_and(|x| std::ptr::eq(x, *r)));
+            if let (Some(f), Some(list)) = (file, v["manual"].as_array_mut()) {
+                // With a file: only the steps that apply to it, without conditions.
+                let kept: Vec<Value> = r
+                    .manual
+                    .iter()
+                    .filter(|m| m.when.as_ref().is_none_or(|c| c.holds(f)))
+                    .map(|m| json!(m.text))
+                    .collect();
+                *list = kept;
+            }
+            let stop = stops.iter().any(|x| std::ptr::eq(*x, *r));
+            v["stop"] = json!(stop);
+            let commands = if stop {
+                engine::stop_commands(r).split_off(1)
+            } else {
+                Vec::new()
+            };
+            v["stop_commands"] = json!(commands);
             v
         })
         .collect();

@@ -9,7 +9,7 @@ use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------------------------
@@ -914,6 +914,7 @@ fn assert_file_object_shape(f: &Value) {
             "path",
             "pending",
             "skipped",
+            "stops",
             "to",
             "written"
         ],
@@ -1901,11 +1902,32 @@ fn plan_json_has_from_to_releases_and_common() {
         k.sort_unstable();
         assert_eq!(
             k,
-            vec!["automated", "manual", "steps", "stop", "title", "version"],
+            vec![
+                "automated",
+                "manual",
+                "steps",
+                "stop",
+                "stop_commands",
+                "title",
+                "version"
+            ],
             "{r:#}"
         );
         assert!(r["title"].is_string());
         assert!(r["stop"].is_boolean());
+        // A stop carries its commands: this tool to the stop, the install, the migrations.
+        let commands = r["stop_commands"].as_array().unwrap();
+        assert_eq!(r["stop"].as_bool().unwrap(), !commands.is_empty());
+        if r["version"] == "0.9.5" {
+            assert_eq!(
+                commands,
+                &vec![
+                    json!("modoboa-settings upgrade --write --to 0.9.5 settings.py"),
+                    json!("pip install modoboa==0.9.5"),
+                    json!("python manage.py syncdb --migrate"),
+                ]
+            );
+        }
         assert!(r["manual"].as_array().unwrap().iter().all(Value::is_string));
         for s in r["steps"].as_array().unwrap() {
             let mut k: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();

@@ -23,6 +23,14 @@ pub enum Target {
 }
 
 impl Target {
+    /// The target in words.
+    pub fn describe(&self) -> String {
+        match *self {
+            Target::Name(n) | Target::Path(n) => n.to_string(),
+            Target::Apps => "MODOBOA_APPS".to_string(),
+        }
+    }
+
     /// The sequence the target names, None when it is missing.
     pub fn seq<'a>(&self, f: &'a SettingsFile) -> Result<Option<Seq<'a>>, Unsafe> {
         match *self {
@@ -115,6 +123,24 @@ impl Cond {
                 .any(|v| v == family || v.strip_prefix(family).is_some_and(|r| r.starts_with('.')))),
             Cond::Not(c) => !c.holds(f),
             Cond::Any(cs) => cs.iter().any(|c| c.holds(f)),
+        }
+    }
+
+    /// The condition in words, for a checklist printed without a file (`where amavis is enabled`).
+    pub fn describe(&self) -> String {
+        match *self {
+            Cond::AppEnabled(app) => format!("where settings.py enables '{app}'"),
+            Cond::Assigned(name) => format!("where settings.py sets {name}"),
+            Cond::ValueIs { name, value } => format!("where {name} = {value}"),
+            Cond::Lists { target, family } => {
+                format!("where {} lists '{family}'", target.describe())
+            }
+            Cond::Not(c) => format!("unless {}", c.describe().trim_start_matches("where ")),
+            Cond::Any(cs) => cs
+                .iter()
+                .map(|c| c.describe())
+                .collect::<Vec<_>>()
+                .join(" or "),
         }
     }
 }

@@ -163,7 +163,7 @@ pub struct Release {
     pub title: &'static str,
     pub steps: &'static [Step],
     /// Manual steps, in order (migrations, Postfix, Dovecot, web server).
-    pub manual: &'static [&'static str],
+    pub manual: &'static [Task],
     /// What shows that a file has reached this release ([`marks`]); empty for releases whose
     /// files look like the release before.
     pub marks: &'static [marks::Mark],
@@ -186,6 +186,28 @@ pub struct Step {
     pub id: &'static str,
     pub summary: &'static str,
     pub ops: &'static [Op],
+}
+
+/// A manual step: an instruction for the administrator, printed by `plan` and `upgrade` in
+/// release order; with a condition, only for files where it holds (the `pip install` of an
+/// extension the file enables). Without a file, the condition is printed with the text.
+#[derive(Debug)]
+pub struct Task {
+    pub text: &'static str,
+    pub when: Option<Cond>,
+}
+
+/// A manual step for every installation.
+pub const fn task(text: &'static str) -> Task {
+    Task { text, when: None }
+}
+
+/// A manual step for the installations whose settings file meets `cond`.
+pub const fn task_if(cond: Cond, text: &'static str) -> Task {
+    Task {
+        text,
+        when: Some(cond),
+    }
 }
 
 /// The default DOVECOT_LOOKUP_PATH entries (the manual's).
@@ -231,6 +253,14 @@ pub fn find(v: &str) -> Option<&'static Release> {
         .find(|r| padded(r.version) == padded(v))
 }
 
+/// The first migration stop after `from` (`--to next-stop`).
+pub fn next_stop(from: &Release) -> Option<&'static Release> {
+    RELEASES[index_of(from) + 1..]
+        .iter()
+        .copied()
+        .find(|r| r.migration_stop)
+}
+
 /// Index of a release in [`RELEASES`].
 pub fn index_of(r: &Release) -> usize {
     RELEASES
@@ -269,7 +299,7 @@ pub fn matches(pattern: &str, release: &Release, id: &str) -> bool {
 pub const fn quiet(
     version: &'static str,
     title: &'static str,
-    manual: &'static [&'static str],
+    manual: &'static [Task],
     migration_stop: bool,
 ) -> Release {
     Release {

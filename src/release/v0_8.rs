@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Cond, Op, Release, Step, Target};
+use super::{task, Cond, Op, Release, Step, Target};
 use crate::ops::At;
 
 pub static RELEASE: Release = Release {
@@ -67,10 +67,10 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "python manage.py syncdb",
-        "python manage.py convert_to_south",
-        "python manage.py migrate --all 0001 --fake",
-        "python manage.py migrate --all 0002",
+        task("python manage.py syncdb"),
+        task("python manage.py convert_to_south"),
+        task("python manage.py migrate --all 0001 --fake"),
+        task("python manage.py migrate --all 0002"),
     ],
     marks: &[app("south").generic().until("1.3.0")],
     migration_stop: false,

@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::special::v0_8_1::*;
 use crate::ops::At;
 
@@ -31,10 +31,10 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "rename the mailng directory to modoboa",
-        "python manage.py syncdb",
-        "for each activated extension: PYTHONPATH=<modoboa_dir>/.. DJANGO_SETTINGS_MODULE=modoboa.settings <modoboa_dir>/scripts/extension.py <extension> on",
-        "update the web server configuration (paths now say modoboa) and restart it",
+        task("rename the mailng directory to modoboa"),
+        task("python manage.py syncdb"),
+        task("for each activated extension: PYTHONPATH=<modoboa_dir>/.. DJANGO_SETTINGS_MODULE=modoboa.settings <modoboa_dir>/scripts/extension.py <extension> on"),
+        task("update the web server configuration (paths now say modoboa) and restart it"),
     ],
     marks: &[app("modoboa"), name("MODOBOA_DIR").dropped("1.2.0")],
     migration_stop: false,

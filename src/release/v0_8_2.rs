@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
 pub static RELEASE: Release = Release {
@@ -86,9 +86,9 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "python manage.py migrate admin",
-        "remove the symbolic links in <modoboa_dir>/templates/",
-        "download ckeditor into <modoboa_dir>/static/js/",
+        task("python manage.py migrate admin"),
+        task("remove the symbolic links in <modoboa_dir>/templates/"),
+        task("download ckeditor into <modoboa_dir>/static/js/"),
     ],
     marks: &[
         mw(EXTCONTROL).until("1.3.0"),

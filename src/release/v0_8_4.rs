@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::At;
 
 const LOADERS: &str = "TEMPLATE_LOADERS";
@@ -48,7 +48,9 @@ pub static RELEASE: Release = Release {
             ],
         },
     ],
-    manual: &["in the Settings/Extensions panel, deactivate then reactivate every extension"],
+    manual: &[task(
+        "in the Settings/Extensions panel, deactivate then reactivate every extension",
+    )],
     marks: &[
         mw(WEBMAIL_ERROR).until("0.9").optional(),
         value(&[LOADERS], "django.template.loaders.filesystem.Loader")

@@ -1,7 +1,7 @@
 //! 0.8.5, sieve filters: the auth application and the sievefilters extension.
 
 use super::marks::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Near};
 
 pub static RELEASE: Release = Release {
@@ -28,9 +28,9 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "python manage.py migrate lib",
-        "python manage.py migrate admin",
-        "in the Settings/Extensions panel, deactivate then reactivate every extension",
+        task("python manage.py migrate lib"),
+        task("python manage.py migrate admin"),
+        task("in the Settings/Extensions panel, deactivate then reactivate every extension"),
     ],
     marks: &[
         app("modoboa.auth").until("1.1.0"),

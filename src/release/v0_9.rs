@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::special::v0_9::*;
 use crate::ops::{At, Near, Place};
 
@@ -66,15 +66,15 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "upgrade Django to 1.3 or later first",
-        "python manage.py syncdb --migrate",
-        "python manage.py collectstatic",
-        "if the stats extension is used: move <modoboa_dir>/static/stats to <modoboa_dir>/media/stats and change IMG_ROOTDIR in the admin panel",
-        "restart the Python processes",
-        "in the admin panel, uncheck then recheck the extensions",
-        "serve the static files (STATIC_ROOT, /sitestatic/) from the web server",
-        "Dovecot users: password_query = SELECT email AS user, password FROM auth_user WHERE email='%u'",
-        "warning: a first super administrator named admin gets the password 'password' after this upgrade: change it",
+        task("upgrade Django to 1.3 or later first"),
+        task("python manage.py syncdb --migrate"),
+        task("python manage.py collectstatic"),
+        task("if the stats extension is used: move <modoboa_dir>/static/stats to <modoboa_dir>/media/stats and change IMG_ROOTDIR in the admin panel"),
+        task("restart the Python processes"),
+        task("in the admin panel, uncheck then recheck the extensions"),
+        task("serve the static files (STATIC_ROOT, /sitestatic/) from the web server"),
+        task("Dovecot users: password_query = SELECT email AS user, password FROM auth_user WHERE email='%u'"),
+        task("warning: a first super administrator named admin gets the password 'password' after this upgrade: change it"),
     ],
     marks: &[
         mw(EXCEPTION_CATCHER),

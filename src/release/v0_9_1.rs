@@ -3,7 +3,7 @@
 //! The manual asks for a new instance; these steps are the in-place equivalent.
 
 use super::marks::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::Place;
 
 pub static RELEASE: Release = Release {
@@ -44,9 +44,9 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "copy the media directory (and the stats extension's RRD directory) to the new instance",
-        "update the cron jobs of amavis_frontend, postfix_ar and stats",
-        "ROOT_URLCONF now points at the instance's own urls module",
+        task("copy the media directory (and the stats extension's RRD directory) to the new instance"),
+        task("update the cron jobs of amavis_frontend, postfix_ar and stats"),
+        task("ROOT_URLCONF now points at the instance's own urls module"),
     ],
     marks: &[
         app("modoboa.extensions.amavis").until("1.3.0").optional(),

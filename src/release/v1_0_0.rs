@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::special::v1_0_0::*;
 use crate::ops::{At, Place};
 
@@ -56,11 +56,11 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "run `python manage.py postfix_maps --dbtype <mysql|postgres|sqlite> <tempdir>` and compare the files with the maps Postfix uses",
-        "in dovecot-sql.conf, update user_query (see the Dovecot MySQL/PostgreSQL queries)",
-        "activate the new quota features of Dovecot",
-        "while running `python manage.py syncdb --migrate`: answer \"no\" when asked to remove stale content types",
-        "if South fails to migrate reversion: remove 'reversion' from INSTALLED_APPS, migrate, put it back and migrate again",
+        task("run `python manage.py postfix_maps --dbtype <mysql|postgres|sqlite> <tempdir>` and compare the files with the maps Postfix uses"),
+        task("in dovecot-sql.conf, update user_query (see the Dovecot MySQL/PostgreSQL queries)"),
+        task("activate the new quota features of Dovecot"),
+        task("while running `python manage.py syncdb --migrate`: answer \"no\" when asked to remove stale content types"),
+        task("if South fails to migrate reversion: remove 'reversion' from INSTALLED_APPS, migrate, put it back and migrate again"),
     ],
     // ALLOWED_HOSTS too: a file upgraded without --hostname stays before 1.0.0 until it is set.
     marks: &[

@@ -2,7 +2,7 @@
 //! MODOBOA_APPS layout, the core user model and the core SQL log handler.
 
 use super::marks::*;
-use super::{Op, Release, Step, Target};
+use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
 use crate::ops::special::v1_1_0::*;
@@ -47,12 +47,12 @@ pub static RELEASE: Release = Release {
         },
     ],
     manual: &[
-        "1.1.0 has a dedicated procedure that replaces the common one: follow these steps instead of `syncdb --migrate`",
-        "python manage.py syncdb",
-        "python manage.py migrate core 0001 --fake",
-        "python manage.py migrate",
-        "python manage.py collectstatic",
-        "update the Dovecot authentication queries and the Postfix queries",
+        task("1.1.0 has a dedicated procedure that replaces the common one: follow these steps instead of `syncdb --migrate`"),
+        task("python manage.py syncdb"),
+        task("python manage.py migrate core 0001 --fake"),
+        task("python manage.py migrate"),
+        task("python manage.py collectstatic"),
+        task("update the Dovecot authentication queries and the Postfix queries"),
     ],
     marks: &[
         app("modoboa.core"),
