@@ -81,7 +81,7 @@ fn detect_and_plan(c: &mut Criterion) {
         release::find("latest").expect("latest"),
     );
     c.bench_function("plan/0.7-to-latest", |b| {
-        b.iter(|| manual_steps(black_box(from), black_box(to)).len())
+        b.iter(|| manual_steps(black_box(from), black_box(to), None).len())
     });
 }
 
