@@ -8,7 +8,11 @@ pub static RELEASE: Release = known(
     "amavis in the core",
     &[
         app("modoboa.amavis").optional(),
-        name("AMAVIS_DEFAULT_DATABASE_ENCODING").optional(),
+        // The amavis extension (1.3 to 2.4) already asked for it at the end of the file:
+        // present in older files, it places none.
+        name("AMAVIS_DEFAULT_DATABASE_ENCODING")
+            .optional()
+            .check_only(),
         value(
             &["DATABASE_ROUTERS"],
             "modoboa.amavis.dbrouter.AmavisRouter",
