@@ -748,7 +748,12 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     report.to = Some(to.version);
     // A settings file carried past a migration stop in one jump does not match the code that
     // must be installed at the stop: said, with the way to go one stop at a time.
-    let stops = engine::stops_crossed(from, to);
+    // (A stop the file already matches, nothing changing settings.py up to it, is not one the
+    // file goes past: see `release::next_stop`.)
+    let stops: Vec<_> = engine::stops_crossed(from, to)
+        .into_iter()
+        .filter(|s| release::changes_settings(from, s))
+        .collect();
     if !stops.is_empty() {
         report.notes.push(format!(
             "this upgrade goes past the migration stop{} at {}: install and migrate there first (`--to next-stop` brings the file to {}; `modoboa-settings plan` lists the commands)",

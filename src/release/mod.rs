@@ -253,12 +253,20 @@ pub fn find(v: &str) -> Option<&'static Release> {
         .find(|r| padded(r.version) == padded(v))
 }
 
-/// The first migration stop after `from` (`--to next-stop`).
+/// The first migration stop after `from` that the settings file has not reached yet
+/// (`--to next-stop`). A stop with no settings change since `from` is one the file already
+/// matches: releases without marks share the state of the release before them, so a file
+/// brought to such a stop is detected below it, and naming that stop again would never move on.
 pub fn next_stop(from: &Release) -> Option<&'static Release> {
     RELEASES[index_of(from) + 1..]
         .iter()
         .copied()
-        .find(|r| r.migration_stop)
+        .find(|r| r.migration_stop && changes_settings(from, r))
+}
+
+/// True when a release after `from` up to `to` changes settings.py.
+pub fn changes_settings(from: &Release, to: &Release) -> bool {
+    between(from, to).iter().any(|r| !r.steps.is_empty())
 }
 
 /// Index of a release in [`RELEASES`].
