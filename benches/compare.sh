@@ -31,7 +31,7 @@ PAIRS=${PAIRS:-30}
 BUDGET=${BUDGET:-120}
 MAX_SECONDS=${MAX_SECONDS:-1800}
 RESULTS=${RESULTS:-$ROOT/target/compare}
-HOSTNAME_ARG=(--hostname mail.example.com)
+HOSTNAME_ARG=(--hostname mail.example.com --mail-domain example.com)
 BUILT=$ROOT/target/release/modoboa-settings
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/modoboa-compare.XXXXXX")
@@ -94,6 +94,13 @@ say "generating inputs in $TMP"
 TYPICAL_SRC=$ROOT/fixtures/variants/0.7-typical-site.py
 TYPICAL=$TMP/settings.py
 cp "$TYPICAL_SRC" "$TYPICAL"
+# The typical 2.x file: a hand-edited 2.2.3 site (amavis and contacts through their extension
+# blocks, the admin's own apps, middleware, LOGGING handler and REST_FRAMEWORK keys).
+TYPICAL2=$TMP/2x/settings.py
+mkdir -p "$TMP/2x"
+cp "$ROOT/fixtures/variants/2.2.3-typical-site.py" "$TYPICAL2"
+# The newest release the tool automates (`latest`), for the labels.
+LATEST=$("$BIN" plan --from 0.7 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["to"])')
 BIG1=$TMP/settings-1MB.py
 BIG10=$TMP/settings-10MB.py
 python3 "$ROOT/benches/gen_settings.py" "${SIZE1:-1000000}" "$BIG1"
@@ -202,6 +209,14 @@ EOF
 python3 "$TMP/interleave.py" "$RESULTS/typical-interleaved.json" "$PAIRS" 3 \
     ours "${UPGRADE[*]} $TYPICAL" cat "cat $TYPICAL"
 
+# The same file to 1.17.0 (the end of the 1.x series), and the typical 2.x file to latest.
+say "typical file to 1.17.0: upgrade with the diff vs cat (interleaved, $PAIRS pairs)"
+python3 "$TMP/interleave.py" "$RESULTS/typical-1x-interleaved.json" "$PAIRS" 3 \
+    ours "${UPGRADE[*]} --to 1.17.0 $TYPICAL" cat "cat $TYPICAL"
+say "typical 2.x file: upgrade with the diff vs cat (interleaved, $PAIRS pairs)"
+python3 "$TMP/interleave.py" "$RESULTS/typical-2x-interleaved.json" "$PAIRS" 3 \
+    ours "${UPGRADE[*]} $TYPICAL2" cat "cat $TYPICAL2"
+
 say "typical file: upgrade with the diff vs cat (hyperfine)"
 hf --warmup 3 --runs "$RUNS" --export-json "$RESULTS/typical.json" \
     -n ours "${UPGRADE[*]} $TYPICAL" -n cat "cat $TYPICAL"
@@ -285,10 +300,10 @@ peers 1MB "$BIG1" "${UPGRADE[*]} $BIG1" "$PRUNS" "$PEST"
 
 # --- the table -------------------------------------------------------------------------------
 say "results in $RESULTS"
-python3 - "$RESULTS" "$TYPICAL" "$BIG1" "$BIG10" "$MANY_N" "$MAX_SECONDS" <<'EOF' | tee "$RESULTS/table.md"
+python3 - "$RESULTS" "$TYPICAL" "$BIG1" "$BIG10" "$MANY_N" "$MAX_SECONDS" "$TYPICAL2" "$LATEST" <<'EOF' | tee "$RESULTS/table.md"
 import json, os, re, sys
 
-res, typical, big1, big10, many_n, max_s = sys.argv[1:7]
+res, typical, big1, big10, many_n, max_s, typical2, latest = sys.argv[1:9]
 many_n, max_s = int(many_n), float(max_s)
 size1, size10 = os.path.getsize(big1), os.path.getsize(big10)
 lines = sum(1 for _ in open(typical, "rb"))
@@ -318,8 +333,18 @@ def mem(name):
 rows = []
 il = il_dynamic = json.load(open(os.path.join(res, "typical-interleaved.json")))
 o, c = il["commands"]["ours"]["median"], il["commands"]["cat"]["median"]
-rows.append((f"typical file (0.7-typical-site.py, {lines} lines): upgrade 0.7→1.1.1 + diff vs `cat`, "
+rows.append((f"typical file (0.7-typical-site.py, {lines} lines): upgrade 0.7→{latest} + diff vs `cat`, "
              f"interleaved {il['pairs']} pairs, medians", t(o), t(c), f"{o/c:.1f}x", "≤ 3x",
+             verdict(o / c <= 3)))
+il1 = json.load(open(os.path.join(res, "typical-1x-interleaved.json")))
+o, c = il1["commands"]["ours"]["median"], il1["commands"]["cat"]["median"]
+rows.append((f"same file: upgrade 0.7→1.17.0 + diff vs `cat`, interleaved {il1['pairs']} pairs, medians",
+             t(o), t(c), f"{o/c:.1f}x", "≤ 3x", verdict(o / c <= 3)))
+il2 = json.load(open(os.path.join(res, "typical-2x-interleaved.json")))
+o, c = il2["commands"]["ours"]["median"], il2["commands"]["cat"]["median"]
+lines2 = sum(1 for _ in open(typical2, "rb"))
+rows.append((f"typical 2.x file (2.2.3-typical-site.py, {lines2} lines): upgrade 2.2.3→{latest} + diff vs "
+             f"`cat`, interleaved {il2['pairs']} pairs, medians", t(o), t(c), f"{o/c:.1f}x", "≤ 3x",
              verdict(o / c <= 3)))
 ty = hf("typical.json")
 o, c = med(ty["ours"]), med(ty["cat"])
