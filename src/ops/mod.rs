@@ -11,6 +11,9 @@ use std::ops::Range;
 mod op;
 pub mod special;
 mod vocab;
+// Releases 1.1.2 to 1.5.0.
+mod series_1_1;
+pub use series_1_1::*;
 
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
 pub use vocab::*;

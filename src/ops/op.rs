@@ -259,6 +259,32 @@ pub enum Op {
     When { cond: Cond, ops: &'static [Op] },
     /// A step of its own shape ([`crate::ops::special`]).
     Custom(fn(&Ctx) -> Outcome),
+    // Releases 1.1.2 to 1.5.0 (`src/ops/series_1_1.rs`).
+    /// Ensure `value` in a setting that extends Django's default: `NAME = base + (...)`,
+    /// written whole (with `from module import name` for `base`) when missing.
+    ExtendDefault {
+        name: &'static str,
+        base: &'static str,
+        import: (&'static str, &'static str),
+        value: &'static str,
+        place: Place,
+    },
+    /// In a setting that is a sum with a non-literal (`global_settings.X + (...)`), the
+    /// literal tuples become lists.
+    SumLiteralsAsLists { name: &'static str },
+    /// Add `key: value` to every dict entry of the dict at `path` that lacks it (each
+    /// connection of DATABASES).
+    AddKeyInEach {
+        path: &'static str,
+        key: &'static str,
+        value: &'static str,
+    },
+    /// Add a block of statements (with its comment lines) when none of `names` is assigned.
+    AddBlock {
+        names: &'static [&'static str],
+        source: &'static str,
+        place: Place,
+    },
 }
 
 impl Op {
@@ -323,6 +349,21 @@ impl Op {
                 Outcome::none()
             }
             Op::Custom(run) => run(&Ctx { file: f, options }),
+            // Releases 1.1.2 to 1.5.0.
+            Op::ExtendDefault {
+                name,
+                base,
+                import,
+                value,
+                place,
+            } => ops::extend_default(f, name, base, *import, value, place),
+            Op::SumLiteralsAsLists { name } => ops::sum_literals_as_lists(f, name),
+            Op::AddKeyInEach { path, key, value } => ops::add_key_in_each(f, path, key, value),
+            Op::AddBlock {
+                names,
+                source,
+                place,
+            } => ops::add_block(f, names, source, place),
         }
     }
 
@@ -344,6 +385,7 @@ impl Op {
     pub fn sets(&self) -> Option<&'static str> {
         match self {
             Op::Set { name, .. } | Op::Add { name, .. } | Op::SetOption { name, .. } => Some(name),
+            Op::AddBlock { names, .. } => names.first().copied(),
             _ => None,
         }
     }

@@ -1,11 +1,36 @@
-//! 1.1.2, RevisionMiddleware replaced by RequestCatcherMiddleware: known by its marks; its steps are not automated yet.
+//! 1.1.2: RevisionMiddleware leaves MIDDLEWARE_CLASSES, RequestCatcherMiddleware closes it.
 
 use super::marks::*;
-use super::names::REQUEST_CATCHER;
-use super::{known, Release};
+use super::names::*;
+use super::{Op, Release, Step, Target};
+use crate::ops::At;
 
-pub static RELEASE: Release = known(
-    "1.1.2",
-    "RevisionMiddleware replaced by RequestCatcherMiddleware",
-    &[mw(REQUEST_CATCHER)],
-);
+pub static RELEASE: Release = Release {
+    version: "1.1.2",
+    title: "RevisionMiddleware replaced by RequestCatcherMiddleware",
+    steps: &[
+        Step {
+            id: "1.1.2/drop-revision-middleware",
+            summary: "remove reversion's RevisionMiddleware from MIDDLEWARE_CLASSES",
+            ops: &[Op::Remove {
+                target: Target::Name(MW),
+                value: REVISION,
+            }],
+        },
+        Step {
+            id: "1.1.2/request-catcher-middleware",
+            summary: "add RequestCatcherMiddleware at the end of MIDDLEWARE_CLASSES",
+            ops: &[Op::Ensure {
+                target: Target::Name(MW),
+                value: REQUEST_CATCHER,
+                at: At::LAST,
+            }],
+        },
+    ],
+    manual: &[],
+    marks: &[mw(REQUEST_CATCHER)],
+    migration_stop: false,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};

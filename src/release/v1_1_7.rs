@@ -1,5 +1,13 @@
-//! 1.1.7, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.1.7: SpamAssassin can be trained by hand; no change to settings.py.
 
-use super::{known, Release};
+use super::{quiet, task_if, Cond, Release};
 
-pub static RELEASE: Release = known("1.1.7", "no settings mark", &[]);
+pub static RELEASE: Release = quiet(
+    "1.1.7",
+    "manual SpamAssassin training",
+    &[task_if(
+        Cond::AppEnabled("modoboa.extensions.amavis"),
+        "optional: administrators and users can now train SpamAssassin by hand; see the documentation of the amavis extension to set it up",
+    )],
+    false,
+);

@@ -1,13 +1,37 @@
-//! 1.3.5, password policy: known by its marks; its steps are not automated yet.
+//! 1.3.5, password policy: django-passwords' PASSWORD_MIN_LENGTH and PASSWORD_COMPLEXITY. A
+//! stop: 1.4.0 asks for 1.3.5 with an up-to-date database before it.
 
 use super::marks::*;
-use super::{known, Release};
+use super::{Op, Release, Step};
+use crate::ops::Place;
 
-pub static RELEASE: Release = known(
-    "1.3.5",
-    "password policy",
-    &[
+pub static RELEASE: Release = Release {
+    version: "1.3.5",
+    title: "password policy",
+    steps: &[Step {
+        id: "1.3.5/password-policy",
+        summary: "add django-passwords' PASSWORD_MIN_LENGTH = 8 and PASSWORD_COMPLEXITY (1 upper, 1 lower, 1 digit)",
+        ops: &[
+            Op::AddBlock {
+                names: &["PASSWORD_MIN_LENGTH", "PASSWORD_COMPLEXITY"],
+                source: "# django-passwords\n\nPASSWORD_MIN_LENGTH = 8\n\nPASSWORD_COMPLEXITY = {\n    \"UPPER\": 1,\n    \"LOWER\": 1,\n    \"DIGITS\": 1\n}",
+                place: Place::END,
+            },
+            Op::Add { name: "PASSWORD_MIN_LENGTH", value: "8", place: Place::after(&["PASSWORD_COMPLEXITY"]) },
+            Op::Add {
+                name: "PASSWORD_COMPLEXITY",
+                value: "{\n    \"UPPER\": 1,\n    \"LOWER\": 1,\n    \"DIGITS\": 1\n}",
+                place: Place::after(&["PASSWORD_MIN_LENGTH"]),
+            },
+        ],
+    }],
+    manual: &[],
+    marks: &[
         name("PASSWORD_MIN_LENGTH").generic().until("1.8.0"),
         name("PASSWORD_COMPLEXITY").generic().until("1.8.0"),
     ],
-);
+    migration_stop: true,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};

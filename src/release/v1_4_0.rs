@@ -1,16 +1,88 @@
-//! 1.4.0, Django 1.8, admin back in the core, the REST API: known by its marks; its steps are not automated yet.
+//! 1.4.0, Django 1.8, admin back in the core, the REST API: three extensions become core
+//! applications again, the token application and REST_FRAMEWORK. Its procedure is its own
+//! (fake migrations of the merged applications); 1.3.5, up to date, must come first.
 
 use super::marks::*;
-use super::{known, Release};
+use super::names::APPS;
+use super::{task, Op, Release, Step, Target};
+use crate::ops::{At, Place};
 
-pub static RELEASE: Release = known(
-    "1.4.0",
-    "Django 1.8, admin back in the core, the REST API",
-    &[
+/// The REST_FRAMEWORK of the guide.
+const REST_FRAMEWORK: &str = "{
+    'DEFAULT_AUTHENTICATION_CLASSES': (
+        'rest_framework.authentication.TokenAuthentication',
+    ),
+    'DEFAULT_PERMISSION_CLASSES': (
+        'rest_framework.permissions.IsAuthenticated',
+    )
+}";
+
+pub static RELEASE: Release = Release {
+    version: "1.4.0",
+    title: "Django 1.8, admin back in the core, the REST API",
+    steps: &[
+        Step {
+            id: "1.4.0/core-apps",
+            summary: "MODOBOA_APPS: modoboa_admin, modoboa_admin_limits, modoboa_admin_relaydomains become modoboa.admin, modoboa.limits, modoboa.relaydomains",
+            ops: &[
+                Op::Rename { target: Target::Apps, from: "modoboa_admin", to: "modoboa.admin" },
+                Op::Rename { target: Target::Apps, from: "modoboa_admin_limits", to: "modoboa.limits" },
+                Op::Rename { target: Target::Apps, from: "modoboa_admin_relaydomains", to: "modoboa.relaydomains" },
+            ],
+        },
+        Step {
+            id: "1.4.0/authtoken-app",
+            summary: "add 'rest_framework.authtoken' to INSTALLED_APPS (the REST API's tokens)",
+            ops: &[Op::Ensure {
+                target: Target::Name(APPS),
+                value: "rest_framework.authtoken",
+                at: At::after(&["reversion"]),
+            }],
+        },
+        Step {
+            id: "1.4.0/rest-framework",
+            summary: "add REST_FRAMEWORK (token authentication, authenticated users only); a user's own keys kept",
+            ops: &[
+                Op::AddBlock {
+                    names: &["REST_FRAMEWORK"],
+                    source: "# Rest framework settings\n\nREST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'rest_framework.authentication.TokenAuthentication',\n    ),\n    'DEFAULT_PERMISSION_CLASSES': (\n        'rest_framework.permissions.IsAuthenticated',\n    )\n}",
+                    place: Place::END,
+                },
+                Op::MergeDict { path: "REST_FRAMEWORK", template: REST_FRAMEWORK },
+                Op::Ensure {
+                    target: Target::Path("REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']"),
+                    value: "rest_framework.authentication.TokenAuthentication",
+                    at: At::LAST,
+                },
+                Op::Ensure {
+                    target: Target::Path("REST_FRAMEWORK['DEFAULT_PERMISSION_CLASSES']"),
+                    value: "rest_framework.permissions.IsAuthenticated",
+                    at: At::LAST,
+                },
+            ],
+        },
+    ],
+    manual: &[
+        task("1.4.0 has a procedure of its own: do not follow the regular upgrade procedure, run these steps instead"),
+        task("pip uninstall modoboa-admin modoboa-admin-limits modoboa-admin-relaydomains"),
+        task("install the updates of every extension with pip (see the Modoboa > Information page)"),
+        task("python manage.py migrate auth (in the instance directory)"),
+        task("python manage.py migrate admin 0001 --fake"),
+        task("python manage.py migrate admin"),
+        task("python manage.py migrate limits 0001 --fake"),
+        task("python manage.py migrate relaydomains 0001 --fake"),
+        task("python manage.py migrate (this also creates the tables of the REST API's tokens)"),
+        task("python manage.py collectstatic"),
+    ],
+    marks: &[
         app("modoboa.relaydomains"),
         app("modoboa.limits"),
         app("rest_framework.authtoken").generic(),
         name("REST_FRAMEWORK").generic(),
         name("TEMPLATES").generic(),
     ],
-);
+    migration_stop: false,
+    own_procedure: true,
+    automated: true,
+    owed: &[],
+};

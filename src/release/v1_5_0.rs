@@ -1,12 +1,60 @@
-//! 1.5.0, Django 1.9, API documentation: known by its marks; its steps are not automated yet.
+//! 1.5.0, Django 1.9, API documentation: the swagger application and SWAGGER_SETTINGS; a
+//! TEMPLATE_CONTEXT_PROCESSORS built on Django's defaults adds a list (they are lists in 1.9).
 
 use super::marks::*;
-use super::{known, Release};
+use super::names::APPS;
+use super::{Op, Release, Step, Target};
+use crate::ops::{At, Place};
 
-pub static RELEASE: Release = known(
-    "1.5.0",
-    "Django 1.9, API documentation",
-    &[
+/// The SWAGGER_SETTINGS of the guide.
+const SWAGGER_SETTINGS: &str = "{
+    \"is_authenticated\": False,
+    \"api_version\": \"1.0\",
+    \"exclude_namespaces\": [],
+    \"info\": {
+        \"contact\": \"contact@modoboa.com\",
+        \"description\": (\"Modoboa API, requires a valid token.\"),
+        \"title\": \"Modoboa API\",
+    }
+}";
+
+pub static RELEASE: Release = Release {
+    version: "1.5.0",
+    title: "Django 1.9, API documentation",
+    steps: &[
+        Step {
+            id: "1.5.0/swagger-app",
+            summary: "add 'rest_framework_swagger' to INSTALLED_APPS (the API documentation)",
+            ops: &[
+                // The 1.5.0 template's misspelling, fixed by 1.5.1.
+                Op::Rename { target: Target::Name(APPS), from: "rest_framework.swagger", to: "rest_framework_swagger" },
+                Op::Ensure {
+                    target: Target::Name(APPS),
+                    value: "rest_framework_swagger",
+                    at: At::after(&["rest_framework.authtoken"]),
+                },
+            ],
+        },
+        Step {
+            id: "1.5.0/swagger-settings",
+            summary: "add SWAGGER_SETTINGS after REST_FRAMEWORK; a user's own keys kept",
+            ops: &[
+                Op::AddBlock {
+                    names: &["SWAGGER_SETTINGS"],
+                    source: "SWAGGER_SETTINGS = {\n    \"is_authenticated\": False,\n    \"api_version\": \"1.0\",\n    \"exclude_namespaces\": [],\n    \"info\": {\n        \"contact\": \"contact@modoboa.com\",\n        \"description\": (\"Modoboa API, requires a valid token.\"),\n        \"title\": \"Modoboa API\",\n    }\n}",
+                    place: Place::after(&["REST_FRAMEWORK"]),
+                },
+                Op::MergeDict { path: "SWAGGER_SETTINGS", template: SWAGGER_SETTINGS },
+            ],
+        },
+        Step {
+            id: "1.5.0/context-processors-list",
+            summary: "TEMPLATE_CONTEXT_PROCESSORS: Django's defaults plus a list, not a tuple",
+            ops: &[Op::SumLiteralsAsLists { name: "TEMPLATE_CONTEXT_PROCESSORS" }],
+        },
+    ],
+    manual: &[],
+    marks: &[
         app("rest_framework_swagger")
             .generic()
             .until("1.7.2")
@@ -17,4 +65,8 @@ pub static RELEASE: Release = known(
             .optional(),
         name("SWAGGER_SETTINGS").generic().until("1.7.2"),
     ],
-);
+    migration_stop: false,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};

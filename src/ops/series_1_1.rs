@@ -1,0 +1,340 @@
+//! Operations the releases 1.1.2 to 1.5.0 brought to the vocabulary: a setting that extends
+//! Django's default (`global_settings.X + (...)`), the literal operands of such a sum turned
+//! into lists (Django 1.9), a key set in every entry of a dict (`ATOMIC_REQUESTS` in each
+//! database connection), and a block of settings added with its comment line. Each reads the
+//! model and returns all its edits at once, or the reason it cannot edit the setting safely.
+
+use crate::model::{Binding, Seq, SettingsFile, Unsafe};
+use crate::syntax::parse::{ExprKind, Node};
+use crate::text::edit::Edit;
+use crate::text::source;
+
+use super::{
+    add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, At, Outcome, Place,
+};
+
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(u) => return Outcome::Skip(u),
+        }
+    };
+}
+
+/// The operands of a sum (`a + b + c`), left to right; a single operand for anything else.
+fn sum_operands<'a>(e: Node<'a>, out: &mut Vec<Node<'a>>) {
+    match e.kind() {
+        ExprKind::BinOp { left, op, right } if *op == "+" => {
+            sum_operands(e.child(left), out);
+            sum_operands(e.child(right), out);
+        }
+        _ => out.push(e),
+    }
+}
+
+/// The first line of an expression's source, for messages.
+fn first_line(f: &SettingsFile, e: Node) -> String {
+    f.slice(&e.range()).lines().next().unwrap_or("").to_string()
+}
+
+/// Ensure `value` is an element of `name`, a setting that extends Django's default `base`
+/// (`global_settings.TEMPLATE_CONTEXT_PROCESSORS + (...)`): added to the literal operand of
+/// the sum, or to the user's own literal tuple or list; the setting is written whole
+/// (`NAME = base + (\n    'value',\n)`) when it is missing, with the import `base` needs.
+/// Anything else (a value computed by a function, a sum without a literal) is skipped.
+pub fn extend_default(
+    f: &SettingsFile,
+    name: &str,
+    base: &str,
+    import: (&str, &str),
+    value: &str,
+    place: &Place,
+) -> Outcome {
+    let (module, root) = import;
+    let mut edits = Vec::new();
+    match tri!(f.setting(name)) {
+        None => {
+            let item = quoted(value, crate::model::style::file_quote(f));
+            let stmt = format!("{name} = {base} + (\n    {item},\n)");
+            match add_statement(f, &stmt, place) {
+                Outcome::Edits(e) => edits.extend(e),
+                other => return other,
+            }
+        }
+        Some(s) => {
+            // The user's own literal (with its `+=` statements): an element like any other.
+            if f.seq_of(s.value).is_some() {
+                let Some(seq) = tri!(f.seq(name)) else {
+                    return Outcome::none();
+                };
+                return ensure_in_seq(f, &seq, value, &At::LAST);
+            }
+            let mut operands = Vec::new();
+            sum_operands(s.value, &mut operands);
+            let literals: Vec<Seq> = operands.iter().filter_map(|o| f.seq_of(*o)).collect();
+            let augments: Vec<Seq> = s
+                .augments
+                .iter()
+                .filter_map(|(_, v)| f.seq_of(*v))
+                .collect();
+            let Some(last) = literals.last() else {
+                return Outcome::Skip(Unsafe {
+                    reason: format!(
+                        "{name} is built dynamically (`{}`), not {base} plus a literal tuple or list",
+                        first_line(f, s.value)
+                    ),
+                    offset: s.value.range().start,
+                });
+            };
+            if literals.iter().chain(&augments).any(|l| l.contains(value)) {
+                return Outcome::none();
+            }
+            if let Some(l) = literals.iter().find(|l| l.commented(value).is_some()) {
+                return ensure_in_seq(f, l, value, &At::LAST);
+            }
+            match ensure_in_seq(f, last, value, &At::LAST) {
+                Outcome::Edits(e) => edits.extend(e),
+                other => return other,
+            }
+        }
+    }
+    // The name the default comes from must be bound: `from django.conf import global_settings`.
+    let uses_root = base.split('.').next() == Some(root);
+    if uses_root && f.bindings(root).is_empty() {
+        if let Outcome::Edits(e) = ensure_import(f, module, root) {
+            edits.extend(e);
+        }
+    }
+    Outcome::Edits(edits)
+}
+
+/// In a setting that is a sum (`global_settings.X + (...)`), turn the literal tuples among
+/// its operands into lists (`+ [...]`): from Django 1.9 the defaults are lists, and a list
+/// plus a tuple raises TypeError. Brackets only; elements, comments and layout stay. A
+/// literal, or a sum of literals only, is left alone (it never met a list).
+pub fn sum_literals_as_lists(f: &SettingsFile, name: &str) -> Outcome {
+    let Some(s) = tri!(f.setting(name)) else {
+        return Outcome::none();
+    };
+    let mut operands = Vec::new();
+    sum_operands(s.value, &mut operands);
+    if operands.len() < 2 || operands.iter().all(|o| f.seq_of(*o).is_some()) {
+        return Outcome::none();
+    }
+    let mut edits = Vec::new();
+    for o in operands {
+        if !matches!(o.kind(), ExprKind::Tuple(_)) {
+            continue;
+        }
+        if let Some(seq) = f.seq_of(o) {
+            let (open, close) = (seq.container.open, seq.container.close);
+            edits.push(Edit::replace(open..open + 1, "["));
+            edits.push(Edit::replace(close..close + 1, "]"));
+        }
+    }
+    Outcome::Edits(edits)
+}
+
+/// Add `key: value` (Python source) to every dict that is an entry of the dict at `path` (each
+/// connection of DATABASES) that lacks it, at the end of the dict, in its style. A value the
+/// user already gave the key stays (a connection kept out of atomic requests on purpose). An
+/// entry that is not a literal dict is skipped.
+pub fn add_key_in_each(f: &SettingsFile, path: &'static str, key: &str, value: &str) -> Outcome {
+    let Some(d) = tri!(dict(f, path)) else {
+        return Outcome::none();
+    };
+    let mut edits = Vec::new();
+    for (k, v) in &d.entries {
+        let Some(sub) = f.dict_of(*v) else {
+            return Outcome::Skip(Unsafe {
+                reason: format!(
+                    "{path}[{}] is not a literal dict (`{}`)",
+                    first_line(f, *k),
+                    first_line(f, *v)
+                ),
+                offset: v.range().start,
+            });
+        };
+        if sub.get(key).is_none() {
+            edits.extend(insert_entry(f, &sub, key, value));
+        }
+    }
+    Outcome::Edits(edits)
+}
+
+/// Add a block of statements (`source`, written with `\n`, its comment lines included) when
+/// none of `names` is assigned: after the first of `place.after` that is assigned, a blank line
+/// on either side; else where `place` says. Nothing happens when one of them is assigned (the
+/// step's other operations add what is still missing, one by one).
+pub fn add_block(f: &SettingsFile, names: &[&str], source: &str, place: &Place) -> Outcome {
+    if names.iter().any(|n| !f.bindings(n).is_empty()) {
+        return Outcome::none();
+    }
+    let text = f.text();
+    let nl = f.newline();
+    for name in place.after {
+        let Some(stmt) = f.bindings(name).last().map(|b| match b {
+            Binding::Assign { stmt, .. }
+            | Binding::Augment { stmt, .. }
+            | Binding::Other { stmt } => *stmt,
+        }) else {
+            continue;
+        };
+        let end = f.stmt_line_end(stmt);
+        let next = source::next_line(text, end);
+        let tail = if next < text.len()
+            && !source::is_blank_line(text, next..source::line_end(text, next))
+        {
+            nl
+        } else {
+            ""
+        };
+        let body = source.replace('\n', nl);
+        return Outcome::Edits(vec![Edit::insert(end, format!("{nl}{nl}{body}{tail}"))]);
+    }
+    let body = source.replace('\n', nl);
+    for name in place.before {
+        let Some(stmt) = f.bindings(name).first().map(|b| match b {
+            Binding::Assign { stmt, .. }
+            | Binding::Augment { stmt, .. }
+            | Binding::Other { stmt } => *stmt,
+        }) else {
+            continue;
+        };
+        // Above the comment lines that introduce the statement, a blank line between.
+        let mut at = f.stmt_line_start(stmt);
+        while at > 0 {
+            let prev = source::line_start(text, at - 1);
+            if text[prev..at].trim_start().starts_with('#') {
+                at = prev;
+            } else {
+                break;
+            }
+        }
+        return Outcome::Edits(vec![Edit::insert(at, format!("{body}{nl}{nl}"))]);
+    }
+    add_statement(
+        f,
+        source,
+        &Place {
+            after: &[],
+            before: &[],
+            ..*place
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::tests::run;
+
+    const TCP: &str = "TEMPLATE_CONTEXT_PROCESSORS";
+    const BASE: &str = "global_settings.TEMPLATE_CONTEXT_PROCESSORS";
+    const IMPORT: (&str, &str) = ("django.conf", "global_settings");
+    const TOP: &str = "modoboa.core.context_processors.top_notifications";
+
+    fn extend(f: &SettingsFile) -> Outcome {
+        extend_default(
+            f,
+            TCP,
+            BASE,
+            IMPORT,
+            TOP,
+            &Place::after(&["AUTHENTICATION_BACKENDS"]),
+        )
+    }
+
+    #[test]
+    fn extend_default_writes_the_setting_and_its_import() {
+        let out = run(
+            "import os\n\nAUTHENTICATION_BACKENDS = (\n    'a',\n)\n\nX = 1\n",
+            extend,
+        );
+        assert_eq!(
+            out,
+            "import os\nfrom django.conf import global_settings\n\nAUTHENTICATION_BACKENDS = (\n    'a',\n)\n\n\
+             TEMPLATE_CONTEXT_PROCESSORS = global_settings.TEMPLATE_CONTEXT_PROCESSORS + (\n    \
+             'modoboa.core.context_processors.top_notifications',\n)\n\nX = 1\n"
+        );
+    }
+
+    #[test]
+    fn extend_default_adds_to_the_literal_operand_or_the_users_own_tuple() {
+        let src = "from django.conf import global_settings\nTEMPLATE_CONTEXT_PROCESSORS = global_settings.TEMPLATE_CONTEXT_PROCESSORS + (\n    'my.processor',\n)\n";
+        let out = run(src, extend);
+        assert!(
+            out.contains(
+                "    'my.processor',\n    'modoboa.core.context_processors.top_notifications',\n)"
+            ),
+            "{out}"
+        );
+        let own = "TEMPLATE_CONTEXT_PROCESSORS = ('a.b', 'c.d')\n";
+        assert_eq!(
+            run(own, extend),
+            "TEMPLATE_CONTEXT_PROCESSORS = ('a.b', 'c.d', 'modoboa.core.context_processors.top_notifications')\n"
+        );
+    }
+
+    #[test]
+    fn extend_default_skips_a_computed_value() {
+        let f = SettingsFile::parse("TEMPLATE_CONTEXT_PROCESSORS = build()\n".into()).unwrap();
+        assert!(matches!(extend(&f), Outcome::Skip(_)));
+        let f = SettingsFile::parse(
+            "from django.conf import global_settings\nTEMPLATE_CONTEXT_PROCESSORS = global_settings.TEMPLATE_CONTEXT_PROCESSORS + MINE\n".into(),
+        )
+        .unwrap();
+        assert!(matches!(extend(&f), Outcome::Skip(_)));
+    }
+
+    #[test]
+    fn tuples_of_a_sum_become_lists() {
+        let out = run(
+            "TEMPLATE_CONTEXT_PROCESSORS = global_settings.TEMPLATE_CONTEXT_PROCESSORS + (\n    'x',  # mine\n)\n",
+            |f| sum_literals_as_lists(f, TCP),
+        );
+        assert_eq!(
+            out,
+            "TEMPLATE_CONTEXT_PROCESSORS = global_settings.TEMPLATE_CONTEXT_PROCESSORS + [\n    'x',  # mine\n]\n"
+        );
+        let f =
+            SettingsFile::parse("TEMPLATE_CONTEXT_PROCESSORS = ('a',) + ('b',)\n".into()).unwrap();
+        assert_eq!(sum_literals_as_lists(&f, TCP), Outcome::none());
+    }
+
+    #[test]
+    fn a_key_in_every_connection() {
+        let out = run(
+            "DATABASES = {\n    'default': {\n        'NAME': 'a',\n    },\n    'amavis': {'NAME': 'b'}\n}\n",
+            |f| add_key_in_each(f, "DATABASES", "ATOMIC_REQUESTS", "True"),
+        );
+        assert_eq!(
+            out,
+            "DATABASES = {\n    'default': {\n        'NAME': 'a',\n        'ATOMIC_REQUESTS': True,\n    },\n    'amavis': {'NAME': 'b', 'ATOMIC_REQUESTS': True}\n}\n"
+        );
+        let f = SettingsFile::parse("DATABASES = {'default': DEFAULT}\n".into()).unwrap();
+        assert!(matches!(
+            add_key_in_each(&f, "DATABASES", "ATOMIC_REQUESTS", "True"),
+            Outcome::Skip(_)
+        ));
+    }
+
+    #[test]
+    fn a_block_after_a_setting_stands_apart() {
+        let src = "A = 1\nB = {\n    'x': 1\n}\nC = 2\n";
+        let out = run(src, |f| {
+            add_block(f, &["S"], "# s\nS = 1", &Place::after(&["B"]))
+        });
+        assert_eq!(out, "A = 1\nB = {\n    'x': 1\n}\n\n# s\nS = 1\n\nC = 2\n");
+        let out = run("B = 1\n", |f| {
+            add_block(f, &["S"], "S = 1", &Place::after(&["B"]))
+        });
+        assert_eq!(out, "B = 1\n\nS = 1\n");
+        let f = SettingsFile::parse("S = 2\n".into()).unwrap();
+        assert_eq!(
+            add_block(&f, &["T", "S"], "T = 1\nS = 1", &Place::END),
+            Outcome::none()
+        );
+    }
+}
