@@ -30,6 +30,8 @@ const SHAPES: &[&str] = &[
     "fixtures/generated/1.3.5.py",
     "fixtures/generated/1.4.0.py",
     "fixtures/generated/1.5.0.py",
+    "fixtures/variants/1.2.0-hand-upgraded.py",
+    "fixtures/variants/1.3.2-amavis.py",
 ];
 
 fn root() -> PathBuf {
@@ -358,4 +360,22 @@ fn diff_snapshots_of_the_range() {
         report::Colors(false),
     );
     insta::assert_snapshot!("hand_edited_1.1.2_to_1.5.0", diff);
+}
+
+/// Known gap, kept for the lead: a user's own REST_FRAMEWORK (or 'rest_framework' app) in a
+/// file before 1.4.0 is taken for the 1.4.0 (1.7.2) mark, although the file still lists the
+/// 1.3.0 package names that 1.4.0 renames; the file is then placed at 1.4.0 and 1.3.5 and
+/// 1.4.0 are not applied. Enable once detection lets those contradictions win.
+#[test]
+#[ignore = "detection: a generic REST_FRAMEWORK mark outweighs the 1.3.0 package names"]
+fn a_users_own_rest_framework_before_1_4_0_does_not_place_the_file_at_1_4_0() {
+    let text = read(&root().join("fixtures/variants/1.3.2-amavis.py")).replace(
+        "SESSION_ENGINE = ",
+        "REST_FRAMEWORK = {\n    'PAGE_SIZE': 25,\n}\nSESSION_ENGINE = ",
+    );
+    let file = SettingsFile::parse(text).expect("parses");
+    let got = modoboa_settings::detect::detect(&file)
+        .release
+        .map(|r| r.version);
+    assert_eq!(got, Some("1.3.2"));
 }
