@@ -30,8 +30,8 @@ const SHAPES: &[&str] = &[
     "fixtures/generated/1.3.5.py",
     "fixtures/generated/1.4.0.py",
     "fixtures/generated/1.5.0.py",
-    "fixtures/variants/1.2.0-hand-upgraded.py",
-    "fixtures/variants/1.3.2-amavis.py",
+    "fixtures/generated/variants/1.2.0-hand-upgraded.py",
+    "fixtures/generated/variants/1.3.2-amavis.py",
 ];
 
 fn root() -> PathBuf {
@@ -369,7 +369,7 @@ fn diff_snapshots_of_the_range() {
 #[test]
 #[ignore = "detection: a generic REST_FRAMEWORK mark outweighs the 1.3.0 package names"]
 fn a_users_own_rest_framework_before_1_4_0_does_not_place_the_file_at_1_4_0() {
-    let text = read(&root().join("fixtures/variants/1.3.2-amavis.py")).replace(
+    let text = read(&root().join("fixtures/generated/variants/1.3.2-amavis.py")).replace(
         "SESSION_ENGINE = ",
         "REST_FRAMEWORK = {\n    'PAGE_SIZE': 25,\n}\nSESSION_ENGINE = ",
     );
