@@ -10,7 +10,8 @@ use crate::text::edit::Edit;
 use crate::text::source;
 
 use super::{
-    add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, At, Outcome, Place,
+    add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, requote, At, Outcome,
+    Place,
 };
 
 macro_rules! tri {
@@ -109,25 +110,40 @@ pub fn extend_default(
     Outcome::Edits(edits)
 }
 
-/// In a setting that is a sum (`global_settings.X + (...)`), turn the literal tuples among
-/// its operands into lists (`+ [...]`): from Django 1.9 the defaults are lists, and a list
-/// plus a tuple raises TypeError. Brackets only; elements, comments and layout stay. A
-/// literal, or a sum of literals only, is left alone (it never met a list).
+/// In a setting that adds to one of Django's defaults (`global_settings.X + (...)`), turn the
+/// literal tuples of the sum into lists (`+ [...]`): from Django 1.9 the defaults are lists, and
+/// a list plus a tuple raises TypeError. Brackets only; elements, comments and layout stay. A
+/// setting that does not use `global_settings` is left alone; a sum with another operand the
+/// tool cannot read (a name, a call) is skipped: only the administrator knows what it holds.
 pub fn sum_literals_as_lists(f: &SettingsFile, name: &str) -> Outcome {
     let Some(s) = tri!(f.setting(name)) else {
         return Outcome::none();
     };
     let mut operands = Vec::new();
     sum_operands(s.value, &mut operands);
-    if operands.len() < 2 || operands.iter().all(|o| f.seq_of(*o).is_some()) {
+    let is_default = |o: &Node| {
+        matches!(o.kind(), ExprKind::Attribute { .. })
+            && f.slice(&o.range()).starts_with("global_settings.")
+    };
+    if operands.len() < 2 || !operands.iter().any(is_default) {
         return Outcome::none();
     }
     let mut edits = Vec::new();
-    for o in operands {
-        if !matches!(o.kind(), ExprKind::Tuple(_)) {
+    for o in &operands {
+        if is_default(o) {
             continue;
         }
-        if let Some(seq) = f.seq_of(o) {
+        let Some(seq) = f.seq_of(*o) else {
+            return Outcome::Skip(Unsafe {
+                reason: format!(
+                    "{name} adds `{}` to Django's defaults, which are a list from Django 1.9: \
+                     make sure it is a list",
+                    first_line(f, *o)
+                ),
+                offset: o.range().start,
+            });
+        };
+        if matches!(o.kind(), ExprKind::Tuple(_)) {
             let (open, close) = (seq.container.open, seq.container.close);
             edits.push(Edit::replace(open..open + 1, "["));
             edits.push(Edit::replace(close..close + 1, "]"));
@@ -163,7 +179,8 @@ pub fn add_key_in_each(f: &SettingsFile, path: &'static str, key: &str, value: &
     Outcome::Edits(edits)
 }
 
-/// Add a block of statements (`source`, written with `\n`, its comment lines included) when
+/// Add a block of statements (`source`, written with `\n` and single quotes, its comment lines
+/// included; its strings take the file's quotes) when
 /// none of `names` is assigned: after the first of `place.after` that is assigned, a blank line
 /// on either side; else where `place` says. Nothing happens when one of them is assigned (the
 /// step's other operations add what is still missing, one by one).
@@ -173,6 +190,8 @@ pub fn add_block(f: &SettingsFile, names: &[&str], source: &str, place: &Place) 
     }
     let text = f.text();
     let nl = f.newline();
+    // Written with single quotes, as every template: it takes the file's quotes.
+    let source = &requote(source, crate::model::style::file_quote(f));
     for name in place.after {
         let Some(stmt) = f.bindings(name).last().map(|b| match b {
             Binding::Assign { stmt, .. }

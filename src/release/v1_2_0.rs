@@ -4,8 +4,10 @@
 
 use super::marks::*;
 use super::names::PROCESSORS;
-use super::{task, Op, Release, Step};
-use crate::ops::Place;
+use super::{task, Cond, Op, Release, Step, Target};
+use crate::ops::{At, Place};
+
+const TOP_NOTIFICATIONS: &str = "modoboa.core.context_processors.top_notifications";
 
 pub static RELEASE: Release = Release {
     version: "1.2.0",
@@ -14,17 +16,31 @@ pub static RELEASE: Release = Release {
         Step {
             id: "1.2.0/top-notifications",
             summary: "TEMPLATE_CONTEXT_PROCESSORS: Django's defaults plus top_notifications (a user's own processors kept)",
-            ops: &[Op::ExtendDefault {
-                name: "TEMPLATE_CONTEXT_PROCESSORS",
-                base: "global_settings.TEMPLATE_CONTEXT_PROCESSORS",
-                import: ("django.conf", "global_settings"),
-                value: "modoboa.core.context_processors.top_notifications",
-                place: Place {
-                    after: &["AUTHENTICATION_BACKENDS", "MIDDLEWARE_CLASSES"],
-                    before: &[],
-                    after_imports: false,
+            ops: &[
+                // A file that already has Django 1.8's TEMPLATES: the processor goes there.
+                Op::When {
+                    cond: Cond::Assigned("TEMPLATES"),
+                    ops: &[Op::Ensure {
+                        target: Target::Path("TEMPLATES[0]['OPTIONS']['context_processors']"),
+                        value: TOP_NOTIFICATIONS,
+                        at: At::LAST,
+                    }],
                 },
-            }],
+                Op::When {
+                    cond: Cond::Not(&Cond::Assigned("TEMPLATES")),
+                    ops: &[Op::ExtendDefault {
+                        name: "TEMPLATE_CONTEXT_PROCESSORS",
+                        base: "global_settings.TEMPLATE_CONTEXT_PROCESSORS",
+                        import: ("django.conf", "global_settings"),
+                        value: TOP_NOTIFICATIONS,
+                        place: Place {
+                            after: &["AUTHENTICATION_BACKENDS", "MIDDLEWARE_CLASSES"],
+                            before: &[],
+                            after_imports: false,
+                        },
+                    }],
+                },
+            ],
         },
         Step {
             id: "1.2.0/api-url",

@@ -14,13 +14,13 @@ pub static RELEASE: Release = Release {
         ops: &[
             Op::AddBlock {
                 names: &["PASSWORD_MIN_LENGTH", "PASSWORD_COMPLEXITY"],
-                source: "# django-passwords\n\nPASSWORD_MIN_LENGTH = 8\n\nPASSWORD_COMPLEXITY = {\n    \"UPPER\": 1,\n    \"LOWER\": 1,\n    \"DIGITS\": 1\n}",
+                source: "# django-passwords\n\nPASSWORD_MIN_LENGTH = 8\n\nPASSWORD_COMPLEXITY = {\n    'UPPER': 1,\n    'LOWER': 1,\n    'DIGITS': 1\n}",
                 place: Place::END,
             },
             Op::Add { name: "PASSWORD_MIN_LENGTH", value: "8", place: Place::after(&["PASSWORD_COMPLEXITY"]) },
             Op::Add {
                 name: "PASSWORD_COMPLEXITY",
-                value: "{\n    \"UPPER\": 1,\n    \"LOWER\": 1,\n    \"DIGITS\": 1\n}",
+                value: "{\n    'UPPER': 1,\n    'LOWER': 1,\n    'DIGITS': 1\n}",
                 place: Place::after(&["PASSWORD_MIN_LENGTH"]),
             },
         ],

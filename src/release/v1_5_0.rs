@@ -8,13 +8,13 @@ use crate::ops::{At, Place};
 
 /// The SWAGGER_SETTINGS of the guide.
 const SWAGGER_SETTINGS: &str = "{
-    \"is_authenticated\": False,
-    \"api_version\": \"1.0\",
-    \"exclude_namespaces\": [],
-    \"info\": {
-        \"contact\": \"contact@modoboa.com\",
-        \"description\": (\"Modoboa API, requires a valid token.\"),
-        \"title\": \"Modoboa API\",
+    'is_authenticated': False,
+    'api_version': '1.0',
+    'exclude_namespaces': [],
+    'info': {
+        'contact': 'contact@modoboa.com',
+        'description': ('Modoboa API, requires a valid token.'),
+        'title': 'Modoboa API',
     }
 }";
 
@@ -41,7 +41,7 @@ pub static RELEASE: Release = Release {
             ops: &[
                 Op::AddBlock {
                     names: &["SWAGGER_SETTINGS"],
-                    source: "SWAGGER_SETTINGS = {\n    \"is_authenticated\": False,\n    \"api_version\": \"1.0\",\n    \"exclude_namespaces\": [],\n    \"info\": {\n        \"contact\": \"contact@modoboa.com\",\n        \"description\": (\"Modoboa API, requires a valid token.\"),\n        \"title\": \"Modoboa API\",\n    }\n}",
+                    source: "SWAGGER_SETTINGS = {\n    'is_authenticated': False,\n    'api_version': '1.0',\n    'exclude_namespaces': [],\n    'info': {\n        'contact': 'contact@modoboa.com',\n        'description': ('Modoboa API, requires a valid token.'),\n        'title': 'Modoboa API',\n    }\n}",
                     place: Place::after(&["REST_FRAMEWORK"]),
                 },
                 Op::MergeDict { path: "SWAGGER_SETTINGS", template: SWAGGER_SETTINGS },
