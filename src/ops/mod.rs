@@ -11,8 +11,13 @@ use std::ops::Range;
 mod op;
 pub mod special;
 mod vocab;
+// Releases 1.6.0 to 1.9.0.
+mod guarded;
+mod templates;
 
+pub use guarded::{add_block, remove_key_if, update};
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
+pub use templates::templates;
 pub use vocab::*;
 
 pub use crate::model::style::{container_quote, key_separator, quoted, requote};

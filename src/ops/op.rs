@@ -259,6 +259,31 @@ pub enum Op {
     When { cond: Cond, ops: &'static [Op] },
     /// A step of its own shape ([`crate::ops::special`]).
     Custom(fn(&Ctx) -> Outcome),
+    // Releases 1.6.0 to 1.9.0.
+    /// Replace the legacy TEMPLATE_* settings by one TEMPLATES setting (written whole where it
+    /// is missing, edited by path where it exists), carrying the user's own context
+    /// processors (`renamed` maps old prefixes to new), directories and debug value.
+    Templates {
+        processors: &'static [&'static str],
+        renamed: &'static [(&'static str, &'static str)],
+    },
+    /// Set a setting to `to` where it holds one of the values `from` (Python source); another
+    /// value is the user's own: skipped with its line. Missing: nothing.
+    Update {
+        name: &'static str,
+        from: &'static [&'static str],
+        to: &'static str,
+    },
+    /// Remove the entry `key` of the dict at `path` where it holds `value`; another value is
+    /// the user's own: skipped with its line.
+    RemoveKeyIf {
+        path: &'static str,
+        key: &'static str,
+        value: &'static str,
+    },
+    /// Add a block of settings with its comment (Python source) at `place`: whole where none of
+    /// its settings is assigned, else only the missing ones.
+    AddBlock { block: &'static str, place: Place },
 }
 
 impl Op {
@@ -323,6 +348,14 @@ impl Op {
                 Outcome::none()
             }
             Op::Custom(run) => run(&Ctx { file: f, options }),
+            // Releases 1.6.0 to 1.9.0.
+            Op::Templates {
+                processors,
+                renamed,
+            } => ops::templates(f, processors, renamed),
+            Op::Update { name, from, to } => ops::update(f, name, from, to),
+            Op::RemoveKeyIf { path, key, value } => ops::remove_key_if(f, path, key, value),
+            Op::AddBlock { block, place } => ops::add_block(f, block, place),
         }
     }
 
