@@ -65,6 +65,15 @@ pub fn remove_key_if(f: &SettingsFile, path: &'static str, key: &str, value: &st
     Outcome::Edits(remove_item(f, &d.container, i, false))
 }
 
+/// The last statement that binds `name`.
+fn last_stmt<'a>(f: &'a SettingsFile, name: &str) -> Option<&'a crate::syntax::Stmt> {
+    f.bindings(name).last().map(|b| match b {
+        Binding::Assign { stmt, .. } | Binding::Augment { stmt, .. } | Binding::Other { stmt } => {
+            *stmt
+        }
+    })
+}
+
 /// Add a block of settings (Python source: comment lines and assignments, written with `\n`)
 /// at `place`: whole where none of its settings is assigned, else only the assignments that
 /// are missing, each after the setting of the block before it (or at `place`).
@@ -86,12 +95,30 @@ pub fn add_block(f: &SettingsFile, block: &str, place: &Place) -> Outcome {
         .iter()
         .map(|(n, _)| !f.bindings(n).is_empty())
         .collect();
+    let nl = f.newline();
     if !present.iter().any(|p| *p) {
-        return add_statement(f, block.trim_end_matches('\n'), place);
+        let body = block.trim_end_matches('\n');
+        // After a setting: a block of lines stands apart, a blank line on either side.
+        let anchor = place.after.iter().find_map(|n| last_stmt(f, n));
+        let Some(stmt) = anchor else {
+            return add_statement(f, body, place);
+        };
+        let text = f.text();
+        let end = f.stmt_line_end(stmt);
+        let next = crate::text::source::next_line(text, end);
+        let next_blank = next >= text.len()
+            || crate::text::source::is_blank_line(
+                text,
+                next..crate::text::source::line_end(text, next),
+            );
+        let tail = if next_blank { "" } else { nl };
+        return Outcome::Edits(vec![Edit::insert(
+            end,
+            format!("{nl}{nl}{}{tail}", body.replace('\n', nl)),
+        )]);
     }
     // Runs of missing settings, each inserted as one text after the block's setting before
     // it that the file has (or at `place`).
-    let nl = f.newline();
     let mut edits: Vec<Edit> = Vec::new();
     let mut i = 0;
     while i < names.len() {
@@ -165,8 +192,12 @@ mod tests {
     fn a_block_is_added_whole_or_in_part() {
         let block = "# B\n\nA = 1\n\nB = 2\n";
         assert_eq!(
-            run("X = 0\n", |f| add_block(f, block, &Place::END)),
-            "X = 0\n\n# B\n\nA = 1\n\nB = 2\n"
+            run("X = 0\nY = 1\n", |f| add_block(
+                f,
+                block,
+                &Place::after(&["X"])
+            )),
+            "X = 0\n\n# B\n\nA = 1\n\nB = 2\n\nY = 1\n"
         );
         assert_eq!(
             run("A = 5\n", |f| add_block(f, block, &Place::END)),

@@ -43,8 +43,10 @@ const DEFAULT_LOADERS: &[&str] = &[
 
 /// What the legacy settings hold, read before anything is written.
 struct Legacy {
-    /// Context processors of the user's beyond `processors` (already renamed), as values.
+    /// Context processors of the user's beyond `processors` (already renamed), as values,
+    /// with the comment that ended their line.
     extra: Vec<String>,
+    extra_comments: Vec<Option<String>>,
     /// Commented-out context processors (the comment text, `# 'x',`).
     disabled: Vec<String>,
     /// The directories, as written.
@@ -67,6 +69,7 @@ fn first_line(s: &str) -> &str {
 fn read(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]) -> Result<Legacy, Unsafe> {
     let mut out = Legacy {
         extra: Vec::new(),
+        extra_comments: Vec::new(),
         disabled: Vec::new(),
         dirs: Vec::new(),
         dirs_disabled: Vec::new(),
@@ -117,7 +120,13 @@ fn read(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]) -> Resu
                 };
                 let v = rename(v);
                 if !processors.contains(&v.as_str()) && !out.extra.contains(&v) {
+                    let end = item.end_with_comma();
+                    let comment = f
+                        .trailing_comment(end)
+                        .filter(|c| f.text()[end..c.start].trim().is_empty())
+                        .map(|c| f.slice(&c).to_string());
                     out.extra.push(v);
+                    out.extra_comments.push(comment);
                 }
             }
             for c in &seq.container.commented {
@@ -274,12 +283,14 @@ fn whole(f: &SettingsFile, processors: &[&str], legacy: &Legacy) -> String {
     out.push_str(&format!("        {}: True,{nl}", s("APP_DIRS")));
     out.push_str(&format!("        {}: {{{nl}", s("OPTIONS")));
     out.push_str(&format!("            {}: [{nl}", s("context_processors")));
-    for p in processors
-        .iter()
-        .map(|p| p.to_string())
-        .chain(legacy.extra.iter().cloned())
-    {
-        out.push_str(&format!("                {},{nl}", s(&p)));
+    for p in processors {
+        out.push_str(&format!("                {},{nl}", s(p)));
+    }
+    for (p, c) in legacy.extra.iter().zip(&legacy.extra_comments) {
+        match c {
+            Some(c) => out.push_str(&format!("                {},  {c}{nl}", s(p))),
+            None => out.push_str(&format!("                {},{nl}", s(p))),
+        }
     }
     for d in &legacy.disabled {
         out.push_str(&format!("                {d}{nl}"));
