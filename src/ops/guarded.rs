@@ -17,8 +17,13 @@ macro_rules! tri {
     };
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or("")
+/// A value on one line for a message: its words, at most 80 characters.
+fn first_line(s: &str) -> String {
+    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one.char_indices().nth(80) {
+        Some((i, _)) => format!("{}...", &one[..i]),
+        None => one,
+    }
 }
 
 /// `NAME = to` where NAME holds one of the values `from` (Python source); NAME already `to`, or

@@ -16,6 +16,7 @@ use crate::model::path::{self, Path};
 use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::ExprKind;
 use crate::text::edit::Edit;
+use crate::text::source;
 
 use super::{insert_item, quoted, statement_lines, Outcome, Place, Slot};
 
@@ -233,9 +234,30 @@ fn deletions(f: &SettingsFile, legacy: &Legacy, keep: Option<&Range<usize>>) -> 
         .uses_of("global_settings")
         .any(|r| !inside(r) && !import_lines.iter().any(|i| i.contains(&r.start)));
     if imported && !used_elsewhere {
-        // A line importing other names too stays as it is: an unused name does no harm.
-        if let Outcome::Edits(e) = super::remove_import(f, "django.conf", "global_settings") {
-            edits.extend(e);
+        // Only the import's own line (a comment above it may be about something else), with
+        // one of the blank lines around it; a line importing other names too stays as it is:
+        // an unused name does no harm.
+        for s in f.imports() {
+            let alone = matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names }
+                if module == "django.conf" && names.len() == 1 && names[0] == "global_settings");
+            let text = f.text();
+            if !alone || !source::starts_line(text, s.range.start) {
+                continue;
+            }
+            let line_end = f.stmt_line_end(s);
+            if !text[s.range.end..line_end].trim().is_empty() {
+                continue;
+            }
+            let start = source::line_start(text, s.range.start);
+            let mut end = source::next_line(text, line_end);
+            let blank = |at: usize| {
+                at < text.len() && source::is_blank_line(text, at..source::line_end(text, at))
+            };
+            let blank_before = start == 0 || blank(source::line_start(text, start - 1));
+            if blank_before && blank(end) {
+                end = source::next_line(text, end);
+            }
+            edits.push(Edit::delete(start..end));
         }
     }
     // Deletions of neighbouring statements may take the same blank line: merge them.
