@@ -209,4 +209,13 @@ mod tests {
             "A = 5\nB = 2\n"
         );
     }
+
+    #[test]
+    fn a_block_names_its_first_setting() {
+        let op = crate::ops::Op::AddBlock {
+            block: "# C\n\nA_B = 1\nC = 2\n",
+            place: Place::END,
+        };
+        assert_eq!(op.sets(), Some("A_B"));
+    }
 }

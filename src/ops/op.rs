@@ -377,7 +377,21 @@ impl Op {
     pub fn sets(&self) -> Option<&'static str> {
         match self {
             Op::Set { name, .. } | Op::Add { name, .. } | Op::SetOption { name, .. } => Some(name),
+            // Releases 1.6.0 to 1.9.0.
+            Op::Update { name, .. } => Some(name),
+            Op::AddBlock { block, .. } => first_assigned(block),
             _ => None,
         }
     }
+}
+
+/// The first setting a block of Python source assigns (`NAME = ...` at the start of a line).
+fn first_assigned(block: &'static str) -> Option<&'static str> {
+    block.lines().find_map(|l| {
+        let (name, _) = l.split_once(" = ")?;
+        let ident = !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        ident.then_some(name)
+    })
 }
