@@ -233,3 +233,28 @@ fn diffs_of_the_1_5_shapes_to_1_9_0() {
         insta::assert_snapshot!(format!("upgrade_{name}_to_1.9.0"), diff);
     }
 }
+
+#[test]
+fn crlf_files_get_the_same_changes_with_their_line_endings() {
+    for src in [generated("1.5.0"), variant("1.5.0-legacy-templates")] {
+        let lf = run(&src, "1.5.0", "1.9.0").output;
+        let crlf = run(&src.replace('\n', "\r\n"), "1.5.0", "1.9.0").output;
+        assert_eq!(crlf, lf.replace('\n', "\r\n"));
+    }
+}
+
+#[test]
+fn the_range_stops_at_1_7_0() {
+    let from = release::find("1.5.0").unwrap();
+    assert_eq!(release::next_stop(from).map(|r| r.version), Some("1.7.0"));
+    let stops: Vec<&str> = release::between(from, release::find("1.9.0").unwrap())
+        .iter()
+        .filter(|r| r.migration_stop)
+        .map(|r| r.version)
+        .collect();
+    assert_eq!(stops, ["1.7.0"]);
+    // Every release of the range is automated.
+    for r in release::between(from, release::find("1.9.0").unwrap()) {
+        assert!(r.automated, "{}", r.version);
+    }
+}
