@@ -60,7 +60,10 @@ pub static RELEASE: Release = Release {
             summary: "replace TEMPLATE_CONTEXT_PROCESSORS (and TEMPLATE_DIRS, TEMPLATE_LOADERS, TEMPLATE_DEBUG) by one TEMPLATES setting, your own processors and directories carried over",
             ops: &[Op::Templates {
                 processors: CONTEXT_PROCESSORS,
-                renamed: &[("django.core.context_processors.", "django.template.context_processors.")],
+                renamed: &[
+                    ("django.core.context_processors.auth", "django.contrib.auth.context_processors.auth"),
+                    ("django.core.context_processors.", "django.template.context_processors."),
+                ],
             }],
         },
     ],
