@@ -14,8 +14,13 @@ mod vocab;
 // Releases 1.1.2 to 1.5.0.
 mod series_1_1;
 pub use series_1_1::*;
+// Releases 1.6.0 to 1.9.0.
+mod guarded;
+mod templates;
 
+pub use guarded::{add_block, remove_key_if, update};
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
+pub use templates::templates;
 pub use vocab::*;
 
 pub use crate::model::style::{container_quote, key_separator, quoted, requote};

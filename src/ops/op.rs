@@ -279,12 +279,31 @@ pub enum Op {
         key: &'static str,
         value: &'static str,
     },
-    /// Add a block of statements (with its comment lines) when none of `names` is assigned.
-    AddBlock {
-        names: &'static [&'static str],
-        source: &'static str,
-        place: Place,
+    // Releases 1.6.0 to 1.9.0.
+    /// Replace the legacy TEMPLATE_* settings by one TEMPLATES setting (written whole where it
+    /// is missing, edited by path where it exists), carrying the user's own context
+    /// processors (`renamed` maps old prefixes to new), directories and debug value.
+    Templates {
+        processors: &'static [&'static str],
+        renamed: &'static [(&'static str, &'static str)],
     },
+    /// Set a setting to `to` where it holds one of the values `from` (Python source); another
+    /// value is the user's own: skipped with its line. Missing: nothing.
+    Update {
+        name: &'static str,
+        from: &'static [&'static str],
+        to: &'static str,
+    },
+    /// Remove the entry `key` of the dict at `path` where it holds `value`; another value is
+    /// the user's own: skipped with its line.
+    RemoveKeyIf {
+        path: &'static str,
+        key: &'static str,
+        value: &'static str,
+    },
+    /// Add a block of settings with its comment (Python source) at `place`: whole where none of
+    /// its settings is assigned, else only the missing ones.
+    AddBlock { block: &'static str, place: Place },
 }
 
 impl Op {
@@ -359,11 +378,14 @@ impl Op {
             } => ops::extend_default(f, name, base, *import, value, place),
             Op::SumLiteralsAsLists { name } => ops::sum_literals_as_lists(f, name),
             Op::AddKeyInEach { path, key, value } => ops::add_key_in_each(f, path, key, value),
-            Op::AddBlock {
-                names,
-                source,
-                place,
-            } => ops::add_block(f, names, source, place),
+            // Releases 1.6.0 to 1.9.0.
+            Op::Templates {
+                processors,
+                renamed,
+            } => ops::templates(f, processors, renamed),
+            Op::Update { name, from, to } => ops::update(f, name, from, to),
+            Op::RemoveKeyIf { path, key, value } => ops::remove_key_if(f, path, key, value),
+            Op::AddBlock { block, place } => ops::add_block(f, block, place),
         }
     }
 
@@ -385,8 +407,21 @@ impl Op {
     pub fn sets(&self) -> Option<&'static str> {
         match self {
             Op::Set { name, .. } | Op::Add { name, .. } | Op::SetOption { name, .. } => Some(name),
-            Op::AddBlock { names, .. } => names.first().copied(),
+            // Releases 1.6.0 to 1.9.0.
+            Op::Update { name, .. } => Some(name),
+            Op::AddBlock { block, .. } => first_assigned(block),
             _ => None,
         }
     }
+}
+
+/// The first setting a block of Python source assigns (`NAME = ...` at the start of a line).
+fn first_assigned(block: &'static str) -> Option<&'static str> {
+    block.lines().find_map(|l| {
+        let (name, _) = l.split_once(" = ")?;
+        let ident = !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        ident.then_some(name)
+    })
 }

@@ -4,14 +4,12 @@
 //! database connection), and a block of settings added with its comment line. Each reads the
 //! model and returns all its edits at once, or the reason it cannot edit the setting safely.
 
-use crate::model::{Binding, Seq, SettingsFile, Unsafe};
+use crate::model::{Seq, SettingsFile, Unsafe};
 use crate::syntax::parse::{ExprKind, Node};
 use crate::text::edit::Edit;
-use crate::text::source;
 
 use super::{
-    add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, requote, At, Outcome,
-    Place,
+    add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, At, Outcome, Place,
 };
 
 macro_rules! tri {
@@ -177,71 +175,6 @@ pub fn add_key_in_each(f: &SettingsFile, path: &'static str, key: &str, value: &
         }
     }
     Outcome::Edits(edits)
-}
-
-/// Add a block of statements (`source`, written with `\n` and single quotes, its comment lines
-/// included; its strings take the file's quotes) when
-/// none of `names` is assigned: after the first of `place.after` that is assigned, a blank line
-/// on either side; else where `place` says. Nothing happens when one of them is assigned (the
-/// step's other operations add what is still missing, one by one).
-pub fn add_block(f: &SettingsFile, names: &[&str], source: &str, place: &Place) -> Outcome {
-    if names.iter().any(|n| !f.bindings(n).is_empty()) {
-        return Outcome::none();
-    }
-    let text = f.text();
-    let nl = f.newline();
-    // Written with single quotes, as every template: it takes the file's quotes.
-    let source = &requote(source, crate::model::style::file_quote(f));
-    for name in place.after {
-        let Some(stmt) = f.bindings(name).last().map(|b| match b {
-            Binding::Assign { stmt, .. }
-            | Binding::Augment { stmt, .. }
-            | Binding::Other { stmt } => *stmt,
-        }) else {
-            continue;
-        };
-        let end = f.stmt_line_end(stmt);
-        let next = source::next_line(text, end);
-        let tail = if next < text.len()
-            && !source::is_blank_line(text, next..source::line_end(text, next))
-        {
-            nl
-        } else {
-            ""
-        };
-        let body = source.replace('\n', nl);
-        return Outcome::Edits(vec![Edit::insert(end, format!("{nl}{nl}{body}{tail}"))]);
-    }
-    let body = source.replace('\n', nl);
-    for name in place.before {
-        let Some(stmt) = f.bindings(name).first().map(|b| match b {
-            Binding::Assign { stmt, .. }
-            | Binding::Augment { stmt, .. }
-            | Binding::Other { stmt } => *stmt,
-        }) else {
-            continue;
-        };
-        // Above the comment lines that introduce the statement, a blank line between.
-        let mut at = f.stmt_line_start(stmt);
-        while at > 0 {
-            let prev = source::line_start(text, at - 1);
-            if text[prev..at].trim_start().starts_with('#') {
-                at = prev;
-            } else {
-                break;
-            }
-        }
-        return Outcome::Edits(vec![Edit::insert(at, format!("{body}{nl}{nl}"))]);
-    }
-    add_statement(
-        f,
-        source,
-        &Place {
-            after: &[],
-            before: &[],
-            ..*place
-        },
-    )
 }
 
 #[cfg(test)]

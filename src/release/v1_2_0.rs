@@ -46,8 +46,7 @@ pub static RELEASE: Release = Release {
             id: "1.2.0/api-url",
             summary: "add MODOBOA_API_URL = 'http://api.modoboa.org/1/' (the new versions notification service)",
             ops: &[Op::AddBlock {
-                names: &["MODOBOA_API_URL"],
-                source: "MODOBOA_API_URL = 'http://api.modoboa.org/1/'",
+                block: "MODOBOA_API_URL = 'http://api.modoboa.org/1/'",
                 place: Place {
                     after: &["DOVECOT_LOOKUP_PATH"],
                     before: &["LOGGING"],

@@ -62,8 +62,7 @@ pub static RELEASE: Release = Release {
                     ops: &[
                         Op::Rename { target: Target::Name("DATABASE_ROUTERS"), from: OLD_ROUTER, to: NEW_ROUTER },
                         Op::AddBlock {
-                            names: &["DATABASE_ROUTERS"],
-                            source: "DATABASE_ROUTERS = ['modoboa_amavis.dbrouter.AmavisRouter']",
+                            block: "DATABASE_ROUTERS = ['modoboa_amavis.dbrouter.AmavisRouter']",
                             place: Place::after(&["DATABASES"]),
                         },
                         Op::Ensure { target: Target::Name("DATABASE_ROUTERS"), value: NEW_ROUTER, at: At::FIRST },

@@ -13,8 +13,7 @@ pub static RELEASE: Release = Release {
         summary: "add django-passwords' PASSWORD_MIN_LENGTH = 8 and PASSWORD_COMPLEXITY (1 upper, 1 lower, 1 digit)",
         ops: &[
             Op::AddBlock {
-                names: &["PASSWORD_MIN_LENGTH", "PASSWORD_COMPLEXITY"],
-                source: "# django-passwords\n\nPASSWORD_MIN_LENGTH = 8\n\nPASSWORD_COMPLEXITY = {\n    'UPPER': 1,\n    'LOWER': 1,\n    'DIGITS': 1\n}",
+                block: "# django-passwords\n\nPASSWORD_MIN_LENGTH = 8\n\nPASSWORD_COMPLEXITY = {\n    'UPPER': 1,\n    'LOWER': 1,\n    'DIGITS': 1\n}",
                 place: Place::END,
             },
             Op::Add { name: "PASSWORD_MIN_LENGTH", value: "8", place: Place::after(&["PASSWORD_COMPLEXITY"]) },

@@ -44,8 +44,7 @@ pub static RELEASE: Release = Release {
             summary: "add REST_FRAMEWORK (token authentication, authenticated users only); a user's own keys kept",
             ops: &[
                 Op::AddBlock {
-                    names: &["REST_FRAMEWORK"],
-                    source: "# Rest framework settings\n\nREST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'rest_framework.authentication.TokenAuthentication',\n    ),\n    'DEFAULT_PERMISSION_CLASSES': (\n        'rest_framework.permissions.IsAuthenticated',\n    )\n}",
+                    block: "# Rest framework settings\n\nREST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'rest_framework.authentication.TokenAuthentication',\n    ),\n    'DEFAULT_PERMISSION_CLASSES': (\n        'rest_framework.permissions.IsAuthenticated',\n    )\n}",
                     place: Place::END,
                 },
                 Op::MergeDict { path: "REST_FRAMEWORK", template: REST_FRAMEWORK },

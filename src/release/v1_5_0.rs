@@ -40,8 +40,7 @@ pub static RELEASE: Release = Release {
             summary: "add SWAGGER_SETTINGS after REST_FRAMEWORK; a user's own keys kept",
             ops: &[
                 Op::AddBlock {
-                    names: &["SWAGGER_SETTINGS"],
-                    source: "SWAGGER_SETTINGS = {\n    'is_authenticated': False,\n    'api_version': '1.0',\n    'exclude_namespaces': [],\n    'info': {\n        'contact': 'contact@modoboa.com',\n        'description': ('Modoboa API, requires a valid token.'),\n        'title': 'Modoboa API',\n    }\n}",
+                    block: "SWAGGER_SETTINGS = {\n    'is_authenticated': False,\n    'api_version': '1.0',\n    'exclude_namespaces': [],\n    'info': {\n        'contact': 'contact@modoboa.com',\n        'description': ('Modoboa API, requires a valid token.'),\n        'title': 'Modoboa API',\n    }\n}",
                     place: Place::after(&["REST_FRAMEWORK"]),
                 },
                 Op::MergeDict { path: "SWAGGER_SETTINGS", template: SWAGGER_SETTINGS },

@@ -1,5 +1,5 @@
-//! 1.6.2, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.6.2, bug fixes: no settings change, no manual step in the guide.
 
-use super::{known, Release};
+use super::{quiet, Release};
 
-pub static RELEASE: Release = known("1.6.2", "no settings mark", &[]);
+pub static RELEASE: Release = quiet("1.6.2", "bug fixes", &[], false);

@@ -1,5 +1,12 @@
-//! 1.7.1, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.7.1, bug fixes: initial data missing from fresh 1.7.0 installations.
 
-use super::{known, Release};
+use super::{quiet, task, Release};
 
-pub static RELEASE: Release = known("1.7.1", "no settings mark", &[]);
+pub static RELEASE: Release = quiet(
+    "1.7.1",
+    "bug fixes",
+    &[task(
+        "only for an installation made fresh with 1.7.0: python manage.py load_initial_data",
+    )],
+    false,
+);

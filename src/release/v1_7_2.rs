@@ -1,12 +1,63 @@
-//! 1.7.2, CKEditor, REST framework: known by its marks; its steps are not automated yet.
+//! 1.7.2, CKEditor and Django REST framework 3.6: ckeditor and rest_framework applications,
+//! session authentication for the API, no more swagger, the CKEDITOR_* settings.
 
 use super::marks::*;
-use super::{known, Release};
+use super::names::APPS;
+use super::{task, Op, Release, Step, Target};
+use crate::ops::{At, Place};
 
-pub static RELEASE: Release = known(
-    "1.7.2",
-    "CKEditor, REST framework",
-    &[
+const AUTH_CLASSES: &str = "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']";
+const TOKEN: &str = "rest_framework.authentication.TokenAuthentication";
+const SESSION_AUTH: &str = "rest_framework.authentication.SessionAuthentication";
+
+pub static RELEASE: Release = Release {
+    version: "1.7.2",
+    title: "CKEditor, REST framework",
+    steps: &[
+        Step {
+            id: "1.7.2/installed-apps",
+            summary: "INSTALLED_APPS: add 'ckeditor', 'ckeditor_uploader' and 'rest_framework' before 'rest_framework.authtoken'; remove the swagger application",
+            ops: &[
+                Op::Ensure { target: Target::Name(APPS), value: "ckeditor", at: At::between(&["reversion"], &["rest_framework.authtoken"]) },
+                Op::Ensure { target: Target::Name(APPS), value: "ckeditor_uploader", at: At::between(&["ckeditor"], &["rest_framework.authtoken"]) },
+                Op::Ensure { target: Target::Name(APPS), value: "rest_framework", at: At::between(&["ckeditor_uploader"], &["rest_framework.authtoken"]) },
+                Op::Remove { target: Target::Name(APPS), value: "rest_framework_swagger" },
+                Op::Remove { target: Target::Name(APPS), value: "rest_framework.swagger" },
+            ],
+        },
+        Step {
+            id: "1.7.2/rest-framework",
+            summary: "REST_FRAMEWORK: authentication by token then session; the 1.4.0 DEFAULT_PERMISSION_CLASSES goes (a value of your own is reported)",
+            ops: &[
+                Op::MergeDict {
+                    path: "REST_FRAMEWORK",
+                    template: "{\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'rest_framework.authentication.TokenAuthentication',\n        'rest_framework.authentication.SessionAuthentication',\n    ),\n}",
+                },
+                Op::Ensure { target: Target::Path(AUTH_CLASSES), value: TOKEN, at: At::FIRST },
+                Op::Ensure { target: Target::Path(AUTH_CLASSES), value: SESSION_AUTH, at: At::after(&[TOKEN]) },
+                Op::RemoveKeyIf {
+                    path: "REST_FRAMEWORK",
+                    key: "DEFAULT_PERMISSION_CLASSES",
+                    value: "('rest_framework.permissions.IsAuthenticated',)",
+                },
+            ],
+        },
+        Step {
+            id: "1.7.2/swagger-settings",
+            summary: "delete SWAGGER_SETTINGS",
+            ops: &[Op::Delete { name: "SWAGGER_SETTINGS" }],
+        },
+        Step {
+            id: "1.7.2/ckeditor",
+            summary: "add the CKEDITOR_* settings (upload path, image backend, the Modoboa toolbar)",
+            ops: &[Op::AddBlock {
+                block: CKEDITOR,
+                place: Place::after(&["LOGGING"]),
+            }],
+        },
+    ],
+    manual: &[task("python manage.py collectstatic")],
+    marks: &[
         app("ckeditor").generic().until("2.4.0"),
         app("ckeditor_uploader").generic().until("2.4.0"),
         name("CKEDITOR_UPLOAD_PATH")
@@ -16,4 +67,42 @@ pub static RELEASE: Release = known(
         name("CKEDITOR_CONFIGS").generic().until("2.4.0").optional(),
         app("rest_framework").generic(),
     ],
-);
+    migration_stop: false,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};
+
+/// The guide's CKEditor settings, with their comment.
+const CKEDITOR: &str = r#"# CKeditor
+
+CKEDITOR_UPLOAD_PATH = "uploads/"
+
+CKEDITOR_IMAGE_BACKEND = "pillow"
+
+CKEDITOR_RESTRICT_BY_USER = True
+
+CKEDITOR_BROWSE_SHOW_DIRS = True
+
+CKEDITOR_ALLOW_NONIMAGE_FILES = False
+
+CKEDITOR_CONFIGS = {
+    'default': {
+        'allowedContent': True,
+        'toolbar': 'Modoboa',
+        'width': None,
+        'toolbar_Modoboa': [
+            ['Bold', 'Italic', 'Underline'],
+            ['JustifyLeft', 'JustifyCenter', 'JustifyRight', 'JustifyBlock'],
+            ['BidiLtr', 'BidiRtl', 'Language'],
+            ['NumberedList', 'BulletedList', '-', 'Outdent', 'Indent'],
+            ['Undo', 'Redo'],
+            ['Link', 'Unlink', 'Anchor', '-', 'Smiley'],
+            ['TextColor', 'BGColor', '-', 'Source'],
+            ['Font', 'FontSize'],
+            ['Image', ],
+            ['SpellChecker']
+        ],
+    },
+}
+"#;

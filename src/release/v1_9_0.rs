@@ -1,5 +1,10 @@
-//! 1.9.0, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.9.0, inactive accounts: no settings change.
 
-use super::{known, Release};
+use super::{quiet, task, Release};
 
-pub static RELEASE: Release = known("1.9.0", "no settings mark", &[]);
+pub static RELEASE: Release = quiet(
+    "1.9.0",
+    "inactive accounts",
+    &[task("optional: to manage inactive accounts, follow the `inactive_accounts` section of Modoboa's documentation")],
+    false,
+);

@@ -10,3 +10,4 @@ pub mod v1_0_0;
 pub mod v1_1_0;
 pub mod v1_1_1;
 pub mod v1_3_0;
+pub mod v1_8_0;
