@@ -8,11 +8,17 @@
 
 use std::ops::Range;
 
+mod loader;
 mod op;
+mod order;
+mod python3;
 pub mod special;
 mod vocab;
 
+pub use loader::settings_loader;
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
+pub use order::anchor_element;
+pub use python3::{refuse_python2, rewrite_python2};
 pub use vocab::*;
 
 pub use crate::model::style::{container_quote, key_separator, quoted, requote};
