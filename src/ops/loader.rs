@@ -82,7 +82,17 @@ pub fn settings_loader(f: &SettingsFile, package: &str) -> Outcome {
         let indent = &full[..full.len() - full.trim_start().len()];
         let start = line + indent.len();
         let stop = line + code.trim_end().len();
-        edits.push(Edit::replace(start..stop, new_loader(package, indent, nl)));
+        if stop == end {
+            edits.push(Edit::replace(start..stop, new_loader(package, indent, nl)));
+        } else {
+            // A comment after the import stays on the import's line.
+            let (first, second) = new_loader(package, indent, nl)
+                .split_once(nl)
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .unwrap_or_default();
+            edits.push(Edit::replace(start..stop, first));
+            edits.push(Edit::insert(end, format!("{nl}{second}")));
+        }
     }
     Outcome::Edits(edits)
 }

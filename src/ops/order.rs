@@ -2,7 +2,9 @@
 //! before other elements, moved there when it stands elsewhere. The user's other elements stay
 //! where they are.
 
-use crate::model::{SettingsFile, Unsafe};
+use crate::model::{Item, Seq, SettingsFile, Unsafe};
+use crate::text::edit::Edit;
+use crate::text::source;
 
 use super::{edits_by_steps, ensure_in_seq, remove_item, At, Outcome, Target};
 
@@ -37,6 +39,22 @@ pub fn anchor_element(
         }
         Some(false) => {}
     }
+    // An anchor listed after an element `value` must precede: no place satisfies both.
+    if let Some(a) = after.iter().find_map(|x| seq.find(x)) {
+        if let Some(b) = before.iter().find(|b| seq.find(b).is_some_and(|j| j < a)) {
+            return Outcome::Skip(Unsafe {
+                reason: format!(
+                    "{} lists '{b}' before '{}': '{value}' cannot stand after the one and before the other",
+                    target.describe(),
+                    seq.items()[a].value.unwrap_or_default()
+                ),
+                offset: seq.setting.stmt.range.start,
+            });
+        }
+    }
+    if let Some(edits) = move_line(f, &seq, value, after) {
+        return Outcome::Edits(edits);
+    }
     // Out of place (or missing): removed, then ensured after the anchor, on a copy of the
     // statement; the change comes back as one edit.
     edits_by_steps(f, seq.setting.stmt, 4, |g| {
@@ -68,4 +86,27 @@ fn placed(
         seq.find(value)
             .is_some_and(|i| i > a && before.iter().all(|b| seq.find(b).is_none_or(|j| i < j))),
     )
+}
+
+/// An element and its anchor each alone on their line, with their commas: the element's whole
+/// line (its comment with it) moves to just below the anchor's line. None for other layouts.
+fn move_line(f: &SettingsFile, seq: &Seq, value: &str, after: &[&str]) -> Option<Vec<Edit>> {
+    let text = f.text();
+    let i = seq.find(value)?;
+    let a = after.iter().find_map(|x| seq.find(x))?;
+    let own_line = |item: &Item| -> Option<std::ops::Range<usize>> {
+        let comma = item.comma?;
+        let end = source::line_end(text, comma);
+        let tail = &text[comma + 1..end];
+        (source::starts_line(text, item.range.start)
+            && (tail.trim().is_empty() || tail.trim_start().starts_with('#'))
+            && seq.container.close > end)
+            .then(|| source::line_start(text, item.range.start)..source::next_line(text, end))
+    };
+    let (line, anchor) = (own_line(&seq.items()[i])?, own_line(&seq.items()[a])?);
+    let moved = &text[line.clone()];
+    if !moved.ends_with(['\n', '\r']) {
+        return None;
+    }
+    Some(vec![Edit::insert(anchor.end, moved), Edit::delete(line)])
 }
