@@ -23,6 +23,15 @@ pub static RELEASE: Release = Release {
             ],
         },
         Step {
+            id: "1.17.0/policyd-app",
+            summary: "MODOBOA_APPS: add 'modoboa.policyd' where the 1.16.0 installer left it out (the guide asks for it at 1.16.0; the template lists it from 1.16.1)",
+            ops: &[Op::Ensure {
+                target: Target::Apps,
+                value: "modoboa.policyd",
+                at: At::between(&["modoboa.dnstools", "modoboa.parameters"], &["modoboa.maillog"]),
+            }],
+        },
+        Step {
             id: "1.17.0/otp-middleware",
             summary: "MIDDLEWARE: OTPMiddleware and TwoFAMiddleware right after AuthenticationMiddleware",
             ops: &[
