@@ -5,14 +5,15 @@ use super::marks::*;
 use super::{task, task_if, Cond, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
-/// Where the cookie settings go: the Security section of the generated file.
+/// Where the cookie settings go: the Security section of the generated file (after
+/// X_FRAME_OPTIONS), else after ALLOWED_HOSTS, else before INSTALLED_APPS.
 const CSRF_PLACE: Place = Place {
-    after: &["X_FRAME_OPTIONS", "SESSION_COOKIE_SECURE"],
+    after: &["X_FRAME_OPTIONS", "SESSION_COOKIE_SECURE", "ALLOWED_HOSTS"],
     before: &["INSTALLED_APPS"],
     after_imports: false,
 };
 const SESSION_PLACE: Place = Place {
-    after: &["CSRF_COOKIE_SECURE", "X_FRAME_OPTIONS"],
+    after: &["CSRF_COOKIE_SECURE", "X_FRAME_OPTIONS", "ALLOWED_HOSTS"],
     before: &["INSTALLED_APPS"],
     after_imports: false,
 };

@@ -28,7 +28,7 @@ pub static RELEASE: Release = Release {
     manual: &[
         task("this release drops Python 2: create a new Python 3 virtual environment (you can remove the old one and create the new one at the same path, so that the configuration files need no change)"),
         task("in the new virtual environment, install the Python 3 releases of every extension you use"),
-        task("reload uwsgi, gunicorn or Apache, depending on your setup"),
+        task("reload uwsgi, gunicorn or Apache (whichever serves Modoboa)"),
         task("as root: `python manage.py generate_postfix_maps --destdir <directory>`, then reload Postfix"),
     ],
     marks: &[
