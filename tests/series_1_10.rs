@@ -294,3 +294,24 @@ fn diff_snapshots() {
     let up = run(&src, Some("1.9.0"));
     insta::assert_snapshot!("user_copy_from_1.9.0_to_1.17.0", diff_of(&src, &up));
 }
+
+/// `upgrade --check` on a file at 1.17.0 that still holds Python 2-only syntax exits 1; once the
+/// syntax is rewritten (by the tool or by hand), it exits 0.
+#[test]
+fn check_exits_1_on_python2_syntax_past_1_15() {
+    let src = format!("{}\nFILE_UPLOAD_PERMISSIONS = 0644\n", generated("1.17.0"));
+    let check = |text: &str| {
+        assert_cmd::Command::new(env!("CARGO_BIN_EXE_modoboa-settings"))
+            .args(["upgrade", "--check", "--color", "never", "-"])
+            .write_stdin(text.to_string())
+            .output()
+            .unwrap()
+    };
+    let out = check(&src);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1.15.0/python3-syntax"), "{err}");
+    assert_eq!(check(&generated("1.17.0")).status.code(), Some(0));
+    let fixed = src.replace("= 0644\n", "= 0o644\n");
+    assert_eq!(check(&fixed).status.code(), Some(0));
+}
