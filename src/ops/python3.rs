@@ -168,6 +168,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn constructs_are_remembered_rewritten_or_refused() {
+        let f = SettingsFile::parse("X = `1, 2`\nprint 'a',\nY = 0644\n".to_string()).unwrap();
+        let kinds: Vec<Py2Kind> = f.python2().iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Py2Kind::Backticks { tuple: true },
+                Py2Kind::Print,
+                Py2Kind::Octal
+            ]
+        );
+        match rewrite_python2(&f) {
+            Outcome::Edits(e) => {
+                assert_eq!(e.len(), 1);
+                assert_eq!(e[0].content, "0o644");
+            }
+            other => panic!("{other:?}"),
+        }
+        match refuse_python2(&f) {
+            Outcome::Skip(u) => {
+                assert_eq!(u.offset, 4);
+                assert!(u.reason.contains("tuple"), "{}", u.reason);
+                assert!(u.reason.contains("at line 2"), "{}", u.reason);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn ur_literals() {
         assert_eq!(ur_literal("ur'a\\d'").as_deref(), Ok("r'a\\d'"));
         assert_eq!(ur_literal("UR\"x\"").as_deref(), Ok("R\"x\""));
