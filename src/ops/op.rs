@@ -280,6 +280,14 @@ pub enum Op {
     /// Skipped, with its line, while the file holds Python 2-only syntax the tool does not
     /// rewrite (`exec "x"`, `raise E, "m"`, `except E, e:`). Owed as [`Op::Python3Rewrite`].
     Python3Refuse,
+    /// Add statements (Python source of whole lines, with its comment) at `place`, where none
+    /// of `names` is assigned: a group of settings as the guide writes it (1.16.0's Redis).
+    /// Each setting of the group is then added on its own where only some are missing.
+    AddGroup {
+        names: &'static [&'static str],
+        source: &'static str,
+        place: Place,
+    },
 }
 
 impl Op {
@@ -353,6 +361,20 @@ impl Op {
             Op::SettingsLoader { package } => ops::settings_loader(f, package),
             Op::Python3Rewrite => ops::rewrite_python2(f),
             Op::Python3Refuse => ops::refuse_python2(f),
+            Op::AddGroup {
+                names,
+                source,
+                place,
+            } => {
+                if names.iter().any(|n| !f.bindings(n).is_empty()) {
+                    return Outcome::none();
+                }
+                ops::add_statement(
+                    f,
+                    &ops::requote(source, crate::model::style::file_quote(f)),
+                    place,
+                )
+            }
         }
     }
 

@@ -34,6 +34,11 @@ pub static RELEASE: Release = Release {
             id: "1.16.0/redis",
             summary: "add REDIS_HOST = 'localhost' (the guide's default: change it for a Redis elsewhere or a UNIX socket), REDIS_PORT, REDIS_QUOTA_DB and REDIS_URL",
             ops: &[
+                Op::AddGroup {
+                    names: &["REDIS_HOST", "REDIS_PORT", "REDIS_QUOTA_DB", "REDIS_URL"],
+                    source: "# Redis\nREDIS_HOST = 'localhost'\nREDIS_PORT = 6379\nREDIS_QUOTA_DB = 0\nREDIS_URL = 'redis://{}:{}/{}'.format(REDIS_HOST, REDIS_PORT, REDIS_QUOTA_DB)",
+                    place: Place::after(&["DISABLE_DASHBOARD_EXTERNAL_QUERIES", "MODOBOA_API_URL"]),
+                },
                 Op::Add { name: "REDIS_HOST", value: "'localhost'", place: Place::after(&["DISABLE_DASHBOARD_EXTERNAL_QUERIES", "MODOBOA_API_URL"]) },
                 Op::Add { name: "REDIS_PORT", value: "6379", place: Place::after(&["REDIS_HOST"]) },
                 Op::Add { name: "REDIS_QUOTA_DB", value: "0", place: Place::after(&["REDIS_PORT", "REDIS_HOST"]) },
