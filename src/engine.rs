@@ -126,8 +126,10 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     let replaced = replaced_names(&steps, req);
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
         // An owed step has work only where its setting is still missing (it would wait for
-        // a value): elsewhere the release's own run, or the administrator, settled it.
+        // a value): elsewhere the release's own run, or the administrator, settled it. A step
+        // whose result must hold from its release on (1.15.0's Python 3 syntax) runs whole.
         if i < owed
+            && !step.ops.iter().all(Op::holds_from_its_release)
             && !matches!(
                 would_change(&file, step, &Options::default()),
                 StepOutcome::Pending(_)

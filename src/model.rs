@@ -109,22 +109,25 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         return Err(ParseFailure::TooDeep { offset });
     }
     let mut shadow: Option<String> = None;
-    let mut fixes = 0;
+    let mut fixes: Vec<crate::syntax::py2::Construct> = Vec::new();
+    let done = |mut m: Module, shadow: &Option<String>, mut fixes: Vec<_>| {
+        if let Some(shadow) = shadow {
+            cover_python2_literals(&mut m, text, shadow);
+        }
+        sort_constructs(&mut fixes);
+        m.python2 = fixes;
+        m
+    };
     loop {
         let current = shadow.as_deref().unwrap_or(text);
         let e = match parse::parse(current) {
-            Ok(mut m) => {
-                if let Some(shadow) = &shadow {
-                    cover_python2_literals(&mut m, text, shadow);
-                }
-                return Ok(m);
-            }
+            Ok(m) => return Ok(done(m, &shadow, fixes)),
             Err(e) => e,
         };
-        if fixes < MAX_PY2_FIXES {
+        if fixes.len() < MAX_PY2_FIXES {
             let s = shadow.get_or_insert_with(|| text.to_string());
-            if crate::syntax::py2::neutralize_at(s, e.offset).is_some() {
-                fixes += 1;
+            if let Some(c) = crate::syntax::py2::neutralize(s, e.offset) {
+                fixes.push(c);
                 continue;
             }
         }
@@ -132,12 +135,7 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         let current = shadow.as_deref().unwrap_or(text);
         let e = if e.provisional {
             match parse::parse_exact(current) {
-                Ok(mut m) => {
-                    if let Some(shadow) = &shadow {
-                        cover_python2_literals(&mut m, text, shadow);
-                    }
-                    return Ok(m);
-                }
+                Ok(m) => return Ok(done(m, &shadow, fixes)),
                 Err(exact) => exact,
             }
         } else {
@@ -149,6 +147,12 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
             at_eof: e.at_eof,
         });
     }
+}
+
+/// The constructs in file order (each neutralized once, where the parser stopped: not always
+/// in order of the text).
+fn sort_constructs(v: &mut [crate::syntax::py2::Construct]) {
+    v.sort_by_key(|c| (c.range.start, c.range.end));
 }
 
 /// After a parse of a shadow copy, make the ranges of the expressions cover the whole Python 2
@@ -293,6 +297,11 @@ impl SettingsFile {
 
     pub fn strings(&self) -> &[Range<usize>] {
         &self.module.strings
+    }
+
+    /// The Python 2-only constructs of the text (the parser saw Python 3 stand-ins), in order.
+    pub fn python2(&self) -> &[crate::syntax::py2::Construct] {
+        &self.module.python2
     }
 
     pub fn identifiers(&self) -> &[Range<usize>] {

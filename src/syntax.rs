@@ -26,9 +26,11 @@ pub struct Module {
     pub strings: Vec<Range<usize>>,
     /// Every comment, from `#` to the end of its line (line ending excluded), in file order.
     pub comments: Vec<Range<usize>>,
+    /// The Python 2-only constructs the parser was shown a Python 3 stand-in for, in file order.
+    pub python2: Vec<py2::Construct>,
     /// Moves of the entries from an index on, not applied yet (see [`Module::defer_shift`]):
-    /// of `body`, `names`, `strings` and `comments`.
-    pending: [Vec<(usize, isize)>; 4],
+    /// of `body`, `names`, `strings`, `comments` and `python2`.
+    pending: [Vec<(usize, isize)>; 5],
 }
 
 /// The index of the statements' moves in [`Module::pending`].
@@ -478,11 +480,14 @@ impl Module {
 
     /// Apply the deferred moves.
     pub fn settle(&mut self) {
-        let [body, names, strings, comments] = &mut self.pending;
+        let [body, names, strings, comments, python2] = &mut self.pending;
         settle_list(&mut self.body, body, |s, by| s.shift(by));
         settle_list(&mut self.names, names, shift_range);
         settle_list(&mut self.strings, strings, shift_range);
         settle_list(&mut self.comments, comments, shift_range);
+        settle_list(&mut self.python2, python2, |c, by| {
+            shift_range(&mut c.range, by)
+        });
     }
 }
 
@@ -529,7 +534,8 @@ impl Module {
         at: isize,
         delta: isize,
     ) {
-        let [_, names, strings, comments] = &mut self.pending;
+        let [_, names, strings, comments, python2] = &mut self.pending;
+        splice_ranges(&mut self.python2, python2, old, fragment.python2, at, delta);
         splice_ranges(&mut self.strings, strings, old, fragment.strings, at, delta);
         splice_ranges(
             &mut self.comments,
@@ -564,6 +570,15 @@ impl HasRange for (Range<usize>, String) {
     }
     fn range_mut(&mut self) -> &mut Range<usize> {
         &mut self.0
+    }
+}
+
+impl HasRange for py2::Construct {
+    fn range(&self) -> &Range<usize> {
+        &self.range
+    }
+    fn range_mut(&mut self) -> &mut Range<usize> {
+        &mut self.range
     }
 }
 

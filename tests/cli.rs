@@ -226,6 +226,7 @@ fn upgrade_diff_header_names_the_path_as_given() {
 #[test]
 fn upgrade_up_to_date_file_exits_0_with_empty_stdout() {
     upgrade()
+        .args(["--to", "1.1.1"])
         .arg(release_fixture("1.1.1"))
         .assert()
         .code(0)
@@ -235,7 +236,7 @@ fn upgrade_up_to_date_file_exits_0_with_empty_stdout() {
 #[test]
 fn upgrade_up_to_date_file_ignores_irrelevant_hostname() {
     upgrade()
-        .args(["--hostname", HOST])
+        .args(["--hostname", HOST, "--to", "1.1.1"])
         .arg(release_fixture("1.1.1"))
         .assert()
         .code(0)
@@ -422,7 +423,7 @@ fn check_reports_would_rewrite_and_exits_1_writing_nothing() {
 #[test]
 fn check_on_up_to_date_file_exits_0_silently() {
     let out = upgrade()
-        .arg("--check")
+        .args(["--check", "--to", "1.1.1"])
         .arg(release_fixture("1.1.1"))
         .output()
         .unwrap();
@@ -503,7 +504,10 @@ fn to_latest_equals_default() {
         .output()
         .unwrap();
     let c = upgrade()
-        .args(["--to", "1.1.1"])
+        .args([
+            "--to",
+            modoboa_settings::release::newest_automated().version,
+        ])
         .arg(release_fixture("0.9.4"))
         .output()
         .unwrap();
@@ -626,24 +630,32 @@ fn without_hostname_nothing_is_written_for_allowed_hosts() {
 #[test]
 fn pending_step_keeps_exit_1_when_everything_else_is_applied() {
     let (_dir, path) = temp_release("0.9.4");
-    upgrade().arg("--write").arg(&path).assert().code(1);
+    upgrade()
+        .args(["--write", "--to", "1.1.1"])
+        .arg(&path)
+        .assert()
+        .code(1);
     let after = fs::read_to_string(&path).unwrap();
     // Everything else is done: the second run changes nothing but is still pending.
     upgrade()
-        .arg("--write")
+        .args(["--write", "--to", "1.1.1"])
         .arg(&path)
         .assert()
         .code(1)
         .stdout(predicate::str::is_empty());
     assert_eq!(fs::read_to_string(&path).unwrap(), after);
-    let (v, code) = json_upgrade(&[path.to_str().unwrap()]);
+    let (v, code) = json_upgrade(&["--to", "1.1.1", path.to_str().unwrap()]);
     assert_eq!(code, 1);
     let f = only_file(&v);
     assert_eq!(f["changed"], false);
     assert!(f["applied"].as_array().unwrap().is_empty(), "{f:#}");
     assert_eq!(ids(&f["pending"]), vec!["1.0.0/allowed-hosts"]);
     // --check agrees.
-    upgrade().arg("--check").arg(&path).assert().code(1);
+    upgrade()
+        .args(["--check", "--to", "1.1.1"])
+        .arg(&path)
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -829,13 +841,21 @@ fn skip_step_leaves_it_out_and_reports_it_skipped_with_reason() {
 fn skip_only_remaining_step_writes_nothing_but_exits_1() {
     let (_dir, path) = temp_release("1.1.0");
     upgrade()
-        .args(["--write", "--skip", "1.1.1/dovecot-lookup-path"])
+        .args([
+            "--write",
+            "--to",
+            "1.1.1",
+            "--skip",
+            "1.1.1/dovecot-lookup-path",
+        ])
         .arg(&path)
         .assert()
         .code(1)
         .stdout(predicate::str::is_empty());
     assert_eq!(fs::read_to_string(&path).unwrap(), release_text("1.1.0"));
     let (v, code) = json_upgrade(&[
+        "--to",
+        "1.1.1",
         "--skip",
         "1.1.1/dovecot-lookup-path",
         path.to_str().unwrap(),
@@ -957,7 +977,7 @@ fn assert_file_object_shape(f: &Value) {
 #[test]
 fn json_output_is_one_object_with_files_and_exact_keys() {
     let p = release_fixture("0.9.4");
-    let (v, code) = json_upgrade(&[p.to_str().unwrap()]);
+    let (v, code) = json_upgrade(&["--to", "1.1.1", p.to_str().unwrap()]);
     assert_eq!(code, 1);
     let top: Vec<&String> = v.as_object().unwrap().keys().collect();
     assert_eq!(top, vec!["files"]);
@@ -1028,7 +1048,7 @@ fn json_with_check_reports_changed_but_not_written() {
 #[test]
 fn json_up_to_date_file_has_empty_lists() {
     let p = release_fixture("1.1.1");
-    let (v, code) = json_upgrade(&[p.to_str().unwrap()]);
+    let (v, code) = json_upgrade(&["--to", "1.1.1", p.to_str().unwrap()]);
     assert_eq!(code, 0);
     let f = only_file(&v);
     assert_file_object_shape(f);
@@ -1043,7 +1063,12 @@ fn json_unreadable_file_has_error_and_exit_2_while_good_file_is_processed() {
     let good = release_fixture("1.1.0");
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.py");
-    let (v, code) = json_upgrade(&[good.to_str().unwrap(), missing.to_str().unwrap()]);
+    let (v, code) = json_upgrade(&[
+        "--to",
+        "1.1.1",
+        good.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2, "{v:#}");
@@ -1213,7 +1238,7 @@ fn stdin_filename_names_the_json_path() {
 #[test]
 fn stdin_up_to_date_exits_0() {
     upgrade()
-        .arg("-")
+        .args(["--to", "1.1.1", "-"])
         .write_stdin(release_text("1.1.1"))
         .assert()
         .code(0)
@@ -1327,7 +1352,7 @@ fn python2_syntax_is_not_a_syntax_error_and_stays_as_it_is() {
     let bytes = fs::read(fixture("variants/py2/0.9.1-python2.py")).unwrap();
     let (_dir, path) = temp_with("settings.py", &bytes);
     upgrade()
-        .args(["--write", "--hostname", HOST])
+        .args(["--write", "--hostname", HOST, "--to", "1.14.0"])
         .arg(&path)
         .assert()
         .code(1);
@@ -1424,14 +1449,20 @@ fn several_paths_each_file_is_written_independently() {
     fs::copy(release_fixture("1.0.0"), &c).unwrap();
     fs::write(&bad, "X = = 1\n").unwrap();
     let out = upgrade()
-        .arg("--write")
+        .args(["--write", "--to", "1.1.1"])
         .args([&a, &bad, &b, &c])
         .output()
         .unwrap();
     assert_error(&out);
-    assert_eq!(fs::read_to_string(&a).unwrap(), written("1.1.0", &[]));
+    assert_eq!(
+        fs::read_to_string(&a).unwrap(),
+        written("1.1.0", &["--to", "1.1.1"])
+    );
     assert_eq!(fs::read_to_string(&b).unwrap(), release_text("1.1.1"));
-    assert_eq!(fs::read_to_string(&c).unwrap(), written("1.0.0", &[]));
+    assert_eq!(
+        fs::read_to_string(&c).unwrap(),
+        written("1.0.0", &["--to", "1.1.1"])
+    );
     assert_eq!(fs::read_to_string(&bad).unwrap(), "X = = 1\n");
 }
 
@@ -1521,7 +1552,7 @@ fn backup_with_suffix_uses_that_suffix() {
 fn backup_is_not_made_when_nothing_changes() {
     let (dir, path) = temp_release("1.1.1");
     upgrade()
-        .args(["--write", "--backup"])
+        .args(["--write", "--backup", "--to", "1.1.1"])
         .arg(&path)
         .assert()
         .code(0);
@@ -1622,7 +1653,7 @@ fn write_with_stdin_prints_nothing_on_syntax_error() {
 #[test]
 fn write_with_stdin_up_to_date_prints_the_file_unchanged() {
     upgrade()
-        .args(["--write", "-"])
+        .args(["--write", "--to", "1.1.1", "-"])
         .write_stdin(release_text("1.1.1"))
         .assert()
         .code(0)
@@ -1854,7 +1885,7 @@ fn plan_shows_1_1_0_dedicated_procedure() {
 #[test]
 fn plan_detects_the_start_from_a_file() {
     let out = bin()
-        .arg("plan")
+        .args(["plan", "--to", "1.1.1"])
         .arg(release_fixture("1.0.0"))
         .output()
         .unwrap();

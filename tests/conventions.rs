@@ -203,8 +203,17 @@ fn a_latin_1_file_without_declaration_still_gets_the_encoding_advice() {
 fn json_with_diff_carries_the_unified_diff_per_file() {
     let old = fixture("releases/0.9.4.py");
     let new = fixture("releases/1.1.1.py");
+    // To 1.1.1, the release of the second file: it has nothing to change.
     let out = upgrade()
-        .args(["--format", "json", "--diff", "--hostname", HOST])
+        .args([
+            "--format",
+            "json",
+            "--diff",
+            "--hostname",
+            HOST,
+            "--to",
+            "1.1.1",
+        ])
         .arg(&old)
         .arg(&new)
         .output()
@@ -223,7 +232,7 @@ fn json_with_diff_carries_the_unified_diff_per_file() {
     );
     // The diff is the one the text format prints.
     let text = upgrade()
-        .args(["--hostname", HOST])
+        .args(["--hostname", HOST, "--to", "1.1.1"])
         .arg(&old)
         .output()
         .expect("runs");
@@ -449,12 +458,12 @@ fn stdin_finds_the_pyproject_of_its_stdin_filename() {
 fn quiet_prints_the_diff_and_folds_the_manual_checklist_to_a_pointer_to_plan() {
     let path = fixture("releases/0.9.4.py");
     let quiet = upgrade()
-        .args(["-q", "--hostname", HOST])
+        .args(["-q", "--hostname", HOST, "--to", "1.1.1"])
         .arg(&path)
         .output()
         .expect("runs");
     let normal = upgrade()
-        .args(["--hostname", HOST])
+        .args(["--hostname", HOST, "--to", "1.1.1"])
         .arg(&path)
         .output()
         .expect("runs");
@@ -499,6 +508,7 @@ fn quiet_still_prints_errors() {
 #[test]
 fn default_output_keeps_the_summary_and_the_manual_checklist() {
     upgrade()
+        .args(["--to", "1.1.1"])
         .arg(fixture("releases/0.9.4.py"))
         .assert()
         .code(1)

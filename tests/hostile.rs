@@ -173,7 +173,8 @@ fn dovecot_paths_from_options_are_escaped_for_their_quote() {
         r#"/it's "here""#,
         "/tab\there\r",
     ];
-    let mut args = vec!["--hostname", HOST];
+    // 1.1.1 is the release this is about.
+    let mut args = vec!["--hostname", HOST, "--to", "1.1.1"];
     for p in &paths {
         args.extend(["--dovecot-path", p]);
     }
@@ -314,7 +315,7 @@ fn two_concurrent_writes_take_turns_and_lose_nothing() {
         let spawn = |host: &str| {
             StdCommand::new(env!("CARGO_BIN_EXE_modoboa-settings"))
                 .args(["upgrade", "--color", "never", "--write", "--backup"])
-                .args(["--format", "json", "--hostname", host])
+                .args(["--format", "json", "--hostname", host, "--to", "1.1.1"])
                 .arg(&path)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -501,7 +502,11 @@ fn statements_joined_with_an_empty_tuple_upgrade() {
 /// went inside it (`0, 'south'5`). The elements go after the whole literal now.
 #[test]
 fn an_element_goes_after_a_python2_octal_not_inside_it() {
-    let (out, report) = upgrade_twice(&hostile("python2-octal-in-apps.py"), &["--hostname", HOST]);
+    // Up to 1.1.1: 1.15.0 rewrites `05` as `0o5`.
+    let (out, report) = upgrade_twice(
+        &hostile("python2-octal-in-apps.py"),
+        &["--hostname", HOST, "--to", "1.1.1"],
+    );
     assert!(out.contains("INSTALLED_APPS = ('a', 05, "), "{out}");
     // 1.0.0 cannot move the applications of a one-line tuple: skipped with its line (below
     // the import 1.0.0 added first).

@@ -261,7 +261,7 @@ fn backup_with_a_suffix_uses_it() {
 fn backup_is_not_made_when_nothing_changes() {
     let (dir, path) = temp_with("settings.py", release_bytes("1.1.1"));
     upgrade()
-        .args(["--write", "--backup", "--hostname", HOST])
+        .args(["--write", "--backup", "--hostname", HOST, "--to", "1.1.1"])
         .arg(&path)
         .assert()
         .code(0);
@@ -627,14 +627,15 @@ fn undecodable_byte_despite_a_latin1_looking_file_with_utf8_declared_exits_2() {
 // Python 2-era syntax
 // ---------------------------------------------------------------------------------------------
 
-/// Put `line` in a copy of the 0.9.4 fixture (after `after`) and upgrade both with `--write`:
-/// the line stays byte for byte and the rest of the output is what the file without it gives.
+/// Put `line` in a copy of the 0.9.4 fixture (after `after`) and upgrade both with `--write`
+/// to 1.14.0 (1.15.0 rewrites Python 2 syntax): the line stays byte for byte and the rest of
+/// the output is what the file without it gives.
 fn py2_construct_survives(after: &str, line: &str) {
     let base = release_bytes("0.9.4");
     let with = insert_after(&base, after, line.as_bytes());
-    let (code, out_with) = write_run(&with, &[]);
+    let (code, out_with) = write_run(&with, &["--to", "1.14.0"]);
     assert_eq!(code, 1);
-    let (_, out_without) = write_run(&base, &[]);
+    let (_, out_without) = write_run(&base, &["--to", "1.14.0"]);
     let out_with = String::from_utf8(out_with).unwrap();
     let own_line = format!("\n{line}\n");
     assert_eq!(
@@ -1028,7 +1029,8 @@ fn with_middleware(replacement: &str) -> Vec<u8> {
 /// above it, the SysLogHandler import and ALLOWED_HOSTS, come first), and the rest is applied.
 fn assert_middleware_steps_skipped(src: &[u8], statement: &str, reason: &str) {
     let (_dir, path) = temp_with("settings.py", src);
-    let (v, code) = json_run(&path, &["--write"]);
+    // The releases these assertions are about (1.10.0 renames MIDDLEWARE_CLASSES).
+    let (v, code) = json_run(&path, &["--write", "--to", "1.1.1"]);
     assert_eq!(code, 1, "{v:#}");
     let file = &v["files"][0];
     let written = fs::read(&path).unwrap();
@@ -1215,7 +1217,8 @@ fn strings_with_a_missing_comma_in_installed_apps_are_reported_not_edited() {
     );
     assert_ne!(src, base);
     let (_dir, path) = temp_with("settings.py", &src);
-    let (v, code) = json_run(&path, &["--write"]);
+    // The lines counted below are those of the releases up to 1.1.1.
+    let (v, code) = json_run(&path, &["--write", "--to", "1.1.1"]);
     assert_eq!(code, 1, "{v:#}");
     let file = &v["files"][0];
     let skipped = skipped_entry(file, "1.0.0/reversion-app");

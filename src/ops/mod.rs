@@ -8,7 +8,10 @@
 
 use std::ops::Range;
 
+mod loader;
 mod op;
+mod order;
+mod python3;
 pub mod special;
 mod vocab;
 // Releases 1.1.2 to 1.5.0.
@@ -19,7 +22,10 @@ mod guarded;
 mod templates;
 
 pub use guarded::{add_block, remove_key_if, update};
+pub use loader::settings_loader;
 pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
+pub use order::anchor_element;
+pub use python3::{refuse_python2, rewrite_python2};
 pub use templates::templates;
 pub use vocab::*;
 

@@ -304,6 +304,27 @@ pub enum Op {
     /// Add a block of settings with its comment (Python source) at `place`: whole where none of
     /// its settings is assigned, else only the missing ones.
     AddBlock { block: &'static str, place: Place },
+    // Releases 1.10.0 to 1.17.0.
+    /// Ensure an element after the first listed of `after` and before every listed one of
+    /// `before`, moving it there when it stands elsewhere (1.17.0's LocaleMiddleware); skipped
+    /// when no anchor is listed.
+    Anchor {
+        target: Target,
+        value: &'static str,
+        after: &'static [&'static str],
+        before: &'static [&'static str],
+    },
+    /// An extension's settings loader: `from <package>.settings import *` (alone or in a `try`)
+    /// becomes `from <package> import settings as <package>_settings` +
+    /// `<package>_settings.apply(globals())`; added at the end of the file when missing.
+    SettingsLoader { package: &'static str },
+    /// Rewrite the Python 2-only constructs that have one Python 3 spelling (`0644`, `10L`,
+    /// `<>`, backticks, `ur''`, `print x`). Owed from its release on: the file holds no such
+    /// syntax whatever release it is at.
+    Python3Rewrite,
+    /// Skipped, with its line, while the file holds Python 2-only syntax the tool does not
+    /// rewrite (`exec "x"`, `raise E, "m"`, `except E, e:`). Owed as [`Op::Python3Rewrite`].
+    Python3Refuse,
 }
 
 impl Op {
@@ -386,7 +407,24 @@ impl Op {
             Op::Update { name, from, to } => ops::update(f, name, from, to),
             Op::RemoveKeyIf { path, key, value } => ops::remove_key_if(f, path, key, value),
             Op::AddBlock { block, place } => ops::add_block(f, block, place),
+            // Releases 1.10.0 to 1.17.0.
+            Op::Anchor {
+                target,
+                value,
+                after,
+                before,
+            } => ops::anchor_element(f, target, value, after, before),
+            Op::SettingsLoader { package } => ops::settings_loader(f, package),
+            Op::Python3Rewrite => ops::rewrite_python2(f),
+            Op::Python3Refuse => ops::refuse_python2(f),
         }
+    }
+
+    /// An operation whose result must hold in every file from its release on, not only where
+    /// a value was pending: an owed step made of such operations runs whenever it has work
+    /// (see [`crate::engine::owed_steps`]).
+    pub fn holds_from_its_release(&self) -> bool {
+        matches!(self, Op::Python3Rewrite | Op::Python3Refuse)
     }
 
     /// The setting this operation sets to a fixed value or deletes: an earlier `Set` or `Add`

@@ -1,5 +1,5 @@
-//! 1.12.0, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.12.0: no change to settings.py and no specific instruction in the upgrade guide.
 
-use super::{known, Release};
+use super::{quiet, Release};
 
-pub static RELEASE: Release = known("1.12.0", "no settings mark", &[]);
+pub static RELEASE: Release = quiet("1.12.0", "no settings change", &[], false);

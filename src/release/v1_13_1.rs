@@ -1,5 +1,10 @@
-//! 1.13.1, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.13.1: no change to settings.py; the Postfix maps are generated again.
 
-use super::{known, Release};
+use super::{quiet, task, Release};
 
-pub static RELEASE: Release = known("1.13.1", "no settings mark", &[]);
+pub static RELEASE: Release = quiet(
+    "1.13.1",
+    "no settings change",
+    &[task("upgrade the Postfix map files: `python manage.py generate_postfix_maps --destdir <path> --force-overwrite`")],
+    false,
+);

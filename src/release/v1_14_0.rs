@@ -1,5 +1,10 @@
-//! 1.14.0, no settings mark: known by its marks; its steps are not automated yet.
+//! 1.14.0: no change to settings.py; an optional LDAP synchronization.
 
-use super::{known, Release};
+use super::{quiet, task, Release};
 
-pub static RELEASE: Release = known("1.14.0", "no settings mark", &[]);
+pub static RELEASE: Release = quiet(
+    "1.14.0",
+    "optional LDAP synchronization",
+    &[task("optional: to synchronize with an LDAP directory, follow the LDAP synchronization procedure of the documentation")],
+    false,
+);

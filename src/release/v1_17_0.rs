@@ -1,13 +1,64 @@
-//! 1.17.0, two-factor authentication: known by its marks; its steps are not automated yet.
+//! 1.17.0, two-factor authentication: django-otp applications and middleware, the TOTP
+//! issuer, LocaleMiddleware after SessionMiddleware.
 
 use super::marks::*;
-use super::names::{OTP, TWO_FA};
-use super::{known, Release};
+use super::names::{AUTH, COMMON, LOCALE, OTP, SESSION, TWO_FA};
+use super::{task, Cond, Op, Opt, Release, Step, Target};
+use crate::ops::{At, Place};
 
-pub static RELEASE: Release = known(
-    "1.17.0",
-    "two-factor authentication",
-    &[
+const MIDDLEWARE: Target = Target::Name("MIDDLEWARE");
+const APPS: Target = Target::Name("INSTALLED_APPS");
+
+pub static RELEASE: Release = Release {
+    version: "1.17.0",
+    title: "two-factor authentication",
+    steps: &[
+        Step {
+            id: "1.17.0/otp-apps",
+            summary: "INSTALLED_APPS: add 'django_otp', 'django_otp.plugins.otp_totp' and 'django_otp.plugins.otp_static'",
+            ops: &[
+                Op::Ensure { target: APPS, value: "django_otp", at: At::after(&["rest_framework.authtoken"]) },
+                Op::Ensure { target: APPS, value: "django_otp.plugins.otp_totp", at: At::after(&["django_otp"]) },
+                Op::Ensure { target: APPS, value: "django_otp.plugins.otp_static", at: At::after(&["django_otp.plugins.otp_totp", "django_otp"]) },
+            ],
+        },
+        Step {
+            id: "1.17.0/policyd-app",
+            summary: "MODOBOA_APPS: add 'modoboa.policyd' where the 1.16.0 installer left it out (the guide asks for it at 1.16.0; the template lists it from 1.16.1)",
+            ops: &[Op::Ensure {
+                target: Target::Apps,
+                value: "modoboa.policyd",
+                at: At::between(&["modoboa.dnstools", "modoboa.parameters"], &["modoboa.maillog"]),
+            }],
+        },
+        Step {
+            id: "1.17.0/otp-middleware",
+            summary: "MIDDLEWARE: OTPMiddleware and TwoFAMiddleware right after AuthenticationMiddleware",
+            ops: &[
+                Op::Anchor { target: MIDDLEWARE, value: OTP, after: &[AUTH], before: &[] },
+                Op::Anchor { target: MIDDLEWARE, value: TWO_FA, after: &[OTP], before: &[] },
+            ],
+        },
+        Step {
+            id: "1.17.0/locale-middleware",
+            summary: "MIDDLEWARE: LocaleMiddleware after SessionMiddleware and before CommonMiddleware (moved right after SessionMiddleware)",
+            ops: &[Op::Anchor { target: MIDDLEWARE, value: LOCALE, after: &[SESSION], before: &[COMMON] }],
+        },
+        Step {
+            id: "1.17.0/totp-issuer",
+            summary: "add OTP_TOTP_ISSUER = the server's host name (a value already set is kept)",
+            ops: &[Op::When {
+                cond: Cond::Not(&Cond::Assigned("OTP_TOTP_ISSUER")),
+                ops: &[Op::SetOption {
+                    name: "OTP_TOTP_ISSUER",
+                    option: Opt::Hostname,
+                    place: Place::after(&["AUTH_PASSWORD_VALIDATORS", "REDIS_URL"]),
+                }],
+            }],
+        },
+    ],
+    manual: &[task("install the new requirements in the virtual environment: `pip install django-otp qrcode`")],
+    marks: &[
         name("OTP_TOTP_ISSUER").generic(),
         app("django_otp").generic(),
         app("django_otp.plugins.otp_totp").generic().optional(),
@@ -15,4 +66,10 @@ pub static RELEASE: Release = known(
         mw(OTP).generic().until("2.3.0"),
         mw(TWO_FA).until("2.3.0"),
     ],
-);
+    migration_stop: false,
+    own_procedure: false,
+    automated: true,
+    // The two-factor views read it; the host name is the administrator's, so the step waits
+    // for --hostname and stays owed until it is given.
+    owed: &["1.17.0/totp-issuer"],
+};

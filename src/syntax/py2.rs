@@ -25,6 +25,46 @@ use crate::syntax::scan;
 /// indentation), `` `x` `` → `(x)`, `a <> b` → `a != b`, `raise E, "m"` → `raise E; "m"`,
 /// `except E, e:` → `except E. e:`.
 pub fn neutralize_at(shadow: &mut String, offset: usize) -> Option<&'static str> {
+    neutralize(shadow, offset).map(|c| c.what)
+}
+
+/// Which Python 2-only construct was neutralized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Py2Kind {
+    /// `0644`
+    Octal,
+    /// `0644L`
+    OctalLong,
+    /// `10L`, `0xFFL`
+    Long,
+    /// `a <> b`
+    NotEqual,
+    /// `` `x` ``; `tuple` when a comma stands between the backticks at their depth.
+    Backticks { tuple: bool },
+    /// `ur"x"`
+    UrPrefix,
+    /// `print "x"`; the range runs to the end of the statement's last token.
+    Print,
+    /// `exec "code"`
+    Exec,
+    /// `raise E, "m"`
+    RaiseComma,
+    /// `except E, e:`
+    ExceptComma,
+}
+
+/// A Python 2-only construct of the text and what the shadow made of it: its kind and its
+/// extent in the text (the number, the operator, backtick to backtick, the string, or the
+/// statement from its keyword).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Construct {
+    pub kind: Py2Kind,
+    pub range: std::ops::Range<usize>,
+    pub what: &'static str,
+}
+
+/// [`neutralize_at`], telling which construct it rewrote and where it stands.
+pub fn neutralize(shadow: &mut String, offset: usize) -> Option<Construct> {
     if offset > shadow.len() {
         return None;
     }
@@ -39,19 +79,19 @@ pub fn neutralize_at(shadow: &mut String, offset: usize) -> Option<&'static str>
         toks: &toks,
         offset,
     };
-    let (edits, what) = cx
+    let (edits, what, kind, range) = cx
         .number()
         .or_else(|| cx.not_equal())
         .or_else(|| cx.backticks())
         .or_else(|| cx.ur_prefix())
         .or_else(|| cx.comma_clause())
         .or_else(|| cx.print_exec())?;
-    apply(shadow, &edits).then_some(what)
+    apply(shadow, &edits).then_some(Construct { kind, range, what })
 }
 
 /// One byte replaced: (offset, new ASCII byte).
 type Edit = (usize, u8);
-type Found = (Vec<Edit>, &'static str);
+type Found = (Vec<Edit>, &'static str, Py2Kind, std::ops::Range<usize>);
 
 /// Apply same-length edits; each must replace an ASCII byte with an ASCII byte (so the text
 /// stays valid UTF-8 and every offset stays a char boundary). All or nothing.
@@ -222,13 +262,13 @@ impl Cx<'_> {
                     edits.push((t.end - 1, b' '));
                 }
             }
-            let what = match (octal, long) {
-                (true, true) => "Python 2 octal long literal (0644L)",
-                (true, false) => "Python 2 octal literal (0644)",
-                (false, true) => "Python 2 long integer suffix (10L)",
+            let (what, kind) = match (octal, long) {
+                (true, true) => ("Python 2 octal long literal (0644L)", Py2Kind::OctalLong),
+                (true, false) => ("Python 2 octal literal (0644)", Py2Kind::Octal),
+                (false, true) => ("Python 2 long integer suffix (10L)", Py2Kind::Long),
                 (false, false) => return None,
             };
-            Some((edits, what))
+            Some((edits, what, kind, t.start..t.end))
         })
     }
 
@@ -239,6 +279,8 @@ impl Cx<'_> {
                 (
                     vec![(t.start, b'!'), (t.start + 1, b'=')],
                     "Python 2 inequality operator (<>)",
+                    Py2Kind::NotEqual,
+                    t.start..t.end,
                 )
             })
         })
@@ -247,15 +289,20 @@ impl Cx<'_> {
     /// `` `expr` `` (the opening backtick is where the parser stops).
     fn backticks(&self) -> Option<Found> {
         let (i, open) = self.at_offset().find(|(_, t)| t.kind == Kind::Backtick)?;
-        let close = self
-            .toks
-            .get(i + 1..)?
+        let inside = self.toks.get(i + 1..)?;
+        let k = inside
             .iter()
             .take_while(|t| t.kind != Kind::Newline && t.depth >= open.depth)
-            .find(|t| t.kind == Kind::Backtick && t.depth == open.depth)?;
+            .position(|t| t.kind == Kind::Backtick && t.depth == open.depth)?;
+        let close = inside[k];
+        let tuple = inside[..k]
+            .iter()
+            .any(|t| t.depth == open.depth && t.kind == Kind::Op && self.text(t) == b",");
         Some((
             vec![(open.start, b'('), (close.start, b')')],
             "Python 2 backtick repr (`x`)",
+            Py2Kind::Backticks { tuple },
+            open.start..close.end,
         ))
     }
 
@@ -272,14 +319,24 @@ impl Cx<'_> {
         })?;
         let what = "Python 2 string prefix (ur\"x\")";
         if !self.starts_line(i) {
-            return Some((vec![(t.start, b' ')], what));
+            return Some((
+                vec![(t.start, b' ')],
+                what,
+                Py2Kind::UrPrefix,
+                t.start..t.end,
+            ));
         }
         // A space would be indentation here: make it an f-string, which needs no braces.
         let body = self.text(t);
         if body.contains(&b'{') || body.contains(&b'}') {
             return None;
         }
-        Some((vec![(t.start, b'f')], what))
+        Some((
+            vec![(t.start, b'f')],
+            what,
+            Py2Kind::UrPrefix,
+            t.start..t.end,
+        ))
     }
 
     /// `raise E, "message"` and `except E, e:` (the parser stops at the comma).
@@ -299,6 +356,8 @@ impl Cx<'_> {
             b"raise" => Some((
                 vec![(comma.start, b';')],
                 "Python 2 raise statement (raise E, \"message\")",
+                Py2Kind::RaiseComma,
+                first.start..comma.end,
             )),
             b"except"
                 if self.tok(c + 1).is_some_and(|t| t.kind == Kind::Name)
@@ -307,6 +366,8 @@ impl Cx<'_> {
                 Some((
                     vec![(comma.start, b'.')],
                     "Python 2 except clause (except E, e:)",
+                    Py2Kind::ExceptComma,
+                    first.start..comma.end,
                 ))
             }
             _ => None,
@@ -324,9 +385,9 @@ impl Cx<'_> {
                 return None;
             }
             let word = self.text(kw);
-            let what = match word {
-                b"print" => "Python 2 print statement (print \"x\")",
-                b"exec" => "Python 2 exec statement (exec \"code\")",
+            let (what, kind) = match word {
+                b"print" => ("Python 2 print statement (print \"x\")", Py2Kind::Print),
+                b"exec" => ("Python 2 exec statement (exec \"code\")", Py2Kind::Exec),
                 _ => return None,
             };
             let operand = match next.kind {
@@ -338,9 +399,16 @@ impl Cx<'_> {
             if !operand {
                 return None;
             }
+            // The statement runs to its last token before `;` or the end of the line.
+            let end = self.toks[k + 1..]
+                .iter()
+                .take_while(|t| t.kind != Kind::Newline && !(t.depth == 0 && self.text(t) == b";"))
+                .last()
+                .map_or(kw.end, |t| t.end);
+            let range = kw.start..end;
             if matches!(self.bytes.get(kw.end), Some(b' ' | b'\t')) {
                 // `print "x"` -> `print,"x"`: a tuple expression statement.
-                return Some((vec![(kw.end, b',')], what));
+                return Some((vec![(kw.end, b',')], what, kind, range));
             }
             // No blank to turn into a comma (`print"x"`): same-length statement and `;`.
             let filler: &[u8] = if word == b"print" { b"pass;" } else { b"...;" };
@@ -349,7 +417,7 @@ impl Cx<'_> {
                 .enumerate()
                 .map(|(n, &c)| (kw.start + n, c))
                 .collect();
-            Some((edits, what))
+            Some((edits, what, kind, range))
         })
     }
 }

@@ -1,0 +1,214 @@
+//! Python 3 syntax (1.15.0 drops Python 2): the Python 2-only constructs the parser was shown a
+//! stand-in for ([`crate::syntax::py2`]) are rewritten, each as an edit of the construct alone,
+//! where Python 3 has one spelling with the same meaning; the others are refused with their line.
+//!
+//! Rewritten: `0644` and `0644L` -> `0o644`, `10L` -> `10`, `a <> b` -> `a != b`,
+//! `` `x` `` -> `repr(x)`, `ur'x'` -> `r'x'` (or a plain literal with the same characters when
+//! it holds `\u` escapes), `print x, y` -> `print(x, y)`.
+//! Refused: `exec "code"` (Python 3's `exec()` does not write into the function's locals),
+//! `raise E, "m"` (an instance `E` or a tuple argument changes meaning), `except E, e:` (Python 3
+//! deletes `e` after the clause), `print x,` (no line end: `end=' '` is not the soft space of
+//! Python 2), backticks around a tuple.
+
+use crate::model::{SettingsFile, Unsafe};
+use crate::syntax::py2::{Construct, Py2Kind};
+use crate::text::edit::Edit;
+
+use super::Outcome;
+
+/// The edits that rewrite every construct with one Python 3 spelling.
+pub fn rewrite_python2(f: &SettingsFile) -> Outcome {
+    Outcome::Edits(
+        f.python2()
+            .iter()
+            .filter_map(|c| python3_edits(f.text(), c).ok())
+            .flatten()
+            .collect(),
+    )
+}
+
+/// Skipped, with the line of the first one, while the file holds constructs the tool does not
+/// rewrite (after [`rewrite_python2`], only those are left).
+pub fn refuse_python2(f: &SettingsFile) -> Outcome {
+    let refused: Vec<(&Construct, &'static str)> = f
+        .python2()
+        .iter()
+        .filter_map(|c| python3_edits(f.text(), c).err().map(|why| (c, why)))
+        .collect();
+    let Some((first, why)) = refused.first() else {
+        return Outcome::none();
+    };
+    let mut reason = format!("{}: {why}; rewrite it for Python 3 by hand", first.what);
+    if refused.len() > 1 {
+        let lines: Vec<String> = refused[1..]
+            .iter()
+            .map(|(c, _)| f.line(c.range.start).to_string())
+            .collect();
+        reason.push_str(&format!(
+            " (more Python 2-only syntax at line{} {})",
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ));
+    }
+    Outcome::Skip(Unsafe {
+        reason,
+        offset: first.range.start,
+    })
+}
+
+/// The Python 3 spelling of one construct, as edits of its bytes; the reason when there is none
+/// with the same meaning.
+fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
+    let r = c.range.clone();
+    let src = text.get(r.clone()).ok_or("out of the text")?;
+    match c.kind {
+        Py2Kind::Octal | Py2Kind::OctalLong => {
+            let digits = src.trim_end_matches(['l', 'L']);
+            Ok(vec![Edit::replace(r, format!("0o{}", &digits[1..]))])
+        }
+        Py2Kind::Long => Ok(vec![Edit::delete(r.end - 1..r.end)]),
+        Py2Kind::NotEqual => Ok(vec![Edit::replace(r, "!=")]),
+        Py2Kind::Backticks { tuple: true } => {
+            Err("backticks around a tuple have no one-word Python 3 spelling")
+        }
+        Py2Kind::Backticks { tuple: false } => Ok(vec![
+            Edit::replace(r.start..r.start + 1, "repr("),
+            Edit::replace(r.end - 1..r.end, ")"),
+        ]),
+        Py2Kind::UrPrefix => ur_literal(src).map(|new| vec![Edit::replace(r, new)]),
+        Py2Kind::Print => {
+            let body = &src["print".len()..];
+            let operand = body.len() - body.trim_start_matches([' ', '\t']).len();
+            if src.ends_with(',') {
+                return Err("a print statement ending with a comma (no line end) has no exact Python 3 spelling");
+            }
+            if body.trim_start().starts_with(">>") {
+                return Err("print to a file (print >>f) is rewritten by hand");
+            }
+            let open = r.start + "print".len();
+            Ok(vec![
+                Edit::replace(open..open + operand, "("),
+                Edit::insert(r.end, ")"),
+            ])
+        }
+        Py2Kind::Exec => Err("exec in Python 3 is a function that does not change local names"),
+        Py2Kind::RaiseComma => {
+            Err("raise E, value has no exact Python 3 spelling when E is an instance or value a tuple")
+        }
+        Py2Kind::ExceptComma => {
+            Err("except E, name: becomes except E as name:, and Python 3 then deletes the name after the clause")
+        }
+    }
+}
+
+/// `ur'x'` in Python 3: a raw string (the `u` dropped) when it holds no `\u` or `\U` escape,
+/// else a plain literal with the same characters (Python 2 read `\uXXXX` after an odd number of
+/// backslashes as the character, every other backslash as itself).
+fn ur_literal(src: &str) -> Result<String, &'static str> {
+    let (prefix, rest) = src.split_at(2);
+    let r = &prefix[1..];
+    let quote_len = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if rest.len() < 2 * quote_len {
+        return Err("a string literal the tool does not read");
+    }
+    let (open, body) = rest.split_at(quote_len);
+    let body = &body[..body.len() - quote_len];
+    let b = body.as_bytes();
+    let escape_at = |i: usize| {
+        let run = b[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+        let hex = |n: usize| {
+            b.get(i + 1..i + 1 + n)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+        };
+        run % 2 == 1
+            && match b[i] {
+                b'u' => hex(4),
+                b'U' => hex(8),
+                _ => false,
+            }
+    };
+    if !(0..b.len()).any(escape_at) {
+        return Ok(format!("{r}{open}{body}{open}"));
+    }
+    if quote_len == 3 {
+        return Err("a triple-quoted ur string with \\u escapes is rewritten by hand");
+    }
+    let q = open.as_bytes()[0];
+    let mut out = String::with_capacity(body.len() + 8);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            let run = b[i..].iter().take_while(|&&c| c == b'\\').count();
+            let escape = i + run < b.len() && escape_at(i + run);
+            // Every backslash of the run is a character, but the last one before `\u`.
+            let literal = if escape { run - 1 } else { run };
+            out.push_str(&"\\\\".repeat(literal));
+            if escape {
+                out.push('\\');
+            }
+            i += run;
+            continue;
+        }
+        if b[i] == q {
+            out.push('\\');
+        }
+        let ch = body[i..].chars().next().ok_or("not text")?;
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    Ok(format!("{open}{out}{open}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructs_are_remembered_rewritten_or_refused() {
+        let f = SettingsFile::parse("X = `1, 2`\nprint 'a',\nY = 0644\n".to_string()).unwrap();
+        let kinds: Vec<Py2Kind> = f.python2().iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Py2Kind::Backticks { tuple: true },
+                Py2Kind::Print,
+                Py2Kind::Octal
+            ]
+        );
+        match rewrite_python2(&f) {
+            Outcome::Edits(e) => {
+                assert_eq!(e.len(), 1);
+                assert_eq!(e[0].content, "0o644");
+            }
+            other => panic!("{other:?}"),
+        }
+        match refuse_python2(&f) {
+            Outcome::Skip(u) => {
+                assert_eq!(u.offset, 4);
+                assert!(u.reason.contains("tuple"), "{}", u.reason);
+                assert!(u.reason.contains("at line 2"), "{}", u.reason);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ur_literals() {
+        assert_eq!(ur_literal("ur'a\\d'").as_deref(), Ok("r'a\\d'"));
+        assert_eq!(ur_literal("UR\"x\"").as_deref(), Ok("R\"x\""));
+        assert_eq!(ur_literal("ur'\\u00e9'").as_deref(), Ok("'\\u00e9'"));
+        assert_eq!(
+            ur_literal("ur'\\d\\u00e9'").as_deref(),
+            Ok("'\\\\d\\u00e9'")
+        );
+        assert_eq!(ur_literal("ur'\\\\u00e9'").as_deref(), Ok("r'\\\\u00e9'"));
+        assert_eq!(
+            ur_literal("ur'it\\'s \\u00e9'").as_deref(),
+            Ok("'it\\\\\\'s \\u00e9'")
+        );
+    }
+}
