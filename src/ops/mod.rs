@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 mod op;
+pub mod series_2;
 pub mod special;
 mod vocab;
 

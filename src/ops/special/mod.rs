@@ -9,3 +9,4 @@ pub mod v0_9;
 pub mod v1_0_0;
 pub mod v1_1_0;
 pub mod v1_1_1;
+pub mod v2_9_3;
