@@ -242,7 +242,16 @@ pub fn add_call(f: &SettingsFile, source: &str, place: &Place) -> Outcome {
         return Outcome::none();
     }
     let q = crate::model::style::file_quote(f);
-    add_statement(f, &super::requote(source, q), place)
+    match add_statement(f, &super::requote(source, q), place) {
+        Outcome::Edits(e) => match super::unbound_name(f, source, &e) {
+            Some(n) => Outcome::Skip(Unsafe {
+                reason: format!("`{source}` would use {n}, which the file does not define"),
+                offset: e.first().map_or(0, |x| x.range.start),
+            }),
+            None => Outcome::Edits(e),
+        },
+        other => other,
+    }
 }
 
 /// Delete the settings block of the extension `module` (`modoboa_amavis`) at the end of the

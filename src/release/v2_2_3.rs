@@ -1,8 +1,10 @@
 //! 2.2.3, Redis cache: the `modoboa` queue and CACHES.
 
 use super::marks::*;
-use super::{task, Op, Release, Step};
+use super::{task, Cond, Op, Release, Step};
 use crate::ops::Place;
+
+const CACHES: &str = "{\n    \"default\": {\n        \"BACKEND\": 'django.core.cache.backends.redis.RedisCache',\n        \"LOCATION\": REDIS_URL\n    }\n}";
 
 pub static RELEASE: Release = Release {
     version: "2.2.3",
@@ -19,11 +21,14 @@ pub static RELEASE: Release = Release {
         Step {
             id: "2.2.3/caches",
             summary: "add CACHES (RedisCache at REDIS_URL) below RQ_QUEUES; a CACHES of your own stays",
-            ops: &[Op::Add {
-                name: "CACHES",
-                value: "{\n    \"default\": {\n        \"BACKEND\": 'django.core.cache.backends.redis.RedisCache',\n        \"LOCATION\": REDIS_URL\n    }\n}",
-                place: Place::after(&["RQ_QUEUES", "REDIS_URL"]),
-            }],
+            ops: &[
+                Op::When {
+                    cond: Cond::Assigned("REDIS_URL"),
+                    ops: &[Op::Add { name: "CACHES", value: CACHES, place: Place::after(&["RQ_QUEUES", "REDIS_URL"]) }],
+                },
+                // Without REDIS_URL: skipped, CACHES would use a name the file lacks.
+                Op::MergeDict { path: "CACHES", template: CACHES },
+            ],
         },
     ],
     manual: &[task(

@@ -35,6 +35,8 @@ const PLUGINS: Cond = Cond::Any(&[
     Cond::AppEnabled("modoboa_sievefilters"),
 ]);
 
+const OAUTH2_PROVIDER: &str = "{\n    'OIDC_ENABLED': True,\n    'OIDC_RP_INITIATED_LOGOUT_ENABLED': True,\n    'OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT': True,\n    'OIDC_RSA_PRIVATE_KEY': env.str('OIDC_RSA_PRIVATE_KEY', multiline=True),\n    'SCOPES': {\n        'openid': 'OpenID Connect scope',\n        'read': 'Read scope',\n        'write': 'Write scope',\n        'introspection': 'Introspect token scope',\n    },\n    'DEFAULT_SCOPES': ['openid', 'read', 'write'],\n}";
+
 pub static RELEASE: Release = Release {
     version: "2.3.0",
     title: "OAuth2 and OpenID Connect, CORS",
@@ -44,7 +46,7 @@ pub static RELEASE: Release = Release {
             summary: "import environ; env = environ.Env() and environ.Env.read_env(os.path.join(BASE_DIR, '.env')) right after BASE_DIR",
             ops: &[
                 Op::ImportModule { module: "environ" },
-                Op::Add { name: "env", value: "environ.Env()", place: Place::after(&["BASE_DIR"]) },
+                Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },
                 Op::Call { source: "environ.Env.read_env(os.path.join(BASE_DIR, '.env'))", place: Place::after(&["env"]) },
             ],
         },
@@ -87,11 +89,14 @@ pub static RELEASE: Release = Release {
         Step {
             id: "2.3.0/oauth2-provider",
             summary: "add OAUTH2_PROVIDER after MEDIA_ROOT (OIDC, the RSA key read with env.str('OIDC_RSA_PRIVATE_KEY', multiline=True), scopes)",
-            ops: &[Op::Add {
-                name: "OAUTH2_PROVIDER",
-                value: "{\n    'OIDC_ENABLED': True,\n    'OIDC_RP_INITIATED_LOGOUT_ENABLED': True,\n    'OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT': True,\n    'OIDC_RSA_PRIVATE_KEY': env.str('OIDC_RSA_PRIVATE_KEY', multiline=True),\n    'SCOPES': {\n        'openid': 'OpenID Connect scope',\n        'read': 'Read scope',\n        'write': 'Write scope',\n        'introspection': 'Introspect token scope',\n    },\n    'DEFAULT_SCOPES': ['openid', 'read', 'write'],\n}",
-                place: Place::after(&["MEDIA_ROOT"]),
-            }],
+            ops: &[
+                Op::When {
+                    cond: Cond::Assigned("env"),
+                    ops: &[Op::Add { name: "OAUTH2_PROVIDER", value: OAUTH2_PROVIDER, place: Place::after(&["MEDIA_ROOT"]) }],
+                },
+                // Without `env` (the environ step skipped): skipped, it would use an unbound name.
+                Op::MergeDict { path: "OAUTH2_PROVIDER", template: OAUTH2_PROVIDER },
+            ],
         },
     ],
     manual: &[
