@@ -2,7 +2,7 @@
 //! JWT authentication of API v2, automatic primary keys.
 
 use super::marks::*;
-use super::{task, Op, Release, Step, Target};
+use super::{task, Cond, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
 const AUTH_CLASSES: &str = "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']";
@@ -24,10 +24,7 @@ pub static RELEASE: Release = Release {
             summary: "REST_FRAMEWORK: JWTAuthenticationWith2FA first of the authentication classes; the drf-spectacular schema class and namespace versioning",
             ops: &[
                 Op::Ensure { target: Target::Path(AUTH_CLASSES), value: "modoboa.core.drf_authentication.JWTAuthenticationWith2FA", at: At::FIRST },
-                Op::MergeDict {
-                    path: "REST_FRAMEWORK",
-                    template: "{'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema', 'DEFAULT_VERSIONING_CLASS': 'rest_framework.versioning.NamespaceVersioning'}",
-                },
+                Op::When { cond: Cond::Assigned("REST_FRAMEWORK"), ops: &[Op::MergeDict { path: "REST_FRAMEWORK", template: "{'DEFAULT_SCHEMA_CLASS': 'drf_spectacular.openapi.AutoSchema', 'DEFAULT_VERSIONING_CLASS': 'rest_framework.versioning.NamespaceVersioning'}" }] },
             ],
         },
         Step {

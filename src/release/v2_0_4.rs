@@ -2,7 +2,7 @@
 
 use super::marks::*;
 use super::names::PROCESSORS;
-use super::{task, Op, Release, Step, Target};
+use super::{task, Cond, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
 pub static RELEASE: Release = Release {
@@ -38,10 +38,7 @@ pub static RELEASE: Release = Release {
         Step {
             id: "2.0.4/throttle-rates",
             summary: "REST_FRAMEWORK: add DEFAULT_THROTTLE_RATES (the guide's rates; a rate already set stays)",
-            ops: &[Op::MergeDict {
-                path: "REST_FRAMEWORK",
-                template: "{'DEFAULT_THROTTLE_RATES': {'user': '300/minute', 'ddos': '5/second', 'ddos_lesser': '200/minute', 'login': '10/minute', 'password_recovery_request': '12/hour', 'password_recovery_totp_check': '25/hour', 'password_recovery_apply': '25/hour'}}",
-            }],
+            ops: &[Op::When { cond: Cond::Assigned("REST_FRAMEWORK"), ops: &[Op::MergeDict { path: "REST_FRAMEWORK", template: "{'DEFAULT_THROTTLE_RATES': {\n    'user': '300/minute',\n    'ddos': '5/second',\n    'ddos_lesser': '200/minute',\n    'login': '10/minute',\n    'password_recovery_request': '12/hour',\n    'password_recovery_totp_check': '25/hour',\n    'password_recovery_apply': '25/hour'\n}}" }] }],
         },
     ],
     manual: &[task(

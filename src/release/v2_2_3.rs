@@ -13,10 +13,7 @@ pub static RELEASE: Release = Release {
         Step {
             id: "2.2.3/rq-modoboa-queue",
             summary: "RQ_QUEUES: add the modoboa queue (REDIS_HOST, REDIS_PORT, DB 0)",
-            ops: &[Op::MergeDict {
-                path: "RQ_QUEUES",
-                template: "{'modoboa': {'HOST': REDIS_HOST, 'PORT': REDIS_PORT, 'DB': 0}}",
-            }],
+            ops: &[Op::When { cond: Cond::Assigned("RQ_QUEUES"), ops: &[Op::MergeDict { path: "RQ_QUEUES", template: "{'modoboa': {'HOST': REDIS_HOST, 'PORT': REDIS_PORT, 'DB': 0}}" }] }],
         },
         Step {
             id: "2.2.3/caches",

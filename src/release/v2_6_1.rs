@@ -1,7 +1,7 @@
 //! 2.6.1, DNS checks logged to syslog.
 
 use super::marks::*;
-use super::{Op, Release, Step};
+use super::{Cond, Op, Release, Step};
 
 pub static RELEASE: Release = Release {
     version: "2.6.1",
@@ -9,10 +9,7 @@ pub static RELEASE: Release = Release {
     steps: &[Step {
         id: "2.6.1/logging",
         summary: "LOGGING: add the syslog handler (SysLogHandler.LOG_SYSLOG) and the modoboa.dns logger",
-        ops: &[Op::MergeDict {
-            path: "LOGGING",
-            template: "{'handlers': {'syslog': {'class': 'logging.handlers.SysLogHandler', 'facility': SysLogHandler.LOG_SYSLOG, 'formatter': 'syslog'}}, 'loggers': {'modoboa.dns': {'handlers': ['syslog'], 'level': 'INFO', 'propagate': False}}}",
-        }],
+        ops: &[Op::When { cond: Cond::Assigned("LOGGING"), ops: &[Op::MergeDict { path: "LOGGING", template: "{'handlers': {'syslog': {\n    'class': 'logging.handlers.SysLogHandler',\n    'facility': SysLogHandler.LOG_SYSLOG,\n    'formatter': 'syslog'\n}}, 'loggers': {'modoboa.dns': {'handlers': ['syslog'], 'level': 'INFO', 'propagate': False}}}" }] }],
     }],
     manual: &[],
     marks: &[value(&["LOGGING"], "modoboa.dns").optional()],
