@@ -157,10 +157,17 @@ pub fn reorder(f: &SettingsFile, target: &Target, order: &[&str]) -> Outcome {
         };
         let (from, rank) = known[mover];
         let item = &seq.items()[from];
-        if g.trailing_comment(item.end_with_comma()).is_some() {
+        // A comment that ends the element's own line moves with it.
+        let end = item.end_with_comma();
+        let own_line = crate::text::source::starts_line(g.text(), item.range.start);
+        let comment = g
+            .trailing_comment(end)
+            .filter(|c| own_line && g.text()[end..c.start].trim().is_empty())
+            .map(|c| format!("{}{}", &g.text()[end..c.start], g.slice(&c)));
+        if comment.is_none() && g.trailing_comment(end).is_some() && own_line {
             return Outcome::Skip(Unsafe {
                 reason: format!(
-                    "'{}' would move with the comment on its line: move it by hand",
+                    "'{}' would move away from the comment on its line: move it by hand",
                     order[rank]
                 ),
                 offset: item.range.start,
@@ -186,7 +193,17 @@ pub fn reorder(f: &SettingsFile, target: &Target, order: &[&str]) -> Outcome {
             },
         };
         let edits = insert_item(&removed, &seq2.container, slot, &text, seq2.is_tuple);
-        cur = Some(tri!(applied(&removed, edits, start)));
+        let mut moved = tri!(applied(&removed, edits, start));
+        if let Some(comment) = comment {
+            let at = match tri!(target.seq(&moved)) {
+                Some(s3) => s3.find(order[rank]).map(|i| s3.items()[i].end_with_comma()),
+                None => None,
+            };
+            if let Some(at) = at.filter(|a| moved.trailing_comment(*a).is_none()) {
+                moved = tri!(applied(&moved, vec![Edit::insert(at, comment)], start));
+            }
+        }
+        cur = Some(moved);
     }
     match cur {
         Some(g) => line_edits(f.text(), g.text()),
