@@ -8,7 +8,6 @@ use super::{task, task_if, Cond, Op, Release, Step, Target};
 const PROCESSORS_2: &str = "TEMPLATES[0]['OPTIONS']['context_processors']";
 
 const PLUGINS: Cond = Cond::Any(&[
-    Cond::AppEnabled("modoboa.postfix_autoreply"),
     Cond::AppEnabled("modoboa_contacts"),
     Cond::AppEnabled("modoboa_radicale"),
     Cond::AppEnabled("modoboa_webmail"),
@@ -62,7 +61,7 @@ pub static RELEASE: Release = Release {
         task_if(Cond::AppEnabled("modoboa_amavis"), "modoboa_amavis is enabled: 2.4.x cannot be installed with it. Do not install 2.4.x: upgrade straight to 2.5.0 (`modoboa-settings upgrade --write --to 2.5.0`), running 2.4.0's SQL below together with 2.5.0's"),
         task("before the update (PostgreSQL, as root): sudo -u postgres -i psql -d \"modoboa\" -c \"<statement>\" for each of: UPDATE django_content_type SET app_label='autoreply' WHERE app_label='postfix_autoreply'; UPDATE django_migrations SET app='autoreply' WHERE app='postfix_autoreply'; UPDATE django_content_type SET app_label='contacts' WHERE app_label='modoboa_contacts'; UPDATE django_migrations SET app='contacts' WHERE app='modoboa_contacts'; UPDATE django_content_type SET app_label='calendars' WHERE app_label='modoboa_radicale'; UPDATE django_migrations SET app='calendars' WHERE app='modoboa_radicale' (MySQL: the same statements through `mysql -u root -p modoboa`)"),
         task("MariaDB 10.7+ with login issues: ALTER TABLE `oauth2_provider_idtoken` MODIFY `jti` uuid; and ALTER TABLE `oauth2_provider_refreshtoken` MODIFY `token_family` uuid;"),
-        task_if(PLUGINS, "pip uninstall the merged plugins that are installed: modoboa-postfix-autoreply modoboa-contacts modoboa-radicale modoboa-webmail modoboa-rspamd"),
+        task_if(PLUGINS, "pip uninstall the merged plugins that are installed: modoboa-contacts modoboa-radicale modoboa-webmail modoboa-rspamd"),
         task("Radicale: enable OAuth2 authentication (calendars and contacts need it)"),
         task("python manage.py load_initial_data"),
         task("update the web server configuration (the legacy interface is gone)"),
