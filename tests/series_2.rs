@@ -427,3 +427,28 @@ fn series_2_diff_snapshots() {
         insta::assert_snapshot!(format!("series_2_{stem}_to_2.9.3"), diff);
     }
 }
+
+#[test]
+fn email_client_settings_stay_owed_until_the_host_name_is_given() {
+    let src = read(&root().join("fixtures/generated/2.7.0.py"));
+    let start = src.find("# What the autoconfig").expect("the block");
+    let end = start + src[start..].find("}\n\n").expect("its end") + 3;
+    let without = format!("{}{}", &src[..start], &src[end..]);
+    let file = SettingsFile::parse(without.clone()).unwrap();
+    let req = Request {
+        from: release::find("2.7.0").unwrap(),
+        to: release::find("2.9.3").unwrap(),
+        options: Options::default(),
+        only: Vec::new(),
+        skip: Vec::new(),
+    };
+    let up = engine::upgrade(file, &req).unwrap();
+    let ids: Vec<&str> = up.pending.iter().map(|p| p.id).collect();
+    assert_eq!(ids, ["2.6.0/email-client-settings"]);
+    let up = run(&without, Some("2.7.0"), "2.9.3");
+    assert!(up.pending.is_empty(), "{:?}", up.pending);
+    assert_eq!(
+        settings(&up.output).pointer_value("EMAIL_CLIENT_CONNECTION_SETTINGS/smtp/PORT"),
+        Some(&json!(587))
+    );
+}

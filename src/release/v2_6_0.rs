@@ -48,5 +48,8 @@ pub static RELEASE: Release = Release {
     migration_stop: false,
     own_procedure: false,
     automated: true,
-    owed: &[],
+    // The autoconfig service the release enables serves nothing without it: a value that was
+    // pending stays owed until --hostname is given (ALLOWED_HOSTS is not owed: the generated
+    // 2.6.0 and later files have no autoconfig host names either).
+    owed: &["2.6.0/email-client-settings"],
 };
