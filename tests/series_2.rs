@@ -452,3 +452,38 @@ fn email_client_settings_stay_owed_until_the_host_name_is_given() {
         Some(&json!(587))
     );
 }
+
+/// The 2.8.0 to 2.9.1 templates wrote the public-schema permission under
+/// 'SERVE_AUTHENTICATION'; 2.9.3 puts it back under 'SERVE_PERMISSIONS', as the 2.8.0 note asks.
+#[test]
+fn a_2_8_0_template_serve_authentication_becomes_serve_permissions() {
+    let src = read(&root().join("fixtures/generated/2.8.0.py"))
+        .replace("'SERVE_PERMISSIONS'", "'SERVE_AUTHENTICATION'");
+    let file = SettingsFile::parse(src.clone()).unwrap();
+    assert_eq!(detect(&file).version(), Some("2.8.0"));
+    let up = run(&src, None, "2.9.3");
+    let s = settings(&up.output);
+    assert_eq!(
+        s.pointer_value("SPECTACULAR_SETTINGS/SERVE_PERMISSIONS"),
+        Some(&json!(["rest_framework.permissions.AllowAny"]))
+    );
+    assert_eq!(
+        s.pointer_value("SPECTACULAR_SETTINGS/SERVE_AUTHENTICATION"),
+        None
+    );
+    // 2.6.1's empty SERVE_AUTHENTICATION (no authentication for the schema) stays.
+    let src = read(&root().join("fixtures/generated/2.6.3.py")).replace(
+        "    'SERVE_PERMISSIONS': ['rest_framework.permissions.IsAuthenticated'],\n",
+        "    'SERVE_AUTHENTICATION': [],\n",
+    );
+    let up = run(&src, Some("2.6.3"), "2.9.3");
+    let s = settings(&up.output);
+    assert_eq!(
+        s.pointer_value("SPECTACULAR_SETTINGS/SERVE_AUTHENTICATION"),
+        Some(&json!([]))
+    );
+    assert_eq!(
+        s.pointer_value("SPECTACULAR_SETTINGS/SERVE_PERMISSIONS"),
+        Some(&json!(["rest_framework.permissions.AllowAny"]))
+    );
+}
