@@ -424,3 +424,38 @@ pub fn ensure_prefixed(
 pub fn has_prefixed(f: &SettingsFile, target: &Target, prefix: &str) -> bool {
     matches!(target.seq(f), Ok(Some(s)) if s.items().iter().filter_map(|i| i.value).any(|v| v.starts_with(prefix)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_increasing_keeps_the_longest_run_in_order() {
+        // 1.17.0's middleware ranks: XFF(2) Session(0) Common(4) ... Locale(1) XFrame(8) ...
+        let ranks = [2, 0, 4, 5, 6, 7, 1, 8, 9];
+        let keep = longest_increasing(&ranks);
+        assert_eq!(keep.len(), 7);
+        assert!(keep.windows(2).all(|w| ranks[w[0]] < ranks[w[1]]));
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn line_edits_show_a_move_as_one_line_out_and_one_line_in() {
+        let old = "A = (\n    'a',\n    'b',\n    'c',\n)\n";
+        let new = "A = (\n    'b',\n    'c',\n    'a',\n)\n";
+        let Outcome::Edits(e) = line_edits(old, new) else {
+            panic!("edits")
+        };
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(edit::apply(old, e).unwrap(), new);
+        assert_eq!(line_edits(old, old), Outcome::none());
+    }
+
+    #[test]
+    fn normal_ignores_spaces_and_quote_style() {
+        assert_eq!(
+            normal("environ.Env.read_env(os.path.join(BASE_DIR, \".env\"))"),
+            normal("environ.Env.read_env( os.path.join(BASE_DIR,'.env') )")
+        );
+    }
+}
