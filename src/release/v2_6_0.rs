@@ -23,12 +23,12 @@ pub static RELEASE: Release = Release {
         },
         Step {
             id: "2.6.0/email-client-settings",
-            summary: "add EMAIL_CLIENT_CONNECTION_SETTINGS: IMAP over SSL on 993, SMTP with STARTTLS on 587, at the host of --hostname",
+            summary: "add EMAIL_CLIENT_CONNECTION_SETTINGS after the security settings: IMAP over SSL on 993, SMTP with STARTTLS on 587, at the host of --hostname",
             ops: &[Op::AddOption {
                 name: "EMAIL_CLIENT_CONNECTION_SETTINGS",
                 template: "{\n    'imap': {\n        'HOSTNAME': {},\n        'SOCKET_TYPE': 'SSL',\n        'PORT': 993,\n    },\n    'smtp': {'HOSTNAME': {}, 'SOCKET_TYPE': 'STARTTLS', 'PORT': 587},\n}",
                 option: Opt::Hostname,
-                place: Place::after(&["ALLOWED_HOSTS"]),
+                place: Place::after(&["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "X_FRAME_OPTIONS", "ALLOWED_HOSTS"]),
             }],
         },
         Step {
