@@ -8,10 +8,7 @@
 
 use std::ops::Range;
 
-mod loader;
 mod op;
-mod order;
-mod python3;
 pub mod special;
 mod vocab;
 // Releases 1.1.2 to 1.5.0.
@@ -20,6 +17,12 @@ pub use series_1_1::*;
 // Releases 1.6.0 to 1.9.0.
 mod guarded;
 mod templates;
+// Releases 1.10.0 to 1.17.0.
+mod loader;
+mod order;
+mod python3;
+// Releases 2.0.0 to 2.9.3.
+pub mod series_2;
 
 pub use guarded::{add_block, remove_key_if, update};
 pub use loader::settings_loader;

@@ -325,6 +325,41 @@ pub enum Op {
     /// Skipped, with its line, while the file holds Python 2-only syntax the tool does not
     /// rewrite (`exec "x"`, `raise E, "m"`, `except E, e:`). Owed as [`Op::Python3Rewrite`].
     Python3Refuse,
+    // Releases 2.0.0 to 2.9.3 (`series_2.rs`).
+    /// Put the elements of `order` the sequence lists in that relative order with the fewest
+    /// moves; the administrator's own elements stay where they are.
+    Reorder {
+        target: Target,
+        order: &'static [&'static str],
+    },
+    /// Ensure an element unless a commented-out entry disables it (a plugin turned off stays off).
+    EnsureUnlessDisabled {
+        target: Target,
+        value: &'static str,
+        at: At,
+    },
+    /// Ensure the element `prefix` + an option value (`autoconfig.<domain>`); pending without it.
+    EnsureOptionPrefixed {
+        target: Target,
+        prefix: &'static str,
+        option: Opt,
+        at: At,
+    },
+    /// Add a setting when it is missing, its value a template where `{}` is the quoted option
+    /// value; pending without the option (only while the setting is missing).
+    AddOption {
+        name: &'static str,
+        template: &'static str,
+        option: Opt,
+        place: Place,
+    },
+    /// A statement that binds nothing (a call), unless the file has it.
+    Call { source: &'static str, place: Place },
+    /// Delete the settings block an extension added at the end of the file, plain or inside
+    /// `try:` / `except ImportError:`.
+    DeleteBlock { module: &'static str },
+    /// Delete every top-level setting whose name starts with `prefix` (`CKEDITOR_`).
+    DeletePrefixed { prefix: &'static str },
 }
 
 impl Op {
@@ -417,6 +452,37 @@ impl Op {
             Op::SettingsLoader { package } => ops::settings_loader(f, package),
             Op::Python3Rewrite => ops::rewrite_python2(f),
             Op::Python3Refuse => ops::refuse_python2(f),
+            // Releases 2.0.0 to 2.9.3.
+            Op::Reorder { target, order } => ops::series_2::reorder(f, target, order),
+            Op::EnsureUnlessDisabled { target, value, at } => {
+                ops::series_2::ensure_unless_disabled(f, target, value, at)
+            }
+            Op::EnsureOptionPrefixed {
+                target,
+                prefix,
+                option,
+                at,
+            } => match option.value(options) {
+                Some(v) => ops::series_2::ensure_prefixed(f, target, prefix, v, at),
+                None if ops::series_2::has_prefixed(f, target, prefix) => Outcome::none(),
+                None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
+            },
+            Op::AddOption {
+                name,
+                template,
+                option,
+                place,
+            } => match option.value(options) {
+                _ if !f.bindings(name).is_empty() => Outcome::none(),
+                Some(v) => ops::series_2::add_with_value(f, name, template, v, place),
+                None => Outcome::Pending(format!(
+                    "{name} needs a value only you know: pass {}",
+                    option.flag()
+                )),
+            },
+            Op::Call { source, place } => ops::series_2::add_call(f, source, place),
+            Op::DeleteBlock { module } => ops::series_2::delete_block(f, module),
+            Op::DeletePrefixed { prefix } => ops::series_2::delete_prefixed(f, prefix),
         }
     }
 

@@ -1,10 +1,25 @@
-//! 2.4.2, webmail in the core: known by its marks; its steps are not automated yet.
+//! 2.4.2, webmail in the core.
 
 use super::marks::*;
-use super::{known, Release};
+use super::{Op, Release, Step, Target};
+use crate::ops::At;
 
-pub static RELEASE: Release = known(
-    "2.4.2",
-    "webmail in the core",
-    &[app("modoboa.webmail").optional()],
-);
+pub static RELEASE: Release = Release {
+    version: "2.4.2",
+    title: "webmail in the core",
+    steps: &[Step {
+        id: "2.4.2/webmail",
+        summary: "MODOBOA_APPS: make sure modoboa.webmail is listed (a commented-out entry stays disabled)",
+        ops: &[Op::EnsureUnlessDisabled {
+            target: Target::Apps,
+            value: "modoboa.webmail",
+            at: At::after(&["modoboa.calendars", "modoboa.contacts", "modoboa.sievefilters", "modoboa.autoreply"]),
+        }],
+    }],
+    manual: &[],
+    marks: &[app("modoboa.webmail").optional()],
+    migration_stop: false,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};

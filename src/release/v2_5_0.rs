@@ -1,12 +1,41 @@
-//! 2.5.0, amavis in the core: known by its marks; its steps are not automated yet.
+//! 2.5.0, amavis in the core.
 
 use super::marks::*;
-use super::{known, Release};
+use super::{task_if, Cond, Op, Release, Step, Target};
+use crate::ops::Place;
 
-pub static RELEASE: Release = known(
-    "2.5.0",
-    "amavis in the core",
-    &[
+const AMAVIS_PLUGIN: Cond = Cond::AppEnabled("modoboa_amavis");
+
+pub static RELEASE: Release = Release {
+    version: "2.5.0",
+    title: "amavis in the core",
+    steps: &[
+        Step {
+            id: "2.5.0/amavis",
+            summary: "MODOBOA_APPS: modoboa_amavis becomes modoboa.amavis; where amavis is enabled, DATABASE_ROUTERS = [\"modoboa.amavis.dbrouter.AmavisRouter\"] and AMAVIS_DEFAULT_DATABASE_ENCODING = \"LATIN1\" (the guide's default: match it to your amavis database)",
+            ops: &[
+                Op::Rename { target: Target::Apps, from: "modoboa_amavis", to: "modoboa.amavis" },
+                Op::When {
+                    cond: Cond::AppEnabled("modoboa.amavis"),
+                    ops: &[
+                        Op::Rename { target: Target::Name("DATABASE_ROUTERS"), from: "modoboa_amavis.dbrouter.AmavisRouter", to: "modoboa.amavis.dbrouter.AmavisRouter" },
+                        Op::Add { name: "DATABASE_ROUTERS", value: "[\"modoboa.amavis.dbrouter.AmavisRouter\"]", place: Place::after(&["DATABASES"]) },
+                        Op::Add { name: "AMAVIS_DEFAULT_DATABASE_ENCODING", value: "\"LATIN1\"", place: Place::after(&["DATABASE_ROUTERS", "DATABASES"]) },
+                    ],
+                },
+            ],
+        },
+        Step {
+            id: "2.5.0/plugin-block",
+            summary: "delete the settings block of modoboa_amavis at the end of the file",
+            ops: &[Op::DeleteBlock { module: "modoboa_amavis" }],
+        },
+    ],
+    manual: &[
+        task_if(AMAVIS_PLUGIN, "before the update (PostgreSQL, as root): sudo -u postgres -i psql -d \"modoboa\" -c \"UPDATE django_content_type SET app_label='amavis' WHERE app_label='modoboa_amavis'\" and -c \"UPDATE django_migrations SET app='amavis' WHERE app='modoboa_amavis'\" (MySQL: the same two statements through `mysql -u root -p modoboa`)"),
+        task_if(AMAVIS_PLUGIN, "after the update: pip uninstall modoboa_amavis"),
+    ],
+    marks: &[
         app("modoboa.amavis").optional(),
         // The amavis extension (1.3 to 2.4) already asked for it at the end of the file:
         // present in older files, it places none.
@@ -19,4 +48,8 @@ pub static RELEASE: Release = known(
         )
         .optional(),
     ],
-);
+    migration_stop: true,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};

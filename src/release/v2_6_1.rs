@@ -1,10 +1,20 @@
-//! 2.6.1, DNS checks logged to syslog: known by its marks; its steps are not automated yet.
+//! 2.6.1, DNS checks logged to syslog.
 
 use super::marks::*;
-use super::{known, Release};
+use super::{Cond, Op, Release, Step};
 
-pub static RELEASE: Release = known(
-    "2.6.1",
-    "DNS checks logged to syslog",
-    &[value(&["LOGGING"], "modoboa.dns").optional()],
-);
+pub static RELEASE: Release = Release {
+    version: "2.6.1",
+    title: "DNS checks logged to syslog",
+    steps: &[Step {
+        id: "2.6.1/logging",
+        summary: "LOGGING: add the syslog handler (SysLogHandler.LOG_SYSLOG) and the modoboa.dns logger",
+        ops: &[Op::When { cond: Cond::Assigned("LOGGING"), ops: &[Op::MergeDict { path: "LOGGING", template: "{'handlers': {'syslog': {\n    'class': 'logging.handlers.SysLogHandler',\n    'facility': SysLogHandler.LOG_SYSLOG,\n    'formatter': 'syslog'\n}}, 'loggers': {'modoboa.dns': {'handlers': ['syslog'], 'level': 'INFO', 'propagate': False}}}" }] }],
+    }],
+    manual: &[],
+    marks: &[value(&["LOGGING"], "modoboa.dns").optional()],
+    migration_stop: false,
+    own_procedure: false,
+    automated: true,
+    owed: &[],
+};
