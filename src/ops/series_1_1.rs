@@ -276,16 +276,17 @@ mod tests {
     fn a_block_after_a_setting_stands_apart() {
         let src = "A = 1\nB = {\n    'x': 1\n}\nC = 2\n";
         let out = run(src, |f| {
-            add_block(f, &["S"], "# s\nS = 1", &Place::after(&["B"]))
+            crate::ops::add_block(f, "# s\nS = 1", &Place::after(&["B"]))
         });
         assert_eq!(out, "A = 1\nB = {\n    'x': 1\n}\n\n# s\nS = 1\n\nC = 2\n");
         let out = run("B = 1\n", |f| {
-            add_block(f, &["S"], "S = 1", &Place::after(&["B"]))
+            crate::ops::add_block(f, "S = 1", &Place::after(&["B"]))
         });
         assert_eq!(out, "B = 1\n\nS = 1\n");
-        let f = SettingsFile::parse("S = 2\n".into()).unwrap();
+        // Every setting of the block is there: nothing to add.
+        let f = SettingsFile::parse("S = 2\nT = 3\n".into()).unwrap();
         assert_eq!(
-            add_block(&f, &["T", "S"], "T = 1\nS = 1", &Place::END),
+            crate::ops::add_block(&f, "T = 1\nS = 1", &Place::END),
             Outcome::none()
         );
     }
