@@ -135,69 +135,78 @@ fn the_real_1_1_1_shape_upgraded_to_1_1_1_changes_nothing() {
         .contains("+DOVECOT_LOOKUP_PATH = ('/opt/dovecot/sbin/dovecot',)"));
 }
 
-/// Whatever --to says, a 2.x file keeps ModelBackend, gains no `modoboa.extensions.*` app and
-/// is never written: an older target is an error naming both releases, a newer one lists the
-/// releases the tool does not automate.
+/// Whatever --to says, a 2.x file is never taken back: an older target is an error naming both
+/// releases (nothing written), the file's own release changes nothing, and a newer one only
+/// moves the file forward (detected at least where it was, no `modoboa.extensions.*` app).
 #[test]
 fn a_2x_shape_is_never_taken_back_whatever_to_says() {
-    let releases: Vec<&str> = modoboa_settings::release::RELEASES
-        .iter()
-        .map(|r| r.version)
-        .collect();
+    use modoboa_settings::release::{find, index_of, RELEASES};
+    let releases: Vec<&str> = RELEASES.iter().map(|r| r.version).collect();
+    let at = index_of(find("2.4.0").unwrap());
     for rel in [
         "generated/2.4.0.py",
         "generated/variants/2.4.0-plugin-disabled.py",
     ] {
-        let (_dir, path) = copy(rel, |s| s);
-        let before = fs::read(&path).unwrap();
         for to in releases.iter().chain(&["latest"]) {
+            let (_dir, path) = copy(rel, |s| s);
+            let before = fs::read(&path).unwrap();
             let out = run(
                 &["upgrade", "--write", "--to", to, "--hostname", HOST],
                 &path,
             );
-            assert_eq!(fs::read(&path).unwrap(), before, "{rel} --to {to}");
             let err = stderr(&out);
-            let older =
-                modoboa_settings::release::index_of(modoboa_settings::release::find(to).unwrap())
-                    < modoboa_settings::release::index_of(
-                        modoboa_settings::release::find("2.4.0").unwrap(),
-                    );
-            if *to != "latest" && older {
+            let target = index_of(find(to).unwrap());
+            if *to != "latest" && target < at {
                 assert_eq!(out.status.code(), Some(2), "{rel} --to {to}: {err}");
                 assert!(
                     err.contains(&format!(
                         "is at 2.4.0, newer than the target {}",
-                        modoboa_settings::release::find(to).unwrap().version
+                        find(to).unwrap().version
                     )),
                     "{err}"
                 );
-            } else if *to == "latest" || *to == "2.4.0" {
+                assert_eq!(fs::read(&path).unwrap(), before, "{rel} --to {to}");
+            } else if target == at {
                 assert_eq!(out.status.code(), Some(0), "{rel} --to {to}: {err}");
+                assert_eq!(fs::read(&path).unwrap(), before, "{rel} --to {to}");
             } else {
-                assert_eq!(out.status.code(), Some(1), "{rel} --to {to}: {err}");
-                assert!(err.contains("not automated"), "{err}");
+                assert!(
+                    matches!(out.status.code(), Some(0 | 1)),
+                    "{rel} --to {to}: {err}"
+                );
+                let after = fs::read_to_string(&path).unwrap();
+                assert!(!after.contains("modoboa.extensions."), "{rel} --to {to}");
+                let d = run(&["detect"], &path);
+                let placed = String::from_utf8_lossy(&d.stdout).to_string();
+                let v = placed
+                    .split(": ")
+                    .nth(1)
+                    .unwrap()
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .trim();
+                assert!(
+                    index_of(find(v).unwrap()) >= at,
+                    "{rel} --to {to}: {placed}"
+                );
             }
         }
     }
 }
 
+/// A 2.9.3 file is left alone by the default target: nothing to change, exit 0, not written.
 #[test]
-fn latest_on_a_file_past_the_tool_says_how_far_the_tool_goes() {
-    let out = run(
-        &["upgrade", "--hostname", HOST],
-        &fixture("generated/2.9.3.py"),
-    );
+fn latest_on_a_2_9_3_file_changes_nothing() {
+    let (_dir, path) = copy("generated/2.9.3.py", |s| s);
+    let before = fs::read(&path).unwrap();
+    let out = run(&["upgrade", "--write", "--hostname", HOST], &path);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("detected release 2.9.0"), "{err}");
-    let newest = modoboa_settings::release::newest_automated().version;
-    assert!(
-        err.contains(&format!(
-            "the tool automates releases up to {newest}; this file is at 2.9.0"
-        )),
-        "{err}"
-    );
-    assert!(err.contains("2.9.0 -> 2.9.0: nothing to change"), "{err}");
+    assert!(err.contains("2.9.0 -> 2.9.3: nothing to change"), "{err}");
+    assert!(!err.contains("the tool automates releases up to"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
 }
 
 #[test]
@@ -226,15 +235,18 @@ fn from_older_than_the_file_warns_and_names_the_steps_run_again() {
     assert!(out.status.code().is_some_and(|c| c < 2), "{err}");
 }
 
-/// 1.0.0's ALLOWED_HOSTS stays owed: a 2.x file without it is pending without --hostname
-/// (nothing written), and gets it once the host name is given.
+/// 1.0.0's ALLOWED_HOSTS stays owed: a 2.x file without it, upgraded to its own release, is
+/// pending without --hostname (nothing written), and gets it once the host name is given.
 #[test]
 fn allowed_hosts_stays_owed_until_the_host_name_is_given() {
     let (_dir, path) = copy("generated/2.4.0.py", |s| {
         s.replace("ALLOWED_HOSTS = [\n    'mail.example.com',\n]\n", "")
     });
     let before = fs::read(&path).unwrap();
-    let out = run(&["upgrade", "--write", "--format", "json"], &path);
+    let out = run(
+        &["upgrade", "--write", "--format", "json", "--to", "2.4.0"],
+        &path,
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let f = &json(&out)["files"][0];
     assert_eq!(ids(&f["pending"]), ["1.0.0/allowed-hosts"], "{f:#}");
@@ -250,7 +262,16 @@ fn allowed_hosts_stays_owed_until_the_host_name_is_given() {
     assert_eq!(fs::read(&path).unwrap(), before);
 
     let out = run(
-        &["upgrade", "--write", "--format", "json", "--hostname", HOST],
+        &[
+            "upgrade",
+            "--write",
+            "--format",
+            "json",
+            "--hostname",
+            HOST,
+            "--to",
+            "2.4.0",
+        ],
         &path,
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -305,78 +326,49 @@ fn detect_lists_missing_marks_and_contradictions() {
     );
 }
 
+/// Every release of the table is automated: `transforms` and `plan` name none "not automated".
 #[test]
-fn releases_without_steps_are_named_not_automated() {
-    use modoboa_settings::release::{self, RELEASES};
-    let newest = RELEASES[RELEASES.len() - 1].version;
-    // Every release the table does not automate, in order (the file is at 1.1.0).
-    let owed: Vec<&str> = release::between(
-        release::find("1.1.0").unwrap(),
-        RELEASES[RELEASES.len() - 1],
-    )
-    .iter()
-    .filter(|r| !r.automated)
-    .map(|r| r.version)
-    .collect();
-    assert!(
-        !owed.is_empty(),
-        "every release is automated: nothing to check"
-    );
-    let out = run(
-        &[
-            "upgrade",
-            "--to",
-            newest,
-            "--hostname",
-            HOST,
-            "--format",
-            "json",
-        ],
-        &fixture("generated/1.1.0.py"),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let f = &json(&out)["files"][0];
-    let not: Vec<&str> = f["not_automated"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
-    assert_eq!(not, owed);
+fn every_release_is_automated_and_listed() {
+    use modoboa_settings::release::RELEASES;
+    assert!(RELEASES.iter().all(|r| r.automated));
+    let t = bin().arg("transforms").output().unwrap();
+    let text = String::from_utf8_lossy(&t.stdout);
+    for r in RELEASES {
+        assert!(
+            text.contains(&format!("{}  {}", r.version, r.title)),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("not automated"), "{text}");
     let plan = bin()
-        .args(["plan", "--from", "1.1.1", "--to", newest])
+        .args(["plan", "--from", "1.1.1", "--to", "latest"])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&plan.stdout);
     assert!(
-        text.contains("2.3.0 (OAuth2 and OpenID Connect, CORS)\n  [guide]  not automated yet"),
+        text.starts_with("Upgrade plan from 1.1.1 to 2.9.3\n"),
         "{text}"
     );
-    let t = bin().arg("transforms").output().unwrap();
-    let text = String::from_utf8_lossy(&t.stdout);
-    assert!(
-        text.contains("2.9.3  no settings mark (not automated yet)\n"),
-        "{text}"
-    );
-    assert!(text.contains("1.1.1  bug fixes\n"), "{text}");
+    assert!(!text.contains("not automated"), "{text}");
 }
 
 #[test]
-fn plan_of_a_file_past_the_tool_has_nothing_to_do() {
+fn plan_of_a_2_9_3_file_has_no_automated_step() {
     let out = bin()
         .args(["plan"])
-        .arg(fixture("generated/2.6.0.py"))
+        .arg(fixture("generated/2.9.3.py"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("Upgrade plan from 2.6.0 to 2.6.0\n\nNothing to do."),
+        text.starts_with("Upgrade plan from 2.9.0 to 2.9.3\n"),
         "{text}"
     );
+    assert!(!text.contains("[auto]"), "{text}");
     let out = bin()
         .args(["plan", "--to", "1.1.1"])
-        .arg(fixture("generated/2.6.0.py"))
+        .arg(fixture("generated/2.9.3.py"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

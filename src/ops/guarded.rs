@@ -242,7 +242,8 @@ mod tests {
         );
         assert_eq!(
             run("A = 5\n", |f| add_block(f, block, &Place::END)),
-            "A = 5\nB = 2\n"
+            // The blank line the block has before B comes along.
+            "A = 5\n\nB = 2\n"
         );
     }
 

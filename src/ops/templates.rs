@@ -253,7 +253,8 @@ fn deletions(f: &SettingsFile, legacy: &Legacy, keep: Option<&Range<usize>>) -> 
             let blank = |at: usize| {
                 at < text.len() && source::is_blank_line(text, at..source::line_end(text, at))
             };
-            let blank_before = start == 0 || blank(source::line_start(text, start - 1));
+            let blank_before =
+                start <= source::body_start(text) || blank(source::line_start(text, start - 1));
             if blank_before && blank(end) {
                 end = source::next_line(text, end);
             }

@@ -45,9 +45,20 @@ pub static RELEASE: Release = Release {
             id: "2.3.0/environ",
             summary: "import environ; env = environ.Env() and environ.Env.read_env(os.path.join(BASE_DIR, '.env')) right after BASE_DIR",
             ops: &[
-                Op::ImportModule { module: "environ" },
-                Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },
-                Op::Call { source: "environ.Env.read_env(os.path.join(BASE_DIR, '.env'))", place: Place::after(&["env"]) },
+                // Without BASE_DIR (a file of the MODOBOA_DIR lineage): nothing of the three, and
+                // the step is skipped with the reason (the `.env` path is the admin's to give).
+                Op::When {
+                    cond: Cond::Not(&Cond::Assigned("BASE_DIR")),
+                    ops: &[Op::Call { source: "os.path.join(BASE_DIR, '.env')", place: Place { after: &[], before: &[], after_imports: true } }],
+                },
+                Op::When {
+                    cond: Cond::Assigned("BASE_DIR"),
+                    ops: &[
+                        Op::ImportModule { module: "environ" },
+                        Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },
+                        Op::Call { source: "environ.Env.read_env(os.path.join(BASE_DIR, '.env'))", place: Place::after(&["env"]) },
+                    ],
+                },
             ],
         },
         Step {
