@@ -439,7 +439,7 @@ fn every_copy_of_an_application_goes_in_one_run() {
             .count(),
         17
     );
-    let (out, _) = upgrade_twice(&src, &["--hostname", HOST]);
+    let (out, _) = upgrade_twice(&src, &["--hostname", HOST, "--to", "1.1.1"]);
     assert!(!out.contains("'modoboa.admin',"), "{out}");
     assert_eq!(
         out.matches("'modoboa.extensions.admin'").count(),
@@ -490,9 +490,10 @@ fn statements_joined_with_an_empty_tuple_upgrade() {
     );
     assert!(out.contains("INSTALLED_APPS = A; (\n)\n"), "{out}");
     assert_eq!(skipped(&report, "0.8/core-apps")["line"], 1);
+    // (To 1.1.1: 1.3.0 drops the router of an amavis the file does not enable.)
     let (out, _) = upgrade_twice(
         &hostile("databases-then-empty-tuple.py"),
-        &["--hostname", HOST],
+        &["--hostname", HOST, "--to", "1.1.1"],
     );
     assert!(out.contains("DATABASES = {}; (\n)\n"), "{out}");
     assert!(out.contains("DATABASE_ROUTERS = "), "{out}");

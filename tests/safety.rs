@@ -521,7 +521,7 @@ fn latin1_file_is_written_back_in_latin1_with_the_same_edits_as_its_utf8_twin() 
 #[test]
 fn latin1_file_lines_outside_the_edits_are_byte_identical() {
     let latin1 = latin1_settings("latin-1", b"\xE9");
-    let (_, out) = write_run(&latin1, &[]);
+    let (_, out) = write_run(&latin1, &["--to", "1.1.1"]);
     // Each byte maps to one char, so the line diff below is a diff of the bytes.
     let (old, new) = (latin1_to_string(&latin1), latin1_to_string(&out));
     let diff = similar::TextDiff::from_lines(&old, &new);
@@ -1125,11 +1125,14 @@ fn second_run_on_a_file_detected_behind_does_not_duplicate_renamed_apps() {
     let mut src = b"MIDDLEWARE_CLASSES = ()\n".to_vec();
     src.extend(release_bytes("0.7"));
     let out = String::from_utf8(converges(&src)).unwrap();
-    assert_eq!(
-        out.matches("'modoboa.extensions.amavis'").count(),
-        1,
-        "{out}"
-    );
+    // The amavis extension, under whichever name the newest release gives it, listed once.
+    let names = [
+        "'modoboa.extensions.amavis'",
+        "'modoboa_amavis'",
+        "'modoboa.amavis'",
+    ];
+    let count: usize = names.iter().map(|n| out.matches(n).count()).sum();
+    assert_eq!(count, 1, "{out}");
 }
 
 /// A duplicated entry that a step renames: both occurrences go in one run.

@@ -302,7 +302,9 @@ fn check_exits_1_on_python2_syntax_past_1_15() {
     let src = format!("{}\nFILE_UPLOAD_PERMISSIONS = 0644\n", generated("1.17.0"));
     let check = |text: &str| {
         assert_cmd::Command::new(env!("CARGO_BIN_EXE_modoboa-settings"))
-            .args(["upgrade", "--check", "--color", "never", "-"])
+            .args([
+                "upgrade", "--check", "--to", "1.17.0", "--color", "never", "-",
+            ])
             .write_stdin(text.to_string())
             .output()
             .unwrap()

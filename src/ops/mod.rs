@@ -621,8 +621,8 @@ pub fn insert_item(
 
 /// A multi-line value written on one line (for a container written on one line); values that
 /// hold comments keep their lines. Only the line breaks change: a bracket that opened a line
-/// break is followed directly by the next line, a trailing comma before a closing bracket
-/// goes, and other lines are joined with one space (the text of each line, strings included,
+/// break is followed directly by the next line, a trailing comma before a closing `]` or `}`
+/// goes (a tuple keeps it), and other lines are joined with one space (the text of each line, strings included,
 /// is kept).
 fn one_line(item: &str) -> String {
     if !item.contains('\n') || item.contains('#') {
@@ -631,7 +631,8 @@ fn one_line(item: &str) -> String {
     let mut out = String::with_capacity(item.len());
     for piece in item.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if piece.starts_with([')', ']', '}']) {
-            if out.ends_with(',') {
+            // A tuple keeps its trailing comma: `('x',)` is a tuple, `('x')` a string.
+            if out.ends_with(',') && !piece.starts_with(')') {
                 out.pop();
             }
         } else if !out.is_empty() && !out.ends_with(['(', '[', '{']) {
@@ -1056,7 +1057,26 @@ pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
 /// the first statement when there is none.
 pub(crate) fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
     let nl = f.newline();
-    match f.imports().filter(|s| s.range.start < limit).last() {
+    // The leading block of imports (after the docstring) first: an import at the end of the
+    // file (an extension's settings loader) is no place for a new one.
+    let leading = f
+        .statements()
+        .iter()
+        .take_while(|s| {
+            matches!(
+                &*s.kind,
+                StmtKind::Import { .. } | StmtKind::ImportFrom { .. }
+            ) || (matches!(&*s.kind, StmtKind::Other { .. })
+                && f.slice(&s.range).starts_with(['"', '\'']))
+        })
+        .filter(|s| {
+            matches!(
+                &*s.kind,
+                StmtKind::Import { .. } | StmtKind::ImportFrom { .. }
+            ) && s.range.start < limit
+        })
+        .last();
+    match leading.or_else(|| f.imports().filter(|s| s.range.start < limit).last()) {
         Some(last) => Edit::insert(f.stmt_line_end(last), format!("{nl}{line}")),
         None => {
             let first = f.statements().iter().find(|s| {
@@ -1374,6 +1394,13 @@ pub(crate) mod tests {
             ensure_element(f, &Target::Name("X"), "c", &At::LAST)
         });
         assert_eq!(out, "X = (\n    \"a\",\n    \"b\",\n    \"c\"\n)\n");
+    }
+
+    #[test]
+    fn one_line_keeps_the_comma_of_a_one_element_tuple() {
+        assert_eq!(one_line("(\n    'x',\n)"), "('x',)");
+        assert_eq!(one_line("{'k': (\n    'x',\n)}"), "{'k': ('x',)}");
+        assert_eq!(one_line("[\n    'x',\n]"), "['x']");
     }
 
     #[test]

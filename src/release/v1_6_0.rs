@@ -25,7 +25,7 @@ pub static RELEASE: Release = Release {
         ],
     }],
     manual: &[
-        task("1.6.0 renames the user attribute `group` to `role`: upgrade the extensions that use it at the same time, or Modoboa fails with an internal error"),
+        task("1.6.0 renames the user attribute `group` to `role`: upgrade the extensions that use it at the same time, or Modoboa fails (HTTP 500)"),
         task_if(Cond::AppEnabled("modoboa_amavis"), "pip install -U modoboa-amavis (a release for Modoboa 1.6)"),
         task_if(Cond::AppEnabled("modoboa_stats"), "pip install -U modoboa-stats (a release for Modoboa 1.6)"),
         task_if(Cond::AppEnabled("modoboa_postfix_autoreply"), "pip install -U modoboa-postfix-autoreply (a release for Modoboa 1.6)"),
