@@ -29,6 +29,7 @@ fn read(path: &Path) -> String {
 fn options() -> Options {
     Options {
         hostname: Some("mail.example.com".into()),
+        mail_domain: Some("example.com".into()),
         ..Options::default()
     }
 }
@@ -688,4 +689,302 @@ fn marks_name_known_releases() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guide's values after the 1.x and 2.x series (Modoboa's upgrade guide, 1.1.2 to 2.9.3)
+// ---------------------------------------------------------------------------------------------
+
+/// The strings of a JSON array (a tuple or list setting), empty for anything else.
+fn strings(v: Option<&serde_json::Value>) -> Vec<String> {
+    v.and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Checks on one upgraded file, collected as failures.
+struct Checks<'a> {
+    name: &'a str,
+    failures: Vec<String>,
+}
+
+impl Checks<'_> {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        if !ok {
+            self.failures.push(format!("{}: {}", self.name, what()));
+        }
+    }
+    /// Each of `want` is in `list`.
+    fn has(&mut self, setting: &str, list: &[String], want: &[&str]) {
+        for w in want {
+            self.check(list.iter().any(|x| x == w), || {
+                format!("{setting} lacks {w}: {list:?}")
+            });
+        }
+    }
+    /// None of `gone` is in `list`.
+    fn lacks(&mut self, setting: &str, list: &[String], gone: &[&str]) {
+        for g in gone {
+            self.check(!list.iter().any(|x| x == g), || {
+                format!("{setting} still holds {g}: {list:?}")
+            });
+        }
+    }
+    /// The elements of `order` that `list` holds come in this order.
+    fn ordered(&mut self, setting: &str, list: &[String], order: &[&str]) {
+        let pos: Vec<usize> = order
+            .iter()
+            .filter_map(|o| list.iter().position(|x| x == o))
+            .collect();
+        self.check(pos.windows(2).all(|w| w[0] < w[1]), || {
+            format!("{setting} out of the guide's order {order:?}: {list:?}")
+        });
+    }
+    /// `b` comes right after `a` in `list`.
+    fn right_after(&mut self, setting: &str, list: &[String], a: &str, b: &str) {
+        let i = list.iter().position(|x| x == a);
+        self.check(
+            i.is_some_and(|i| list.get(i + 1).is_some_and(|x| x == b)),
+            || format!("{setting}: {b} is not right after {a}: {list:?}"),
+        );
+    }
+    fn absent(&mut self, f: &SettingsFile, names: &[&str]) {
+        for n in names {
+            self.check(f.bindings(n).is_empty(), || format!("{n} is still set"));
+        }
+    }
+    fn present(&mut self, f: &SettingsFile, names: &[&str]) {
+        for n in names {
+            self.check(!f.bindings(n).is_empty(), || format!("{n} is not set"));
+        }
+    }
+}
+
+/// The files of the 1.x series and before: the 0.7 fixture and the release fixtures, the
+/// generated shapes up to 1.17.0 and their variants.
+fn files_up_to(last: &str) -> Vec<(String, String)> {
+    let mut out = vec![(
+        "fixtures/releases/0.7.py".to_string(),
+        read(&root().join("fixtures/releases/0.7.py")),
+    )];
+    let key = release::version_key(last);
+    for (path, at) in generated() {
+        if release::version_key(&at) <= key {
+            let name = path.strip_prefix(root()).unwrap().display().to_string();
+            out.push((name, read(&path)));
+        }
+    }
+    for p in fixtures() {
+        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+        let at = stem.split('-').next().unwrap().to_string();
+        if release::find(&at).is_some() && release::version_key(&at) <= key {
+            let name = p.strip_prefix(root()).unwrap().display().to_string();
+            out.push((name, read(&p)));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_file_up_to_1_16_reaches_the_guide_s_1_17_values() {
+    assert!(
+        release::find("1.17.0").unwrap().automated,
+        "1.17.0 is automated"
+    );
+    let mut failures = Vec::new();
+    for (name, src) in files_up_to("1.16.0") {
+        let up = run(&src, None, "1.17.0");
+        let mut c = Checks {
+            name: &name,
+            failures: Vec::new(),
+        };
+        c.check(up.pending.is_empty(), || format!("pending {:?}", up.pending));
+        c.check(up.skipped.is_empty(), || format!("skipped {:?}", up.skipped));
+        let f = SettingsFile::parse(up.output.clone()).expect("output parses");
+        let v = serde_json::Value::Object(values::settings(&f).into_iter().collect());
+        let apps = all_apps(&f);
+        c.has(
+            "apps",
+            &apps,
+            &[
+                "modoboa",
+                "modoboa.core",
+                "modoboa.lib",
+                "modoboa.admin",
+                "modoboa.transport",
+                "modoboa.relaydomains",
+                "modoboa.limits",
+                "modoboa.parameters",
+                "modoboa.dnstools",
+                "modoboa.maillog",
+                "rest_framework",
+                "rest_framework.authtoken",
+                "ckeditor",
+                "ckeditor_uploader",
+                "django_otp",
+                "django_otp.plugins.otp_totp",
+                "django_otp.plugins.otp_static",
+            ],
+        );
+        c.lacks(
+            "apps",
+            &apps,
+            &[
+                "south",
+                "modoboa_admin",
+                "modoboa_admin_limits",
+                "modoboa_admin_relaydomains",
+                "modoboa_stats",
+                "rest_framework_swagger",
+            ],
+        );
+        c.check(
+            !apps.iter().any(|a| a.starts_with("modoboa.extensions.")),
+            || format!("an old extension name is left: {apps:?}"),
+        );
+        c.ordered("apps", &apps, &["modoboa.admin", "modoboa.transport"]);
+        c.ordered(
+            "apps",
+            &apps,
+            &["modoboa.limits", "modoboa.parameters", "modoboa.dnstools"],
+        );
+        c.ordered(
+            "apps",
+            &apps,
+            &["rest_framework", "rest_framework.authtoken"],
+        );
+        let mut seen = std::collections::HashSet::new();
+        c.check(apps.iter().all(|a| seen.insert(a)), || {
+            format!("an app listed twice: {apps:?}")
+        });
+        c.absent(
+            &f,
+            &[
+                "MIDDLEWARE_CLASSES",
+                "TEMPLATE_CONTEXT_PROCESSORS",
+                "PASSWORD_MIN_LENGTH",
+                "PASSWORD_COMPLEXITY",
+                "SWAGGER_SETTINGS",
+                "SOUTH_TESTS_MIGRATE",
+            ],
+        );
+        c.present(
+            &f,
+            &[
+                "MIDDLEWARE",
+                "TEMPLATES",
+                "REST_FRAMEWORK",
+                "AUTH_PASSWORD_VALIDATORS",
+                "DISABLE_DASHBOARD_EXTERNAL_QUERIES",
+                "REDIS_HOST",
+                "REDIS_PORT",
+                "REDIS_QUOTA_DB",
+                "REDIS_URL",
+                "OTP_TOTP_ISSUER",
+                "MODOBOA_API_URL",
+            ],
+        );
+        let mw = strings(v.get("MIDDLEWARE"));
+        c.has(
+            "MIDDLEWARE",
+            &mw,
+            &[
+                "django.contrib.sessions.middleware.SessionMiddleware",
+                "django.middleware.locale.LocaleMiddleware",
+                "django.middleware.common.CommonMiddleware",
+                "django.middleware.csrf.CsrfViewMiddleware",
+                "django.contrib.auth.middleware.AuthenticationMiddleware",
+                "django_otp.middleware.OTPMiddleware",
+                "modoboa.core.middleware.TwoFAMiddleware",
+                "django.contrib.messages.middleware.MessageMiddleware",
+                "modoboa.core.middleware.LocalConfigMiddleware",
+                "modoboa.lib.middleware.RequestCatcherMiddleware",
+            ],
+        );
+        c.lacks(
+            "MIDDLEWARE",
+            &mw,
+            &[
+                "reversion.middleware.RevisionMiddleware",
+                "modoboa.lib.middleware.ExtControlMiddleware",
+                "django.middleware.transaction.TransactionMiddleware",
+            ],
+        );
+        c.right_after(
+            "MIDDLEWARE",
+            &mw,
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "django.middleware.locale.LocaleMiddleware",
+        );
+        c.right_after(
+            "MIDDLEWARE",
+            &mw,
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "django_otp.middleware.OTPMiddleware",
+        );
+        c.right_after(
+            "MIDDLEWARE",
+            &mw,
+            "django_otp.middleware.OTPMiddleware",
+            "modoboa.core.middleware.TwoFAMiddleware",
+        );
+        let backends = strings(v.get("AUTHENTICATION_BACKENDS"));
+        c.has(
+            "AUTHENTICATION_BACKENDS",
+            &backends,
+            &["django.contrib.auth.backends.ModelBackend"],
+        );
+        c.lacks(
+            "AUTHENTICATION_BACKENDS",
+            &backends,
+            &["modoboa.lib.authbackends.SimpleBackend"],
+        );
+        let processors = strings(v.pointer("/TEMPLATES/0/OPTIONS/context_processors"));
+        c.has(
+            "context_processors",
+            &processors,
+            &[
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "modoboa.core.context_processors.top_notifications",
+            ],
+        );
+        let auth = strings(v.pointer("/REST_FRAMEWORK/DEFAULT_AUTHENTICATION_CLASSES"));
+        c.has(
+            "DEFAULT_AUTHENTICATION_CLASSES",
+            &auth,
+            &[
+                "rest_framework.authentication.TokenAuthentication",
+                "rest_framework.authentication.SessionAuthentication",
+            ],
+        );
+        let validators: Vec<String> = v
+            .get("AUTH_PASSWORD_VALIDATORS")
+            .and_then(|a| a.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|d| d["NAME"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        c.has(
+            "AUTH_PASSWORD_VALIDATORS",
+            &validators,
+            &["modoboa.core.password_validation.ComplexityValidator"],
+        );
+        c.check(
+            v.get("OTP_TOTP_ISSUER").and_then(|x| x.as_str()) == Some("mail.example.com"),
+            || format!("OTP_TOTP_ISSUER = {:?}", v.get("OTP_TOTP_ISSUER")),
+        );
+        c.check(
+            v.get("MODOBOA_API_URL").and_then(|x| x.as_str()) == Some("https://api.modoboa.org/1/"),
+            || format!("MODOBOA_API_URL = {:?}", v.get("MODOBOA_API_URL")),
+        );
+        failures.extend(c.failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -394,7 +394,12 @@ impl SettingsFile {
     /// First use of the identifier `name` (not as an attribute), as an offset.
     pub fn uses_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Range<usize>> + 'a {
         self.module.names.iter().filter(move |r| {
-            &self.text[(*r).clone()] == name && !self.text[..r.start].trim_end().ends_with('.')
+            // Not an attribute (`os.path`): a `.` right before the name on its line. (A line
+            // that ends with `.`, a comment's full stop, says nothing about the next line.)
+            &self.text[(*r).clone()] == name
+                && !self.text[..r.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with('.')
         })
     }
 }
@@ -519,6 +524,13 @@ mod tests {
 
     fn file(s: &str) -> SettingsFile {
         SettingsFile::parse(s.to_string()).expect("parses")
+    }
+
+    #[test]
+    fn a_name_after_a_comment_that_ends_with_a_full_stop_is_a_use() {
+        let f = file("import os\n# The classes.\nMW = os.sep\nY = MW\n");
+        assert_eq!(f.uses_of("MW").count(), 2);
+        assert_eq!(f.uses_of("sep").count(), 0);
     }
 
     #[test]

@@ -1237,7 +1237,7 @@ pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<
     let text = t.text();
     t.identifiers()
         .iter()
-        .filter(|r| !text[..r.start].trim_end().ends_with('.'))
+        .filter(|r| !text[..r.start].trim_end_matches([' ', '\t']).ends_with('.'))
         .map(|r| t.slice(r))
         .filter(|n| *n != "_")
         .find(|n| edits.iter().any(|e| e.content.contains(n)) && f.bindings(n).is_empty())
