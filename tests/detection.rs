@@ -284,7 +284,14 @@ fn allowed_hosts_stays_owed_until_the_host_name_is_given() {
     // Satisfied: another host name does not add itself to an existing list.
     let after = fs::read(&path).unwrap();
     let out = run(
-        &["upgrade", "--write", "--hostname", "other.example.org", "--to", "2.4.0"],
+        &[
+            "upgrade",
+            "--write",
+            "--hostname",
+            "other.example.org",
+            "--to",
+            "2.4.0",
+        ],
         &path,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
