@@ -362,12 +362,9 @@ fn diff_snapshots_of_the_range() {
     insta::assert_snapshot!("hand_edited_1.1.2_to_1.5.0", diff);
 }
 
-/// Known gap, kept for the lead: a user's own REST_FRAMEWORK (or 'rest_framework' app) in a
-/// file before 1.4.0 is taken for the 1.4.0 (1.7.2) mark, although the file still lists the
-/// 1.3.0 package names that 1.4.0 renames; the file is then placed at 1.4.0 and 1.3.5 and
-/// 1.4.0 are not applied. Enable once detection lets those contradictions win.
+/// A user's own REST_FRAMEWORK (or 'rest_framework' app) in a file before 1.4.0 is no mark of
+/// 1.4.0 (1.7.2): the file stays where its Modoboa marks place it, and 1.3.5 and 1.4.0 apply.
 #[test]
-#[ignore = "detection: a generic REST_FRAMEWORK mark outweighs the 1.3.0 package names"]
 fn a_users_own_rest_framework_before_1_4_0_does_not_place_the_file_at_1_4_0() {
     let text = read(&root().join("fixtures/generated/variants/1.3.2-amavis.py")).replace(
         "SESSION_ENGINE = ",
