@@ -108,19 +108,27 @@ pub enum Cond {
 impl Cond {
     pub fn holds(&self, f: &SettingsFile) -> bool {
         match *self {
-            Cond::AppEnabled(app) => ["MODOBOA_APPS", "INSTALLED_APPS"]
-                .iter()
-                .any(|n| matches!(f.seq(n), Ok(Some(s)) if s.contains(app))),
+            // (The text first: most conditions name an application the file never mentions,
+            // and reading the sequences costs more.)
+            Cond::AppEnabled(app) => {
+                f.text().contains(app)
+                    && ["MODOBOA_APPS", "INSTALLED_APPS"]
+                        .iter()
+                        .any(|n| matches!(f.seq(n), Ok(Some(s)) if s.contains(app)))
+            }
             Cond::Assigned(name) => !f.bindings(name).is_empty(),
             Cond::ValueIs { name, value } => matches!(
                 f.setting(name),
                 Ok(Some(s)) if ops::same_value(f, s.value, value)
             ),
-            Cond::Lists { target, family } => matches!(target.seq(f), Ok(Some(s)) if s
+            Cond::Lists { target, family } => {
+                f.text().contains(family)
+                    && matches!(target.seq(f), Ok(Some(s)) if s
                 .items()
                 .iter()
                 .filter_map(|i| i.value)
-                .any(|v| v == family || v.strip_prefix(family).is_some_and(|r| r.starts_with('.')))),
+                .any(|v| v == family || v.strip_prefix(family).is_some_and(|r| r.starts_with('.'))))
+            }
             Cond::Not(c) => !c.holds(f),
             Cond::Any(cs) => cs.iter().any(|c| c.holds(f)),
         }

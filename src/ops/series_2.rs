@@ -125,6 +125,38 @@ fn longest_increasing(ranks: &[usize]) -> Vec<usize> {
 /// element that precedes it in `order` (or before the first that stays). Elements `order` does
 /// not name (the administrator's own) stay where they are; so do commented-out entries.
 pub fn reorder(f: &SettingsFile, target: &Target, order: &[&str]) -> Outcome {
+    // Each move is checked by reading the result again: on the statement alone (its lines cut
+    // out of the file) that is a few lines, not the whole file. A setting extended elsewhere
+    // (`+=`) is read with the file.
+    let Some(seq) = tri!(target.seq(f)) else {
+        return Outcome::none();
+    };
+    if !seq.setting.augments.is_empty() {
+        return reorder_in(f, target, order);
+    }
+    let stmt = seq.setting.stmt;
+    let lo = crate::text::source::line_start(f.text(), stmt.range.start);
+    let hi = f.stmt_line_end(stmt);
+    let Ok(alone) = SettingsFile::parse(f.text()[lo..hi].to_string()) else {
+        return reorder_in(f, target, order);
+    };
+    match reorder_in(&alone, target, order) {
+        Outcome::Edits(edits) => Outcome::Edits(
+            edits
+                .into_iter()
+                .map(|e| Edit::replace(e.range.start + lo..e.range.end + lo, e.content))
+                .collect(),
+        ),
+        Outcome::Skip(u) => Outcome::Skip(Unsafe {
+            offset: u.offset + lo,
+            ..u
+        }),
+        other => other,
+    }
+}
+
+/// [`reorder`] on a file (or on a statement cut out of one).
+fn reorder_in(f: &SettingsFile, target: &Target, order: &[&str]) -> Outcome {
     let mut cur: Option<SettingsFile> = None;
     for _ in 0..=order.len() {
         let g = cur.as_ref().unwrap_or(f);
