@@ -97,10 +97,11 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     let original = file.text().to_string();
     // Conditional manual steps hold on the file before or after the upgrade (an extension
     // renamed by a step is still the extension the file enabled).
+    let apps_before = crate::ops::enabled_apps(&file);
     let held_before: Vec<&Cond> = release::between(req.from, req.to)
         .iter()
         .flat_map(|r| r.manual.iter().filter_map(|m| m.when.as_ref()))
-        .filter(|c| c.holds(&file))
+        .filter(|c| c.holds_among(&file, &apps_before))
         .collect();
     let mut up = Upgrade {
         output: String::new(),
@@ -187,7 +188,10 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             }),
         }
     }
-    let held_after = |c: &Cond| held_before.iter().any(|h| std::ptr::eq(*h, c)) || c.holds(&file);
+    let apps_after = crate::ops::enabled_apps(&file);
+    let held_after = |c: &Cond| {
+        held_before.iter().any(|h| std::ptr::eq(*h, c)) || c.holds_among(&file, &apps_after)
+    };
     up.manual = manual_steps(req.from, req.to, Some(&held_after));
     (up.output, up.kept) = file.into_text_and_kept();
     // Every region a step changed was parsed again as it was spliced in (and debug builds

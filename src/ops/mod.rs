@@ -26,7 +26,7 @@ pub mod series_2;
 
 pub use guarded::{add_block, remove_key_if, update};
 pub use loader::settings_loader;
-pub use op::{dict, Cond, Ctx, Op, Opt, Options, Target};
+pub use op::{dict, enabled_apps, Cond, Ctx, Op, Opt, Options, Target};
 pub use order::anchor_element;
 pub use python3::{refuse_python2, rewrite_python2};
 pub use templates::templates;
@@ -1233,6 +1233,14 @@ pub fn unbound(f: &SettingsFile, setting: &str, name: &str) -> Unsafe {
 /// not bind at the top level (`SysLogHandler` without its import): written, it would raise
 /// NameError when Django loads the settings.
 pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<String> {
+    // A template of literals only (most are) uses no name: no need to parse it.
+    let names = crate::syntax::scan::pieces(template.as_bytes()).any(|p| {
+        p.kind == crate::syntax::scan::Kind::Name
+            && !matches!(&template[p.start..p.end], "True" | "False" | "None")
+    });
+    if !names {
+        return None;
+    }
     let t = SettingsFile::parse(format!("_ = {template}\n")).ok()?;
     let text = t.text();
     t.identifiers()

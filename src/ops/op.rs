@@ -134,6 +134,17 @@ impl Cond {
         }
     }
 
+    /// [`Cond::holds`] with the enabled applications of the file read once ([`enabled_apps`]):
+    /// for a checklist that asks many conditions of one file.
+    pub fn holds_among(&self, f: &SettingsFile, apps: &[String]) -> bool {
+        match *self {
+            Cond::AppEnabled(app) => apps.iter().any(|a| a == app),
+            Cond::Not(c) => !c.holds_among(f, apps),
+            Cond::Any(cs) => cs.iter().any(|c| c.holds_among(f, apps)),
+            _ => self.holds(f),
+        }
+    }
+
     /// The condition in words, for a checklist printed without a file (`where amavis is enabled`).
     pub fn describe(&self) -> String {
         match *self {
@@ -151,6 +162,19 @@ impl Cond {
                 .join(" or "),
         }
     }
+}
+
+/// The applications a file enables (MODOBOA_APPS and INSTALLED_APPS, with their `+=`), as
+/// [`Cond::AppEnabled`] reads them.
+pub fn enabled_apps(f: &SettingsFile) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in ["MODOBOA_APPS", "INSTALLED_APPS"] {
+        if let Ok(Some(s)) = f.seq(n) {
+            out.extend(s.items().iter().filter_map(|i| i.value).map(String::from));
+            out.extend(s.extra.iter().cloned());
+        }
+    }
+    out
 }
 
 /// Values only the administrator knows.
