@@ -284,10 +284,12 @@ fn normal(src: &str) -> String {
 /// A statement that binds nothing (a call), at `place`, unless the file has it already.
 pub fn add_call(f: &SettingsFile, source: &str, place: &Place) -> Outcome {
     let want = normal(source);
-    if f.statements()
-        .iter()
-        .any(|s| normal(f.slice(&s.range)) == want)
-    {
+    // (Only statements that hold the call's first word are compared.)
+    let word = source.split(['(', '.', ' ']).next().unwrap_or(source);
+    if f.statements().iter().any(|s| {
+        let text = f.slice(&s.range);
+        text.contains(word) && normal(text) == want
+    }) {
         return Outcome::none();
     }
     let q = crate::model::style::file_quote(f);
