@@ -2,11 +2,13 @@
 //! generated file had), and report the user's own value instead of overwriting it; and a
 //! block of settings added with its comment, the missing ones only.
 
-use crate::model::{Binding, SettingsFile, Unsafe};
+use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::StmtKind;
 use crate::text::edit::Edit;
 
-use super::{add_statement, dict, remove_item, same_value, Outcome, Place};
+use super::{
+    add_statement, binding_stmt, dict, last_binding, remove_item, same_value, Outcome, Place,
+};
 
 macro_rules! tri {
     ($e:expr) => {
@@ -76,11 +78,7 @@ fn block_before(f: &SettingsFile, body: &str, place: &Place) -> Outcome {
     let text = f.text();
     let nl = f.newline();
     for name in place.before {
-        let Some(stmt) = f.bindings(name).first().map(|b| match b {
-            Binding::Assign { stmt, .. }
-            | Binding::Augment { stmt, .. }
-            | Binding::Other { stmt } => *stmt,
-        }) else {
+        let Some(stmt) = f.bindings(name).first().map(binding_stmt) else {
             continue;
         };
         let mut at = f.stmt_line_start(stmt);
@@ -96,15 +94,6 @@ fn block_before(f: &SettingsFile, body: &str, place: &Place) -> Outcome {
         return Outcome::Edits(vec![Edit::insert(at, format!("{body}{nl}{nl}"))]);
     }
     add_statement(f, body, place)
-}
-
-/// The last statement that binds `name`.
-fn last_stmt<'a>(f: &'a SettingsFile, name: &str) -> Option<&'a crate::syntax::Stmt> {
-    f.bindings(name).last().map(|b| match b {
-        Binding::Assign { stmt, .. } | Binding::Augment { stmt, .. } | Binding::Other { stmt } => {
-            *stmt
-        }
-    })
 }
 
 /// Add a block of settings (Python source: comment lines and assignments, written with `\n`)
@@ -134,7 +123,7 @@ pub fn add_block(f: &SettingsFile, block: &str, place: &Place) -> Outcome {
     if !present.iter().any(|p| *p) {
         let body = block.trim_end_matches('\n');
         // After a setting: a block of lines stands apart, a blank line on either side.
-        let anchor = place.after.iter().find_map(|n| last_stmt(f, n));
+        let anchor = place.after.iter().find_map(|n| last_binding(f, n));
         let Some(stmt) = anchor else {
             return block_before(f, body, place);
         };
@@ -166,13 +155,10 @@ pub fn add_block(f: &SettingsFile, block: &str, place: &Place) -> Outcome {
             i += 1;
         }
         let src: Vec<&str> = names[start..i].iter().map(|(_, r)| t.slice(r)).collect();
-        let prev = names[..start].iter().rev().find_map(|(n, _)| {
-            f.bindings(n).last().map(|b| match b {
-                Binding::Assign { stmt, .. }
-                | Binding::Augment { stmt, .. }
-                | Binding::Other { stmt } => *stmt,
-            })
-        });
+        let prev = names[..start]
+            .iter()
+            .rev()
+            .find_map(|(n, _)| last_binding(f, n));
         match prev {
             Some(stmt) => {
                 let end = f.stmt_line_end(stmt);

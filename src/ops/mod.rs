@@ -906,7 +906,7 @@ fn append(f: &SettingsFile, body: &str) -> Edit {
     Edit::insert(text.len(), format!("{lead}{body}{nl}"))
 }
 
-fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
+pub(crate) fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
     match b {
         model::Binding::Assign { stmt, .. }
         | model::Binding::Augment { stmt, .. }
@@ -914,7 +914,7 @@ fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
     }
 }
 
-fn last_binding<'a>(f: &'a SettingsFile, name: &str) -> Option<&'a Stmt> {
+pub(crate) fn last_binding<'a>(f: &'a SettingsFile, name: &str) -> Option<&'a Stmt> {
     f.bindings(name).last().map(binding_stmt)
 }
 
