@@ -105,9 +105,6 @@ fn simple_elements(text: &str, followed: bool) -> Option<(Expr, Module)> {
 
 /// Parse a text (a whole file or a region of whole lines), neutralizing Python 2 constructs.
 fn parse_module(text: &str) -> Result<Module, ParseFailure> {
-    if let Some(offset) = source::too_deep(text, source::MAX_DEPTH) {
-        return Err(ParseFailure::TooDeep { offset });
-    }
     let mut shadow: Option<String> = None;
     let mut fixes: Vec<crate::syntax::py2::Construct> = Vec::new();
     let done = |mut m: Module, shadow: &Option<String>, mut fixes: Vec<_>| {
@@ -118,9 +115,20 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         m.python2 = fixes;
         m
     };
+    // The first parse checks the depth too (the shadows below neutralize Python 2 literals,
+    // which never nest deeper).
+    let mut first = Some(parse::parse_within(text, source::MAX_DEPTH));
     loop {
         let current = shadow.as_deref().unwrap_or(text);
-        let e = match parse::parse(current) {
+        let parsed = match first.take() {
+            Some(Err(parse::Failure::TooDeep(offset))) => {
+                return Err(ParseFailure::TooDeep { offset })
+            }
+            Some(Err(parse::Failure::Syntax(e))) => Err(e),
+            Some(Ok(m)) => Ok(m),
+            None => parse::parse(current),
+        };
+        let e = match parsed {
             Ok(m) => return Ok(done(m, &shadow, fixes)),
             Err(e) => e,
         };

@@ -47,6 +47,19 @@ pub struct FileReport {
 pub struct Colors(pub bool);
 
 impl Colors {
+    /// `s` in the style `code`, appended to `out`.
+    fn paint_into(&self, out: &mut String, code: &str, s: &str) {
+        if self.0 {
+            out.push_str("\x1b[");
+            out.push_str(code);
+            out.push('m');
+            out.push_str(s);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push_str(s);
+        }
+    }
+
     fn paint(&self, code: &str, s: &str) -> String {
         if self.0 {
             format!("\x1b[{code}m{s}\x1b[0m")
@@ -427,57 +440,67 @@ fn missing_and_notes(r: &FileReport) -> String {
     out
 }
 
-/// The part of the summary after detection: releases, steps, manual checklist.
+/// The part of the summary after detection: releases, steps, manual checklist. Built with
+/// `push_str` (a summary runs to hundreds of lines; `format!` per line cost more than the rest).
 fn steps_text(r: &FileReport, colors: Colors) -> String {
-    let mut out = String::new();
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(128 * (r.applied.len() + r.manual.len() + 2));
     if let (Some(from), Some(to)) = (r.from, r.to) {
+        let _ = write!(out, "{}: {from} -> {to}", r.path);
         if r.applied.is_empty()
             && r.pending.is_empty()
             && r.skipped.is_empty()
             && r.not_automated.is_empty()
         {
-            out.push_str(&format!("{}: {from} -> {to}: nothing to change\n", r.path));
-        } else {
-            out.push_str(&format!("{}: {from} -> {to}\n", r.path));
+            out.push_str(": nothing to change");
         }
+        out.push('\n');
     }
     for a in &r.applied {
-        out.push_str(&format!(
-            "  {} {} (line {}): {}\n",
-            colors.paint("32", "applied"),
-            a.id,
-            a.line,
-            a.summary
-        ));
+        out.push_str("  ");
+        colors.paint_into(&mut out, "32", "applied");
+        out.push(' ');
+        out.push_str(a.id);
+        let _ = write!(out, " (line {}): ", a.line);
+        out.push_str(a.summary);
+        out.push('\n');
     }
     for p in &r.pending {
-        out.push_str(&format!(
-            "  {} {}: {}\n",
-            colors.paint("33", "pending"),
-            p.id,
-            p.reason
-        ));
+        out.push_str("  ");
+        colors.paint_into(&mut out, "33", "pending");
+        out.push(' ');
+        out.push_str(p.id);
+        out.push_str(": ");
+        out.push_str(&p.reason);
+        out.push('\n');
     }
     for s in &r.skipped {
-        let line = s.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-        out.push_str(&format!(
-            "  {} {}{line}: {}\n",
-            colors.paint("33", "skipped"),
-            s.id,
-            s.reason
-        ));
+        out.push_str("  ");
+        colors.paint_into(&mut out, "33", "skipped");
+        out.push(' ');
+        out.push_str(s.id);
+        if let Some(l) = s.line {
+            let _ = write!(out, " (line {l})");
+        }
+        out.push_str(": ");
+        out.push_str(&s.reason);
+        out.push('\n');
     }
     if !r.not_automated.is_empty() {
-        out.push_str(&format!(
-            "  {} {}: the tool does not make these releases' changes yet; make them by hand (Modoboa's upgrade guide)\n",
-            colors.paint("33", "not automated"),
-            r.not_automated.join(", ")
-        ));
+        out.push_str("  ");
+        colors.paint_into(&mut out, "33", "not automated");
+        out.push(' ');
+        out.push_str(&r.not_automated.join(", "));
+        out.push_str(": the tool does not make these releases' changes yet; make them by hand (Modoboa's upgrade guide)\n");
     }
     if !r.manual.is_empty() {
         out.push_str("  manual steps, in order:\n");
         for (i, m) in r.manual.iter().enumerate() {
-            out.push_str(&format!("    {:>2}. [{}] {}\n", i + 1, m.release, m.text));
+            let _ = write!(out, "    {:>2}. [", i + 1);
+            out.push_str(m.release);
+            out.push_str("] ");
+            out.push_str(&m.text);
+            out.push('\n');
         }
     }
     out

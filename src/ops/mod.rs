@@ -333,7 +333,7 @@ pub fn rename_element(f: &SettingsFile, target: &Target, from: &str, to: &str) -
     let to_elsewhere = in_extension(f, &seq, to);
     let count = seq.items().iter().filter(|i| i.value == Some(from)).count();
     if count <= 1 {
-        return rename_once(f, target, from, to, to_elsewhere);
+        return rename_in(f, &seq, from, to, to_elsewhere);
     }
     edits_by_steps(f, seq.setting.stmt, count + 1, |g| {
         rename_once(g, target, from, to, to_elsewhere)
@@ -351,6 +351,11 @@ fn rename_once(
     let Some(seq) = tri!(target.seq(f)) else {
         return Outcome::none();
     };
+    rename_in(f, &seq, from, to, to_elsewhere)
+}
+
+/// [`rename_once`] on the sequence already read.
+fn rename_in(f: &SettingsFile, seq: &Seq, from: &str, to: &str, to_elsewhere: bool) -> Outcome {
     let mut edits = Vec::new();
     if let Some(i) = seq.find(from) {
         if seq.contains(to) || to_elsewhere {
@@ -396,12 +401,8 @@ fn edits_by_steps(
         match step(&copy) {
             Outcome::Edits(e) if e.is_empty() => break,
             Outcome::Edits(e) => {
-                let next = crate::text::edit::apply(copy.text(), e)
-                    .ok()
-                    .and_then(|t| SettingsFile::parse(t).ok());
-                match next {
-                    Some(next) => copy = next,
-                    None => return Outcome::Skip(unreadable()),
+                if copy.apply_edits(e).is_err() {
+                    return Outcome::Skip(unreadable());
                 }
             }
             Outcome::Skip(u) => return Outcome::Skip(shift(u)),
@@ -1208,7 +1209,7 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
     if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits, 1) {
         return Outcome::Skip(u);
     }
-    if let Some(name) = unbound_name(f, template, &edits) {
+    if let Some(name) = unbound_name_in(f, &t, &edits) {
         return Outcome::Skip(unbound(f, path.first().map_or("", String::as_str), &name));
     }
     Outcome::Edits(edits)
@@ -1238,10 +1239,18 @@ pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<
         p.kind == crate::syntax::scan::Kind::Name
             && !matches!(&template[p.start..p.end], "True" | "False" | "None")
     });
-    if !names {
+    if !names || edits.is_empty() {
         return None;
     }
     let t = SettingsFile::parse(format!("_ = {template}\n")).ok()?;
+    unbound_name_in(f, &t, edits)
+}
+
+/// [`unbound_name`] of a template already parsed as `_ = <template>`.
+fn unbound_name_in(f: &SettingsFile, t: &SettingsFile, edits: &[Edit]) -> Option<String> {
+    if edits.is_empty() {
+        return None;
+    }
     let text = t.text();
     t.identifiers()
         .iter()

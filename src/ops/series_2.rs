@@ -6,7 +6,7 @@
 
 use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::StmtKind;
-use crate::text::edit::{self, Edit};
+use crate::text::edit::Edit;
 
 use super::{
     add_statement, delete_group, ensure_in_seq, insert_item, quoted, remove_item, statement_lines,
@@ -84,12 +84,10 @@ fn line_edits(old: &str, new: &str) -> Outcome {
     Outcome::Edits(edits)
 }
 
-/// The file after `edits`, parsed again.
+/// The file after `edits` (the statements they touch read again).
 fn applied(f: &SettingsFile, edits: Vec<Edit>, offset: usize) -> Result<SettingsFile, Unsafe> {
-    edit::apply(f.text(), edits)
-        .ok()
-        .and_then(|t| SettingsFile::parse(t).ok())
-        .ok_or(Unsafe {
+    let mut g = f.clone();
+    g.apply_edits(edits).ok().map(|()| g).ok_or(Unsafe {
             reason: "moving an element would leave the file unreadable".into(),
             offset,
         })
@@ -275,10 +273,15 @@ pub fn add_with_value(
 /// The text of a statement with its spaces dropped and its quotes made single: two spellings of
 /// one call compare equal.
 fn normal(src: &str) -> String {
+    normal_chars(src).collect()
+}
+
+/// The characters of [`normal`], without building the string (statements are compared to a
+/// call one by one; most differ in their first characters).
+fn normal_chars(src: &str) -> impl Iterator<Item = char> + '_ {
     src.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == '"' { '\'' } else { c })
-        .collect()
 }
 
 /// A statement that binds nothing (a call), at `place`, unless the file has it already.
@@ -288,7 +291,7 @@ pub fn add_call(f: &SettingsFile, source: &str, place: &Place) -> Outcome {
     let word = source.split(['(', '.', ' ']).next().unwrap_or(source);
     if f.statements().iter().any(|s| {
         let text = f.slice(&s.range);
-        text.contains(word) && normal(text) == want
+        text.contains(word) && normal_chars(text).eq(want.chars())
     }) {
         return Outcome::none();
     }
@@ -481,7 +484,7 @@ mod tests {
             panic!("edits")
         };
         assert_eq!(e.len(), 2, "{e:?}");
-        assert_eq!(edit::apply(old, e).unwrap(), new);
+        assert_eq!(crate::text::edit::apply(old, e).unwrap(), new);
         assert_eq!(line_edits(old, old), Outcome::none());
     }
 

@@ -80,6 +80,137 @@ pub fn lex(text: &str) -> Lexed {
     }
 }
 
+/// [`crate::text::source::too_deep`] read off the tokens of a text this module lexed: the same
+/// bound and the same offset, without scanning the bytes again (every parse checks the depth
+/// first, and the region re-parses of an upgrade are many). Debug builds compare the two.
+pub fn too_deep(text: &str, tokens: &[Token], limit: usize) -> Option<usize> {
+    use crate::text::source::{CHAIN_OPERATORS, NESTING_KEYWORDS};
+    let bytes = text.as_bytes();
+    // Per open bracket (the first is the logical line): operators chained since its last
+    // comma, and whether it is between `lambda` and its `:`.
+    let mut frames: Vec<(usize, bool)> = vec![(0, false)];
+    let mut chains = 0usize;
+    let mut indents = 0usize;
+    let mut operand = false;
+    let mut prev_end = 0usize;
+    for t in tokens {
+        let (start, end) = (t.start as usize, t.end as usize);
+        // Inside brackets, a line ending between two tokens ends the operand before it (the
+        // scanner's walk sees it; no token stands for it).
+        if operand && frames.len() > 1 && gap_has_line_end(bytes, prev_end, start) {
+            operand = false;
+        }
+        prev_end = end;
+        let mut nests = 0usize;
+        match t.kind {
+            Kind::Indent => {
+                indents += 1;
+                if indents > limit {
+                    return Some(end);
+                }
+                continue;
+            }
+            Kind::Dedent => {
+                indents = indents.saturating_sub(1);
+                continue;
+            }
+            Kind::Newline | Kind::Op(";") => {
+                if frames.len() == 1 {
+                    chains = 0;
+                    frames[0] = (0, false);
+                }
+                operand = false;
+                continue;
+            }
+            Kind::Str { .. } | Kind::Int(_) | Kind::Float(_) => operand = true,
+            Kind::Name => {
+                let word = &bytes[start..end];
+                if NESTING_KEYWORDS.contains(&word) {
+                    if word == b"lambda" {
+                        if let Some(f) = frames.last_mut() {
+                            f.1 = true;
+                        }
+                    }
+                    nests = 1;
+                    operand = false;
+                } else {
+                    operand = true;
+                }
+            }
+            Kind::Op(open @ ("(" | "[" | "{")) => {
+                if operand && open != "{" {
+                    if let Some(f) = frames.last_mut() {
+                        f.0 += 1;
+                        chains += 1;
+                    }
+                }
+                frames.push((0, false));
+                operand = false;
+            }
+            Kind::Op(")" | "]" | "}") => {
+                if frames.len() > 1 {
+                    if let Some(f) = frames.pop() {
+                        chains -= f.0;
+                    }
+                }
+                operand = true;
+            }
+            Kind::Op(",") => {
+                if let Some(f) = frames.last_mut() {
+                    if !f.1 {
+                        chains -= f.0;
+                        f.0 = 0;
+                    }
+                }
+                operand = false;
+            }
+            Kind::Op(op) => {
+                if op.starts_with(':') {
+                    if let Some(f) = frames.last_mut() {
+                        f.1 = false;
+                    }
+                }
+                operand = false;
+                for (k, c) in op.bytes().enumerate() {
+                    if CHAIN_OPERATORS.contains(&c) {
+                        if let Some(f) = frames.last_mut() {
+                            f.0 += 1;
+                            chains += 1;
+                        }
+                        if indents + frames.len() - 1 + chains > limit {
+                            return Some(start + k);
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        if let Some(f) = frames.last_mut() {
+            f.0 += nests;
+            chains += nests;
+        }
+        if indents + frames.len() - 1 + chains > limit {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// Whether the text between two tokens (spaces, comments, continuations) holds a line ending
+/// that is not a continuation's.
+fn gap_has_line_end(b: &[u8], from: usize, to: usize) -> bool {
+    let mut i = from;
+    while i < to {
+        match b[i] {
+            b'#' => i = scan::comment_end(b, i),
+            b'\\' => i += 1 + scan::line_ending_len(b, i + 1),
+            b'\n' | b'\r' => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 enum Stop {
     Python2(usize),
     Unsupported,

@@ -29,7 +29,42 @@ pub struct SyntaxError {
 
 /// Parse a module. `text` may start with a BOM; offsets point into `text` as given.
 pub fn parse(text: &str) -> Result<Module, SyntaxError> {
-    let tokens = match lexer::lex(text) {
+    parse_lexed_text(text, lexer::lex(text))
+}
+
+/// Why [`parse_within`] gave no module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Nested past the limit (see [`crate::text::source::too_deep`]), at this offset.
+    TooDeep(usize),
+    Syntax(SyntaxError),
+}
+
+/// [`parse`], after checking that the text is not nested deeper than `limit`: the bound is read
+/// off the fast tokenizer's tokens when it takes the text (one scan of the bytes, not two).
+pub fn parse_within(text: &str, limit: usize) -> Result<Module, Failure> {
+    let lexed = lexer::lex(text);
+    let deep = match &lexed {
+        Lexed::Tokens(tokens) => {
+            let deep = lexer::too_deep(text, tokens, limit);
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                deep,
+                crate::text::source::too_deep(text, limit),
+                "the depth read off the tokens differs from the scan's: {text:?}"
+            );
+            deep
+        }
+        _ => crate::text::source::too_deep(text, limit),
+    };
+    if let Some(offset) = deep {
+        return Err(Failure::TooDeep(offset));
+    }
+    parse_lexed_text(text, lexed).map_err(Failure::Syntax)
+}
+
+fn parse_lexed_text(text: &str, lexed: Lexed) -> Result<Module, SyntaxError> {
+    let tokens = match lexed {
         Lexed::Tokens(tokens) => {
             if let Some(module) = parse_fast(text, &tokens) {
                 #[cfg(debug_assertions)]

@@ -336,10 +336,10 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
 }
 
 /// The operator characters that nest the expression they appear in (`1+1+1`, `a.b.c`).
-const CHAIN_OPERATORS: &[u8] = b"+-*/%@&|^~<>.";
+pub(crate) const CHAIN_OPERATORS: &[u8] = b"+-*/%@&|^~<>.";
 
 /// Keywords that nest the expression they appear in (`not not x`, `a if b else c if d else e`).
-const NESTING_KEYWORDS: &[&[u8]] = &[
+pub(crate) const NESTING_KEYWORDS: &[&[u8]] = &[
     b"lambda", b"not", b"and", b"or", b"if", b"else", b"await", b"yield", b"for", b"in", b"is",
 ];
 
