@@ -88,9 +88,9 @@ fn line_edits(old: &str, new: &str) -> Outcome {
 fn applied(f: &SettingsFile, edits: Vec<Edit>, offset: usize) -> Result<SettingsFile, Unsafe> {
     let mut g = f.clone();
     g.apply_edits(edits).ok().map(|()| g).ok_or(Unsafe {
-            reason: "moving an element would leave the file unreadable".into(),
-            offset,
-        })
+        reason: "moving an element would leave the file unreadable".into(),
+        offset,
+    })
 }
 
 /// Indexes (into `ranks`) of one longest strictly increasing subsequence.
