@@ -923,6 +923,10 @@ fn write_notes(display: &str, w: &write::Written, suffix: Option<&str>) -> Strin
 /// A diff in the file's own encoding, so that `patch` applies it to the file's bytes; the two
 /// header lines keep the path as given (UTF-8). A line the encoding cannot hold stays UTF-8.
 fn diff_bytes(diff: &str, encoding: &encoding::Encoding) -> Vec<u8> {
+    // UTF-8 (nearly every file): the diff's bytes as they are.
+    if matches!(encoding, encoding::Encoding::Utf8 { .. }) {
+        return diff.as_bytes().to_vec();
+    }
     let mut out = Vec::with_capacity(diff.len());
     for (i, line) in diff.split_inclusive('\n').enumerate() {
         match encoding::encode(line, encoding) {

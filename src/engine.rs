@@ -164,12 +164,9 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             }
             continue;
         }
-        let superseded: Vec<&str> = replaced
-            .iter()
-            .filter(|(j, _)| *j > i)
-            .map(|(_, n)| *n)
-            .collect();
-        match run_step(&mut file, step, &req.options, &superseded)? {
+        // (`replaced` is in step order: the later steps' names are its tail.)
+        let superseded = &replaced[replaced.partition_point(|(j, _)| *j <= i)..];
+        match run_step(&mut file, step, &req.options, superseded)? {
             StepOutcome::Changed { line } => up.applied.push(Applied {
                 id: step.id,
                 release: rel.version,
@@ -271,7 +268,7 @@ fn run_step(
     file: &mut SettingsFile,
     step: &Step,
     options: &Options,
-    superseded: &[&str],
+    superseded: &[(usize, &str)],
 ) -> Result<StepOutcome, InternalError> {
     let mut first_line: Option<usize> = None;
     let mut blocked: Option<StepOutcome> = None;
@@ -298,7 +295,7 @@ fn run_ops(
     step: &Step,
     ops: &[Op],
     options: &Options,
-    superseded: &[&str],
+    superseded: &[(usize, &str)],
     first_line: &mut Option<usize>,
     blocked: &mut Option<StepOutcome>,
 ) -> Result<(), InternalError> {
@@ -309,7 +306,10 @@ fn run_ops(
             }
             continue;
         }
-        if op.sets().is_some_and(|n| superseded.contains(&n)) {
+        if op
+            .sets()
+            .is_some_and(|n| superseded.iter().any(|(_, m)| *m == n))
+        {
             continue;
         }
         // Every operation gives all its edits at once (`Remove` and `Rename` take every

@@ -44,6 +44,14 @@ pub struct SettingsFile {
     /// The stretches of the text that are still the text it was parsed from (or the text at
     /// the last [`SettingsFile::rebase_kept`]): the diff aligns them without searching.
     kept: Vec<Kept>,
+    /// What queries computed on this text, forgotten at every edit.
+    memo: Memo,
+}
+
+/// Answers about the whole file that many operations ask for, kept until the next edit.
+#[derive(Debug, Clone, Default)]
+struct Memo {
+    quote: std::cell::Cell<Option<char>>,
 }
 
 /// Cap on Python 2 constructs neutralized in one file (each costs one parse).
@@ -256,7 +264,18 @@ impl SettingsFile {
             lines,
             newline,
             kept,
+            memo: Memo::default(),
         })
+    }
+
+    /// The file's quote character ([`style::file_quote`]), computed once per text.
+    pub(crate) fn memo_quote(&self, compute: impl FnOnce() -> char) -> char {
+        if let Some(q) = self.memo.quote.get() {
+            return q;
+        }
+        let q = compute();
+        self.memo.quote.set(Some(q));
+        q
     }
 
     pub fn text(&self) -> &str {

@@ -33,7 +33,7 @@ impl SettingsFile {
     pub fn setting(&self, name: &str) -> Result<Option<Setting<'_>>, Unsafe> {
         let mut base: Option<(&Stmt, Node)> = None;
         let mut augments = Vec::new();
-        for b in self.bindings(name) {
+        for b in self.binding_stmts(name).filter_map(|s| binding_of(s, name)) {
             match b {
                 Binding::Assign { stmt, value } => {
                     if let Some((first, _)) = base {

@@ -9,6 +9,7 @@ impl SettingsFile {
     /// touch are parsed again, everything after them is moved. Falls back to a full parse when
     /// the region does not parse on its own (the error then comes from the whole file).
     pub fn apply_edits(&mut self, mut edits: Vec<Edit>) -> Result<(), EditFailure> {
+        self.memo = Memo::default();
         // Refuse overlaps before touching anything.
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         for pair in edits.windows(2) {

@@ -18,6 +18,10 @@ pub fn string_quote(src: &str) -> char {
 
 /// The quote character most string literals of the file use (`'` on a tie).
 pub fn file_quote(f: &SettingsFile) -> char {
+    f.memo_quote(|| count_quotes(f))
+}
+
+fn count_quotes(f: &SettingsFile) -> char {
     let (mut single, mut double) = (0, 0);
     for r in f.strings() {
         match string_quote(f.slice(r)) {

@@ -117,7 +117,7 @@ pub fn add_block(f: &SettingsFile, block: &str, place: &Place) -> Outcome {
     }
     let present: Vec<bool> = names
         .iter()
-        .map(|(n, _)| !f.bindings(n).is_empty())
+        .map(|(n, _)| f.first_binding(n).is_some())
         .collect();
     let nl = f.newline();
     if !present.iter().any(|p| *p) {

@@ -837,7 +837,7 @@ pub fn set_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) 
 
 /// Add `NAME = value` only when `NAME` is not assigned at all.
 pub fn add_assignment(f: &SettingsFile, name: &str, value: &str, place: &Place) -> Outcome {
-    if !f.bindings(name).is_empty() {
+    if f.first_binding(name).is_some() {
         return Outcome::none();
     }
     add_statement(
@@ -1020,7 +1020,7 @@ fn is_prev_line_blank(text: &str, line_start: usize) -> bool {
 
 /// Rename a variable where it is bound and everywhere it is used.
 pub fn rename_variable(f: &SettingsFile, from: &str, to: &str) -> Outcome {
-    if f.bindings(from).is_empty() {
+    if f.first_binding(from).is_none() {
         return Outcome::none();
     }
     if let Some(b) = f.bindings(to).first() {
@@ -1257,7 +1257,7 @@ fn unbound_name_in(f: &SettingsFile, t: &SettingsFile, edits: &[Edit]) -> Option
         .filter(|r| !text[..r.start].trim_end_matches([' ', '\t']).ends_with('.'))
         .map(|r| t.slice(r))
         .filter(|n| *n != "_")
-        .find(|n| edits.iter().any(|e| e.content.contains(n)) && f.bindings(n).is_empty())
+        .find(|n| edits.iter().any(|e| e.content.contains(n)) && f.first_binding(n).is_none())
         .map(str::to_string)
 }
 

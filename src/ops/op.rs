@@ -116,7 +116,7 @@ impl Cond {
                         .iter()
                         .any(|n| matches!(f.seq(n), Ok(Some(s)) if s.contains(app)))
             }
-            Cond::Assigned(name) => !f.bindings(name).is_empty(),
+            Cond::Assigned(name) => f.first_binding(name).is_some(),
             Cond::ValueIs { name, value } => matches!(
                 f.setting(name),
                 Ok(Some(s)) if ops::same_value(f, s.value, value)
@@ -505,7 +505,7 @@ impl Op {
                 option,
                 place,
             } => match option.value(options) {
-                _ if !f.bindings(name).is_empty() => Outcome::none(),
+                _ if f.first_binding(name).is_some() => Outcome::none(),
                 Some(v) => ops::series_2::add_with_value(f, name, template, v, place),
                 None => Outcome::Pending(format!(
                     "{name} needs a value only you know: pass {}",

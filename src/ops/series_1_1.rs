@@ -100,7 +100,7 @@ pub fn extend_default(
     }
     // The name the default comes from must be bound: `from django.conf import global_settings`.
     let uses_root = base.split('.').next() == Some(root);
-    if uses_root && f.bindings(root).is_empty() {
+    if uses_root && f.first_binding(root).is_none() {
         if let Outcome::Edits(e) = ensure_import(f, module, root) {
             edits.extend(e);
         }

@@ -262,7 +262,7 @@ pub fn add_with_value(
     value: &str,
     place: &Place,
 ) -> Outcome {
-    if !f.bindings(name).is_empty() {
+    if f.first_binding(name).is_some() {
         return Outcome::none();
     }
     let q = crate::model::style::file_quote(f);

@@ -333,7 +333,7 @@ fn whole(f: &SettingsFile, processors: &[&str], legacy: &Legacy) -> String {
 /// prefixes of processor names to new ones (`django.core.context_processors.`).
 pub fn templates(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]) -> Outcome {
     let legacy = tri!(read(f, processors, renamed));
-    if f.bindings("TEMPLATES").is_empty() {
+    if f.first_binding("TEMPLATES").is_none() {
         let text = whole(f, processors, &legacy).replace('\n', f.newline());
         let mut edits = match deletions(f, &legacy, legacy.anchor.as_ref()) {
             Outcome::Edits(e) => e,

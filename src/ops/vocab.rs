@@ -211,7 +211,7 @@ pub fn merge_dict_at(f: &SettingsFile, path: &'static str, template: &str) -> Ou
         return Outcome::none();
     };
     match keys.as_slice() {
-        [name] if f.bindings(name).is_empty() => {
+        [name] if f.first_binding(name).is_none() => {
             let stmt = format!(
                 "{name} = {}",
                 requote(template, crate::model::style::file_quote(f))

@@ -54,8 +54,10 @@ impl LineIndex {
         let from = self.starts.partition_point(|s| *s < old.start.max(1));
         let to = self.starts.partition_point(|s| *s <= old.end);
         let before = self.starts.len();
-        let fresh: Vec<usize> = starts_in(text.as_bytes(), old.start.max(1), new_end).collect();
-        self.starts.splice(from..to, fresh);
+        self.starts.splice(
+            from..to,
+            starts_in(text.as_bytes(), old.start.max(1), new_end),
+        );
         // What followed the region moves by `delta`, in place.
         let tail = to + self.starts.len() - before;
         for s in &mut self.starts[tail..] {

@@ -127,7 +127,7 @@ pub(crate) fn password_validators(ctx: &Ctx) -> Outcome {
     };
     let q = crate::model::style::file_quote(f);
     let nl = f.newline();
-    if !f.bindings(VALIDATORS).is_empty() {
+    if f.first_binding(VALIDATORS).is_some() {
         let own = min.is_some_and(|n| n != DEFAULT_MIN) || complexity != DEFAULT_COMPLEXITY;
         if own && !edits.is_empty() {
             let at = f.first_binding(MIN_LENGTH).or(f.first_binding(COMPLEXITY));
