@@ -1234,17 +1234,37 @@ pub fn unbound(f: &SettingsFile, setting: &str, name: &str) -> Unsafe {
 /// not bind at the top level (`SysLogHandler` without its import): written, it would raise
 /// NameError when Django loads the settings.
 pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<String> {
-    // A template of literals only (most are) uses no name: no need to parse it.
-    let names = crate::syntax::scan::pieces(template.as_bytes()).any(|p| {
+    // The names the template's source holds, by the scanner: every identifier the parser
+    // would find is among them. Where none is both written by the edits and missing from the
+    // file (a template of literals, or one whose names the file defines: most), there is no
+    // need to parse the template.
+    // (An attribute, right after a `.`, is no use of a name.)
+    let mut after_dot = false;
+    let missing = crate::syntax::scan::pieces(template.as_bytes()).any(|p| {
+        let word = &template[p.start..p.end];
+        let attribute =
+            std::mem::replace(&mut after_dot, p.kind == crate::syntax::scan::Kind::Op("."));
         p.kind == crate::syntax::scan::Kind::Name
-            && !matches!(&template[p.start..p.end], "True" | "False" | "None")
+            && !attribute
+            && !PYTHON_KEYWORDS.contains(&word)
+            && word != "_"
+            && f.first_binding(word).is_none()
+            && edits.iter().any(|e| e.content.contains(word))
     });
-    if !names || edits.is_empty() {
+    if !missing {
         return None;
     }
     let t = SettingsFile::parse(format!("_ = {template}\n")).ok()?;
     unbound_name_in(f, &t, edits)
 }
+
+/// Python's keywords: never a name a template uses.
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
 
 /// [`unbound_name`] of a template already parsed as `_ = <template>`.
 fn unbound_name_in(f: &SettingsFile, t: &SettingsFile, edits: &[Edit]) -> Option<String> {
