@@ -461,7 +461,9 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
         colors.paint_into(&mut out, "32", "applied");
         out.push(' ');
         out.push_str(a.id);
-        let _ = write!(out, " (line {}): ", a.line);
+        out.push_str(" (line ");
+        push_number(&mut out, a.line);
+        out.push_str("): ");
         out.push_str(a.summary);
         out.push('\n');
     }
@@ -496,7 +498,9 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
     if !r.manual.is_empty() {
         out.push_str("  manual steps, in order:\n");
         for (i, m) in r.manual.iter().enumerate() {
-            let _ = write!(out, "    {:>2}. [", i + 1);
+            out.push_str(if i + 1 < 10 { "     " } else { "    " });
+            push_number(&mut out, i + 1);
+            out.push_str(". [");
             out.push_str(m.release);
             out.push_str("] ");
             out.push_str(&m.text);
@@ -504,6 +508,23 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
         }
     }
     out
+}
+
+/// The decimal digits of `n`, appended (a summary writes hundreds of line numbers).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// `-q`: the manual checklist folded to one line, with the command that prints it.

@@ -153,15 +153,40 @@ impl SettingsFile {
         {
             return false;
         }
-        // The bracket at the start must be the one that closes at the end: walk the text
-        // between the elements (brackets of parenthesized elements, commas, comments).
+        let quick = self.brackets_match(e, elts, r.clone(), Some(2));
+        #[cfg(debug_assertions)]
+        assert_eq!(
+            quick,
+            self.brackets_match(e, elts, r.clone(), None),
+            "the first two gaps decide whether {:?} is bracketed",
+            self.slice(&r)
+        );
+        quick
+    }
+
+    /// Whether the bracket at the start of `r` is the one that closes at its end: a walk of the
+    /// text between the elements (brackets of parenthesized elements, commas, comments). Only
+    /// the first `gaps` gaps need a walk: a bracket that is not the literal's own parenthesizes
+    /// the first element, so it closes before the first comma; the brackets of later gaps come
+    /// in balanced pairs around later elements. (Debug builds walk every gap and compare.)
+    fn brackets_match(
+        &self,
+        e: Node,
+        elts: &[crate::syntax::Expr],
+        r: Range<usize>,
+        gaps: Option<usize>,
+    ) -> bool {
+        let bytes = self.text.as_bytes();
         let mut depth = 0usize;
         let mut from = r.start;
-        let gaps = elts
+        let ranges = elts
             .iter()
             .map(|x| e.child(x).range())
             .chain(std::iter::once(r.end..r.end));
-        for next in gaps {
+        for (k, next) in ranges.enumerate() {
+            if gaps.is_some_and(|g| k >= g) && next.start != r.end {
+                return depth > 0;
+            }
             if next.start < from || (depth == 0 && next.start == r.start && next.end > r.start) {
                 return false;
             }

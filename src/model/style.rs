@@ -22,10 +22,15 @@ pub fn file_quote(f: &SettingsFile) -> char {
 }
 
 fn count_quotes(f: &SettingsFile) -> char {
-    let (mut single, mut double) = (0, 0);
+    let (mut single, mut double) = (0usize, 0usize);
+    let bytes = f.text().as_bytes();
     for r in f.strings() {
-        match string_quote(f.slice(r)) {
-            '"' => double += 1,
+        // The quote after the prefix letters (at most two): as `string_quote`, on bytes.
+        let quote = bytes[r.start..r.end.min(r.start + 3)]
+            .iter()
+            .find(|b| matches!(b, b'\'' | b'"'));
+        match quote {
+            Some(b'"') => double += 1,
             _ => single += 1,
         }
     }

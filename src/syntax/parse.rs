@@ -384,18 +384,15 @@ fn parse_lexed(text: &str, tokens: Vec<LexResult>) -> Result<Module, SyntaxError
 
 /// Comments between two tokens: the gap holds only whitespace, line continuations and comments.
 fn scan_comments(text: &str, gap: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let Some(slice) = text.get(gap.clone()) else {
-        return;
-    };
-    let bytes = slice.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+    // (Called for the gap before every token: most are empty or a space.)
+    let bytes = text.as_bytes();
+    let end = gap.end.min(bytes.len());
+    let mut i = gap.start;
+    while i < end {
         if bytes[i] == b'#' {
             let start = i;
-            while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                i += 1;
-            }
-            out.push(gap.start + start..gap.start + i);
+            i = memchr::memchr2(b'\n', b'\r', &bytes[i..end]).map_or(end, |n| i + n);
+            out.push(start..i);
         } else {
             i += 1;
         }
