@@ -25,7 +25,8 @@ pub enum Piece {
 
 /// Split `tokens` into top-level statements and build the simple ones.
 pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
-    let mut out = Vec::new();
+    // (Room for statements of eight tokens on average.)
+    let mut out = Vec::with_capacity(tokens.len() / 8 + 1);
     let mut start = 0;
     let mut depth = 0usize;
     for (i, t) in tokens.iter().enumerate() {

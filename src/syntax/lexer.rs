@@ -67,7 +67,7 @@ pub fn lex(text: &str) -> Lexed {
         i: 0,
         nesting: 0,
         at_bol: true,
-        indents: vec![(0, 0)],
+        indents: smallvec::smallvec![(0, 0)],
         out: Vec::with_capacity(text.len() / 4 + 8),
     };
     if text.starts_with('\u{feff}') {
@@ -88,7 +88,7 @@ pub fn too_deep(text: &str, tokens: &[Token], limit: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Per open bracket (the first is the logical line): operators chained since its last
     // comma, and whether it is between `lambda` and its `:`.
-    let mut frames: Vec<(usize, bool)> = vec![(0, false)];
+    let mut frames: smallvec::SmallVec<[(usize, bool); 16]> = smallvec::smallvec![(0, false)];
     let mut chains = 0usize;
     let mut indents = 0usize;
     let mut operand = false;
@@ -222,7 +222,7 @@ struct Lexer<'a> {
     nesting: u32,
     at_bol: bool,
     /// Indentation levels as (tabs, spaces); the first is never popped.
-    indents: Vec<(u32, u32)>,
+    indents: smallvec::SmallVec<[(u32, u32); 8]>,
     out: Vec<Token>,
 }
 

@@ -122,6 +122,9 @@ fn parse_fast(text: &str, tokens: &[lexer::Token]) -> Option<Module> {
     }));
     body.sort_by_key(|s| s.range.start);
     let mut module = Module::default();
+    // (About half the tokens of a settings file are names or strings.)
+    module.names.reserve(tokens.len() / 3 + 1);
+    module.strings.reserve(tokens.len() / 4 + 1);
     let mut last_end = 0usize;
     for t in tokens {
         let r = t.start as usize..t.end as usize;
