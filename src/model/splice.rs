@@ -19,7 +19,8 @@ impl SettingsFile {
             }
         }
         // Whatever path the edits take below, the text ends as `edit::apply` would make it.
-        let kept = edit::keep_through(&self.kept, &edits);
+        let mut kept = std::mem::take(&mut self.kept);
+        edit::keep_through_in_place(&mut kept, &edits);
         // Edits inside one tuple, list or dict form a group spliced at the element level; the
         // others re-parse the statements around them. Groups go last first, so that the
         // offsets of the earlier ones stay valid.

@@ -444,7 +444,7 @@ pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Re
     let prefix_len = src.find(q).unwrap_or(0);
     let simple = src.ends_with(q)
         && src.len() >= prefix_len + 2
-        && !src[prefix_len..].starts_with(&format!("{q}{q}{q}"))
+        && !src[prefix_len..].chars().take(3).eq([q, q, q])
         && !src[prefix_len + 1..src.len() - 1].contains(['\\', q]);
     if !simple || value.contains([q, '\\']) || value.chars().any(char::is_control) {
         return Err(Unsafe {
@@ -453,10 +453,12 @@ pub fn replace_string(f: &SettingsFile, range: &Range<usize>, value: &str) -> Re
             offset: range.start,
         });
     }
-    Ok(Edit::replace(
-        range.clone(),
-        format!("{}{q}{value}{q}", &src[..prefix_len]),
-    ))
+    let mut text = String::with_capacity(prefix_len + value.len() + 2);
+    text.push_str(&src[..prefix_len]);
+    text.push(q);
+    text.push_str(value);
+    text.push(q);
+    Ok(Edit::replace(range.clone(), text))
 }
 
 /// The source text of an expression, to be written as a dict value or an element elsewhere:
@@ -533,13 +535,13 @@ pub fn insert_item(
                     .items
                     .get(i)
                     .map_or(c.items[0].range.start, |x| x.range.start);
-                vec![Edit::insert(at, format!("{item}{sep}"))]
+                vec![Edit::insert(at, [item, &sep].concat())]
             }
-            Slot::Start => vec![Edit::insert(c.items[0].range.start, format!("{item}{sep}"))],
-            Slot::AfterItem(i) => vec![Edit::insert(c.items[i].range.end, format!("{sep}{item}"))],
+            Slot::Start => vec![Edit::insert(c.items[0].range.start, [item, &sep].concat())],
+            Slot::AfterItem(i) => vec![Edit::insert(c.items[i].range.end, [&sep, item].concat())],
             _ => {
                 let last = &c.items[c.items.len() - 1];
-                vec![Edit::insert(last.range.end, format!("{sep}{item}"))]
+                vec![Edit::insert(last.range.end, [&sep, item].concat())]
             }
         };
     }
@@ -583,10 +585,7 @@ pub fn insert_item(
                 }
             }
             let comma = if later || trailing_habit { "," } else { "" };
-            edits.push(Edit::insert(
-                pos,
-                format!("{}{item}{comma}{nl}", lay.indent),
-            ));
+            edits.push(Edit::insert(pos, [&lay.indent, &item, comma, nl].concat()));
         }
         None => {
             // The anchor shares its line with the closing bracket: break after it.

@@ -157,6 +157,37 @@ pub fn keep_through(kept: &[Kept], edits: &[Edit]) -> Vec<Kept> {
     out
 }
 
+/// [`keep_through`] in place: the stretches before the first edit stay as they are, those
+/// after the last move by what the edits add, and only the ones between are built again (an
+/// upgrade applies a hundred small batches to a file of a few hundred stretches).
+pub fn keep_through_in_place(kept: &mut Vec<Kept>, edits: &[Edit]) {
+    let (Some(first), Some(last_end)) = (
+        edits.first().map(|e| e.range.start),
+        edits.iter().map(|e| e.range.end.max(e.range.start)).max(),
+    ) else {
+        return;
+    };
+    #[cfg(debug_assertions)]
+    let want = keep_through(kept, edits);
+    // Untouched: the stretches that end at or before the first edit (an insertion at a
+    // stretch's end does not cut it), and those that start at or after the end of the last.
+    let lo = kept.partition_point(|k| k.new + k.len <= first);
+    let hi = kept.partition_point(|k| k.new < last_end).max(lo);
+    let added: isize = edits
+        .iter()
+        .map(|e| {
+            e.content.len() as isize - (e.range.end.max(e.range.start) - e.range.start) as isize
+        })
+        .sum();
+    let middle = keep_through(&kept[lo..hi], edits);
+    for k in &mut kept[hi..] {
+        k.new = k.new.wrapping_add_signed(added);
+    }
+    kept.splice(lo..hi, middle);
+    #[cfg(debug_assertions)]
+    assert_eq!(*kept, want, "stretches kept in place differ from a rebuild");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
