@@ -549,10 +549,17 @@ fn run_parallel<I: Sync, T: Send>(
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item)))
             .unwrap_or_else(|p| on_panic(item, panic_message(p.as_ref())))
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if sequential || items.len() < 8 || threads < 2 {
+    // (Asked only when there are many: on Linux the answer costs a dozen system calls.)
+    let threads = || {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    };
+    if sequential || items.len() < 8 {
+        return items.iter().map(one).collect();
+    }
+    let threads = threads();
+    if threads < 2 {
         return items.iter().map(one).collect();
     }
     let chunk = items.len().div_ceil(threads);
