@@ -804,7 +804,7 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     let show_diff = a.diff || (!a.write && !a.check);
     if show_diff && a.format == Format::Text {
         let diff = report::diff_kept(&display, &original, &up.output, &up.kept, out_colors);
-        stdout.extend(diff_bytes(&diff, &loaded.encoding));
+        stdout = diff_bytes(diff, &loaded.encoding);
     }
     if a.diff && a.format == Format::Json {
         let diff = report::diff_kept(&display, &original, &up.output, &up.kept, Colors(false));
@@ -929,10 +929,10 @@ fn write_notes(display: &str, w: &write::Written, suffix: Option<&str>) -> Strin
 
 /// A diff in the file's own encoding, so that `patch` applies it to the file's bytes; the two
 /// header lines keep the path as given (UTF-8). A line the encoding cannot hold stays UTF-8.
-fn diff_bytes(diff: &str, encoding: &encoding::Encoding) -> Vec<u8> {
-    // UTF-8 (nearly every file): the diff's bytes as they are.
+fn diff_bytes(diff: String, encoding: &encoding::Encoding) -> Vec<u8> {
+    // UTF-8 (nearly every file): the diff's bytes as they are, not copied.
     if matches!(encoding, encoding::Encoding::Utf8 { .. }) {
-        return diff.as_bytes().to_vec();
+        return diff.into_bytes();
     }
     let mut out = Vec::with_capacity(diff.len());
     for (i, line) in diff.split_inclusive('\n').enumerate() {
