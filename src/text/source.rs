@@ -56,10 +56,14 @@ impl LineIndex {
         let from = self.starts.partition_point(|s| *s < old.start.max(1));
         let to = self.starts.partition_point(|s| *s <= old.end);
         let before = self.starts.len();
-        self.starts.splice(
-            from..to,
-            starts_in(text.as_bytes(), old.start.max(1), new_end),
-        );
+        let fresh: smallvec::SmallVec<[usize; 64]> =
+            starts_in(text.as_bytes(), old.start.max(1), new_end).collect();
+        if fresh.len() == to - from {
+            // As many lines as before (most edits): overwrite, nothing moves.
+            self.starts[from..to].copy_from_slice(&fresh);
+        } else {
+            self.starts.splice(from..to, fresh);
+        }
         // What followed the region moves by `delta`, in place.
         let tail = to + self.starts.len() - before;
         for s in &mut self.starts[tail..] {
