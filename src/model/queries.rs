@@ -585,6 +585,11 @@ mod tests {
             ("X = (1), (2)\n", false),
             ("X = (\n#'e'\n),\n", false),
             ("X = 'mysql',\n", false),
+            // Past the first two gaps (which decide; debug builds walk them all and compare).
+            ("X = ('a', ('b'), ['c'], 'd')\n", true),
+            ("X = ((('a')), 'b', ('c'), ('d'))\n", true),
+            ("X = (1), (2), (3), (4)\n", false),
+            ("X = ((1)), 2, (3)\n", false),
         ] {
             let f = file(src);
             assert_eq!(f.seq("X").is_ok_and(|s| s.is_some()), bracketed, "{src:?}");

@@ -515,6 +515,36 @@ mod tests {
         );
     }
 
+    /// The depth read off the tokens is the byte scan's, bound and offset, at and around the
+    /// limit: brackets, chained operators, calls after a line break inside brackets (no call),
+    /// comments and continuations between tokens, lambda parameters, blocks.
+    #[test]
+    fn too_deep_from_tokens_matches_the_byte_scan() {
+        let texts = [
+            "X = (1 + 2) * (3 - 4)\n".to_string(),
+            "X = [a.b.c(d)[0], f\n  (g), h # c\n  (i)]\n".to_string(),
+            "X = (a \\\n (b))\n".to_string(),
+            "X = {'k': lambda a, b: a + b, 'l': not not x}\n".to_string(),
+            "if A:\n    if B:\n        X = 1\nY = 2\n".to_string(),
+            format!("X = {}1{}\n", "(".repeat(12), ")".repeat(12)),
+            format!("X = 1{}\n", "+1".repeat(12)),
+            format!("X = a{}\n", "()".repeat(12)),
+            format!("X = f\n{}\n", "(\n  a\n)".repeat(3)),
+        ];
+        for text in &texts {
+            let Lexed::Tokens(tokens) = lex(text) else {
+                panic!("not lexed: {text:?}");
+            };
+            for limit in 0..16 {
+                assert_eq!(
+                    too_deep(text, &tokens, limit),
+                    crate::text::source::too_deep(text, limit),
+                    "{text:?} at limit {limit}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn indentation_gives_indent_and_dedent() {
         assert_eq!(
