@@ -6,18 +6,7 @@ use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::StmtKind;
 use crate::text::edit::Edit;
 
-use super::{
-    add_statement, binding_stmt, dict, last_binding, remove_item, same_value, Outcome, Place,
-};
-
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(u) => return Outcome::Skip(u),
-        }
-    };
-}
+use super::{add_statement, dict, last_binding, remove_item, same_value, Outcome, Place};
 
 /// A value on one line for a message: its words, at most 80 characters.
 fn first_line(s: &str) -> String {
@@ -78,7 +67,7 @@ fn block_before(f: &SettingsFile, body: &str, place: &Place) -> Outcome {
     let text = f.text();
     let nl = f.newline();
     for name in place.before {
-        let Some(stmt) = f.bindings(name).first().map(binding_stmt) else {
+        let Some(stmt) = f.first_binding(name) else {
             continue;
         };
         let mut at = f.stmt_line_start(stmt);

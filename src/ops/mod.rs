@@ -8,6 +8,17 @@
 
 use std::ops::Range;
 
+/// `?` for an operation: an `Unsafe` becomes the operation's skip. Defined before the
+/// modules below, which use it too.
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(u) => return Outcome::Skip(u),
+        }
+    };
+}
+
 mod op;
 pub mod special;
 mod vocab;
@@ -62,15 +73,6 @@ impl Outcome {
     pub fn none() -> Self {
         Outcome::Edits(Vec::new())
     }
-}
-
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(u) => return Outcome::Skip(u),
-        }
-    };
 }
 
 /// Where a new element goes: next to the Modoboa extensions when `extensions` says so and the
@@ -876,7 +878,7 @@ pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome
         }
     }
     for name in place.before {
-        if let Some(stmt) = f.bindings(name).first().map(binding_stmt) {
+        if let Some(stmt) = f.first_binding(name) {
             let at = comment_block_start(f, f.stmt_line_start(stmt));
             return Outcome::Edits(vec![Edit::insert(at, format!("{body}{nl}"))]);
         }
@@ -906,7 +908,7 @@ fn append(f: &SettingsFile, body: &str) -> Edit {
     Edit::insert(text.len(), format!("{lead}{body}{nl}"))
 }
 
-pub(crate) fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
+fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
     match b {
         model::Binding::Assign { stmt, .. }
         | model::Binding::Augment { stmt, .. }
@@ -1217,9 +1219,8 @@ pub fn merge_dict(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
 /// The skip of a setting whose new entries would use a name the file does not define.
 pub fn unbound(f: &SettingsFile, setting: &str, name: &str) -> Unsafe {
     let offset = f
-        .bindings(setting)
-        .first()
-        .map_or(f.text().len(), |b| binding_stmt(b).range.start);
+        .first_binding(setting)
+        .map_or(f.text().len(), |s| s.range.start);
     Unsafe {
         reason: format!(
             "{setting} would use {name}, which the file does not define (import it, or run \
@@ -1245,7 +1246,7 @@ pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<
             std::mem::replace(&mut after_dot, p.kind == crate::syntax::scan::Kind::Op("."));
         p.kind == crate::syntax::scan::Kind::Name
             && !attribute
-            && !PYTHON_KEYWORDS.contains(&word)
+            && !crate::syntax::parse::is_keyword(word)
             && word != "_"
             && f.first_binding(word).is_none()
             && edits.iter().any(|e| e.content.contains(word))
@@ -1256,14 +1257,6 @@ pub fn unbound_name(f: &SettingsFile, template: &str, edits: &[Edit]) -> Option<
     let t = SettingsFile::parse(format!("_ = {template}\n")).ok()?;
     unbound_name_in(f, &t, edits)
 }
-
-/// Python's keywords: never a name a template uses.
-const PYTHON_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
 
 /// [`unbound_name`] of a template already parsed as `_ = <template>`.
 fn unbound_name_in(f: &SettingsFile, t: &SettingsFile, edits: &[Edit]) -> Option<String> {

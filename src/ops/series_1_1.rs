@@ -12,15 +12,6 @@ use super::{
     add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, At, Outcome, Place,
 };
 
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(u) => return Outcome::Skip(u),
-        }
-    };
-}
-
 /// The operands of a sum (`a + b + c`), left to right; a single operand for anything else.
 fn sum_operands<'a>(e: Node<'a>, out: &mut Vec<Node<'a>>) {
     match e.kind() {

@@ -13,15 +13,6 @@ use super::{
     At, Outcome, Place, Slot, Target,
 };
 
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(u) => return Outcome::Skip(u),
-        }
-    };
-}
-
 /// The edits that turn `old` into `new`, line by line: the lines of a longest common
 /// subsequence stay, each stretch of other lines is one edit (a moved element is a line removed
 /// here and a line added there, as a diff shows it).

@@ -20,15 +20,6 @@ use crate::text::source;
 
 use super::{insert_item, quoted, statement_lines, Outcome, Place, Slot};
 
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(u) => return Outcome::Skip(u),
-        }
-    };
-}
-
 pub const PROCESSORS: &str = "TEMPLATE_CONTEXT_PROCESSORS";
 pub const DIRS: &str = "TEMPLATE_DIRS";
 pub const LOADERS: &str = "TEMPLATE_LOADERS";

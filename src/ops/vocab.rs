@@ -15,15 +15,6 @@ use super::{
     statement_lines, unbound, unbound_name, value_source, At, Outcome, Place, Target,
 };
 
-macro_rules! tri {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(u) => return Outcome::Skip(u),
-        }
-    };
-}
-
 /// Move `value` from the sequence `from` to the sequence `to` (at `at`): removed there, ensured
 /// here. Nothing happens when `from` does not list it.
 pub fn move_element(f: &SettingsFile, from: &Target, to: &Target, value: &str, at: &At) -> Outcome {

@@ -234,6 +234,11 @@ fn convert(text: &str, tokens: &[lexer::Token]) -> Option<Vec<LexResult>> {
     Some(out)
 }
 
+/// True for Python's keywords (not the soft ones: `match`, `case`, `type` are names too).
+pub fn is_keyword(name: &str) -> bool {
+    matches!(keyword(name), Some(Some(_)))
+}
+
 /// `Some(Some(tok))` for a keyword, `Some(None)` for a soft keyword, `None` for a plain name.
 fn keyword(name: &str) -> Option<Option<Tok>> {
     Some(Some(match name {
