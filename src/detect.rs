@@ -170,10 +170,10 @@ impl<'a> Prober<'a> {
             Probe::Import { module, name } => f
                 .imports()
                 .find(|s| match &*s.kind {
-                    crate::syntax::StmtKind::Import { names } => {
+                    crate::syntax::StmtKind::Import { names, .. } => {
                         name.is_empty() && names.iter().any(|n| n == module)
                     }
-                    crate::syntax::StmtKind::ImportFrom { module: m, names } => {
+                    crate::syntax::StmtKind::ImportFrom { module: m, names, .. } => {
                         m == module && names.iter().any(|n| n == name)
                     }
                     _ => false,

@@ -31,21 +31,30 @@ pub struct Applied {
     /// 1-based line of the first edit, in the file as the step saw it.
     pub line: usize,
     pub summary: &'static str,
+    /// A step of a release at or before the file's own, still owed (a leftover, a value given
+    /// at last): see [`owed_steps`].
+    pub owed: bool,
 }
 
 /// A step waiting for a value only the administrator knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub id: &'static str,
+    pub release: &'static str,
     pub reason: String,
+    /// Owed by a release at or before the file's own ([`owed_steps`]).
+    pub owed: bool,
 }
 
 /// A step not applied: the setting cannot be edited safely, or the user excluded it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     pub id: &'static str,
+    pub release: &'static str,
     pub reason: String,
     pub line: Option<usize>,
+    /// Owed by a release at or before the file's own ([`owed_steps`]).
+    pub owed: bool,
 }
 
 /// A manual step of a release.
@@ -127,13 +136,15 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     let replaced = replaced_names(&steps, req);
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
         // An owed step has work only where its setting is still missing (it would wait for
-        // a value): elsewhere the release's own run, or the administrator, settled it. A step
-        // whose result must hold from its release on (1.15.0's Python 3 syntax) runs whole.
+        // a value) or where it still cannot be applied safely (skipped, reported again):
+        // elsewhere the release's own run, or the administrator, settled it. A step whose
+        // result must hold from its release on (1.15.0's Python 3 syntax, the loader of a
+        // package merged into the core) runs whole: what it finds is a leftover.
         if i < owed
             && !step.ops.iter().all(Op::holds_from_its_release)
             && !matches!(
                 would_change(&file, step, &Options::default()),
-                StepOutcome::Pending(_)
+                StepOutcome::Pending(_) | StepOutcome::Skipped { .. }
             )
         {
             continue;
@@ -152,13 +163,17 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             match would_change(&file, step, &req.options) {
                 StepOutcome::Changed { line } => up.skipped.push(Skipped {
                     id: step.id,
+                    release: rel.version,
                     reason: how.into(),
                     line: Some(line),
+                    owed: i < owed,
                 }),
                 StepOutcome::Pending(_) => up.skipped.push(Skipped {
                     id: step.id,
+                    release: rel.version,
                     reason: how.into(),
                     line: None,
+                    owed: i < owed,
                 }),
                 _ => {}
             }
@@ -172,16 +187,21 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                 release: rel.version,
                 line,
                 summary: step.summary,
+                owed: i < owed,
             }),
             StepOutcome::Unchanged => {}
             StepOutcome::Pending(reason) => up.pending.push(Pending {
                 id: step.id,
+                release: rel.version,
                 reason,
+                owed: i < owed,
             }),
             StepOutcome::Skipped { reason, line } => up.skipped.push(Skipped {
                 id: step.id,
+                release: rel.version,
                 reason,
                 line,
+                owed: i < owed,
             }),
         }
     }
@@ -244,8 +264,10 @@ enum StepOutcome {
     Skipped { reason: String, line: Option<usize> },
 }
 
-/// What a step would do to the file as it is, without doing it.
+/// What a step would do to the file as it is, without doing it: the first change or pending
+/// value, else the first operation that cannot be applied safely.
 fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutcome {
+    let mut skipped = None;
     for op in step.ops {
         match op.evaluate(file, options) {
             Outcome::Edits(edits) => {
@@ -256,10 +278,15 @@ fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutc
                 }
             }
             Outcome::Pending(reason) => return StepOutcome::Pending(reason),
-            Outcome::Skip(_) => {}
+            Outcome::Skip(u) => {
+                skipped.get_or_insert(StepOutcome::Skipped {
+                    reason: u.reason,
+                    line: Some(file.line(u.offset)),
+                });
+            }
         }
     }
-    StepOutcome::Unchanged
+    skipped.unwrap_or(StepOutcome::Unchanged)
 }
 
 /// Run one step on the file, in place. When part of a step applied and the rest is pending or
@@ -337,13 +364,20 @@ fn run_ops(
             Outcome::Pending(reason) => {
                 blocked.get_or_insert(StepOutcome::Pending(reason));
             }
-            Outcome::Skip(u) => {
-                let line = Some(file.line(u.offset));
-                blocked.get_or_insert(StepOutcome::Skipped {
-                    reason: u.reason,
-                    line,
-                });
-            }
+            Outcome::Skip(u) => match blocked {
+                // Every operation of the step that could not be applied is named.
+                Some(StepOutcome::Skipped { reason, .. }) => {
+                    reason.push_str("; ");
+                    reason.push_str(&u.reason);
+                }
+                Some(_) => {}
+                None => {
+                    *blocked = Some(StepOutcome::Skipped {
+                        reason: u.reason,
+                        line: Some(file.line(u.offset)),
+                    })
+                }
+            },
         }
     }
     Ok(())

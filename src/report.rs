@@ -463,6 +463,10 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
         out.push_str(a.id);
         out.push_str(" (line ");
         push_number(&mut out, a.line);
+        if a.owed {
+            out.push_str(", owed since ");
+            out.push_str(a.release);
+        }
         out.push_str("): ");
         out.push_str(a.summary);
         out.push('\n');
@@ -472,6 +476,11 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
         colors.paint_into(&mut out, "33", "pending");
         out.push(' ');
         out.push_str(p.id);
+        if p.owed {
+            out.push_str(" (owed since ");
+            out.push_str(p.release);
+            out.push(')');
+        }
         out.push_str(": ");
         out.push_str(&p.reason);
         out.push('\n');
@@ -481,8 +490,17 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
         colors.paint_into(&mut out, "33", "skipped");
         out.push(' ');
         out.push_str(s.id);
-        if let Some(l) = s.line {
-            let _ = write!(out, " (line {l})");
+        match (s.line, s.owed) {
+            (Some(l), false) => {
+                let _ = write!(out, " (line {l})");
+            }
+            (Some(l), true) => {
+                let _ = write!(out, " (line {l}, owed since {})", s.release);
+            }
+            (None, true) => {
+                let _ = write!(out, " (owed since {})", s.release);
+            }
+            (None, false) => {}
         }
         out.push_str(": ");
         out.push_str(&s.reason);
@@ -552,9 +570,9 @@ pub fn json_file(r: &FileReport) -> Value {
         "ignored": r.ignored,
         "changed": r.changed,
         "written": r.written,
-        "applied": r.applied.iter().map(|a| json!({"id": a.id, "release": a.release, "line": a.line, "summary": a.summary})).collect::<Vec<_>>(),
-        "pending": r.pending.iter().map(|p| json!({"id": p.id, "reason": p.reason})).collect::<Vec<_>>(),
-        "skipped": r.skipped.iter().map(|s| json!({"id": s.id, "reason": s.reason, "line": s.line})).collect::<Vec<_>>(),
+        "applied": r.applied.iter().map(|a| json!({"id": a.id, "release": a.release, "line": a.line, "summary": a.summary, "owed": a.owed})).collect::<Vec<_>>(),
+        "pending": r.pending.iter().map(|p| json!({"id": p.id, "release": p.release, "reason": p.reason, "owed": p.owed})).collect::<Vec<_>>(),
+        "skipped": r.skipped.iter().map(|s| json!({"id": s.id, "release": s.release, "reason": s.reason, "line": s.line, "owed": s.owed})).collect::<Vec<_>>(),
         "manual": manual_json(&r.manual),
         "error": r.error,
     });

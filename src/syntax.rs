@@ -56,10 +56,15 @@ pub enum StmtKind {
         op: &'static str,
         value: Expr,
     },
-    /// `import a.b, c`: the dotted names.
-    Import { names: Vec<String> },
-    /// `from module import a, b` (`*` for a star import).
-    ImportFrom { module: String, names: Vec<String> },
+    /// `import a.b, c as d`: the dotted names (`a.b`, `c`) and the names bound (`a`, `d`).
+    Import { names: Vec<String>, bound: Vec<String> },
+    /// `from module import a, b as c` (`*` for a star import): the names imported (`a`, `b`)
+    /// and the names bound (`a`, `c`).
+    ImportFrom {
+        module: String,
+        names: Vec<String>,
+        bound: Vec<String>,
+    },
     /// Anything else; `assigns` lists names bound anywhere inside (an `if`, a `try`, a `for`).
     Other { assigns: Vec<String> },
 }
@@ -185,8 +190,8 @@ impl Stmt {
                 targets.iter().map(target_bits).fold(0, |a, b| a | b)
             }
             StmtKind::AugAssign { target, .. } => target_bits(target),
-            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
-                names.iter().map(|n| name_bit(n)).fold(0, |a, b| a | b)
+            StmtKind::Import { bound, .. } | StmtKind::ImportFrom { bound, .. } => {
+                bound.iter().map(|n| name_bit(n)).fold(0, |a, b| a | b)
             }
             StmtKind::Other { assigns } => {
                 assigns.iter().map(|n| name_bit(n)).fold(0, |a, b| a | b)

@@ -470,8 +470,8 @@ fn binding_of<'a>(s: &'a Stmt, name: &str) -> Option<Binding<'a>> {
                 value: Node::of(s, value),
             })
         }
-        StmtKind::Import { names } | StmtKind::ImportFrom { names, .. }
-            if names.iter().any(|n| n == name) =>
+        StmtKind::Import { bound, .. } | StmtKind::ImportFrom { bound, .. }
+            if bound.iter().any(|n| n == name) =>
         {
             Some(Binding::Other { stmt: s })
         }

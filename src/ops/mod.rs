@@ -884,9 +884,15 @@ pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome
         }
     }
     if place.after_imports {
-        if let Some(last) = f.imports().last() {
+        if let Some(last) = last_import_above(f, usize::MAX) {
+            // Below the imports, apart from them as the code after them is.
             let end = f.stmt_line_end(last);
-            return Outcome::Edits(vec![Edit::insert(end, format!("{nl}{body}"))]);
+            let lead = if next_line_is_blank(f, end) {
+                format!("{nl}{nl}")
+            } else {
+                nl.to_string()
+            };
+            return Outcome::Edits(vec![Edit::insert(end, format!("{lead}{body}"))]);
         }
     }
     Outcome::Edits(vec![append(f, &body)])
@@ -1040,7 +1046,7 @@ pub fn rename_variable(f: &SettingsFile, from: &str, to: &str) -> Outcome {
 /// `from module import name`, after the last top-level import above the first use of `name`.
 pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
     let present = f.imports().any(|s| match &*s.kind {
-        StmtKind::ImportFrom { module: m, names } => m == module && names.iter().any(|n| n == name),
+        StmtKind::ImportFrom { module: m, names, .. } => m == module && names.iter().any(|n| n == name),
         _ => false,
     });
     if present {
@@ -1059,8 +1065,28 @@ pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
 /// the first statement when there is none.
 pub(crate) fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize) -> Edit {
     let nl = f.newline();
-    // The leading block of imports (after the docstring) first: an import at the end of the
-    // file (an extension's settings loader) is no place for a new one.
+    match last_import_above(f, limit) {
+        Some(last) => Edit::insert(f.stmt_line_end(last), format!("{nl}{line}")),
+        None => {
+            let first = f.statements().iter().find(|s| {
+                !matches!(&*s.kind, StmtKind::Other { .. })
+                    || !f.slice(&s.range).starts_with(['"', '\''])
+            });
+            match first {
+                Some(s) => Edit::insert(
+                    source::line_start(f.text(), s.range.start),
+                    format!("{line}{nl}{nl}"),
+                ),
+                None => append(f, line),
+            }
+        }
+    }
+}
+
+/// The last top-level import that starts before `limit`, in the leading block of imports
+/// (after the docstring) if there is one: an import at the end of the file (an extension's
+/// settings loader) is no place to put something after the imports.
+fn last_import_above(f: &SettingsFile, limit: usize) -> Option<&Stmt> {
     let leading = f
         .statements()
         .iter()
@@ -1078,22 +1104,7 @@ pub(crate) fn insert_in_import_block(f: &SettingsFile, line: &str, limit: usize)
             ) && s.range.start < limit
         })
         .last();
-    match leading.or_else(|| f.imports().filter(|s| s.range.start < limit).last()) {
-        Some(last) => Edit::insert(f.stmt_line_end(last), format!("{nl}{line}")),
-        None => {
-            let first = f.statements().iter().find(|s| {
-                !matches!(&*s.kind, StmtKind::Other { .. })
-                    || !f.slice(&s.range).starts_with(['"', '\''])
-            });
-            match first {
-                Some(s) => Edit::insert(
-                    source::line_start(f.text(), s.range.start),
-                    format!("{line}{nl}{nl}"),
-                ),
-                None => append(f, line),
-            }
-        }
-    }
+    leading.or_else(|| f.imports().filter(|s| s.range.start < limit).last())
 }
 
 /// Move the assignment of `name` up, after the imports, when it is used before it is defined.

@@ -522,7 +522,10 @@ impl Op {
     /// a value was pending: an owed step made of such operations runs whenever it has work
     /// (see [`crate::engine::owed_steps`]).
     pub fn holds_from_its_release(&self) -> bool {
-        matches!(self, Op::Python3Rewrite | Op::Python3Refuse)
+        matches!(
+            self,
+            Op::Python3Rewrite | Op::Python3Refuse | Op::DeleteBlock { .. }
+        )
     }
 
     /// The setting this operation sets to a fixed value or deletes: an earlier `Set` or `Add`

@@ -299,72 +299,59 @@ pub fn add_call(f: &SettingsFile, source: &str, place: &Place) -> Outcome {
     }
 }
 
-/// Delete the settings block of the extension `module` (`modoboa_amavis`) at the end of the
-/// file: `from module.settings import *`, or `from module import settings as x` and
-/// `x.apply(globals())`, plain or inside `try:` / `except ImportError:`. A `try` that holds
-/// anything else is skipped.
+/// Delete the settings loader of the extension `module` (`modoboa_amavis`) at the end of the
+/// file, in every shape deployed files have: `from module.settings import *`,
+/// `from module import settings as x` and `x.apply(globals())`, `import module.settings`
+/// (`as x`) and its `apply`, plain or inside `try:` with `except ImportError:`,
+/// `except AttributeError:` (the 1.7.4 to 2.4 templates) or `except ModuleNotFoundError:`.
+/// Only `module` itself and its submodules match (`modoboa_contacts_ldap` is another package).
+/// Where a loader shares a `try` with other statements, nothing is deleted and every such block
+/// is named.
 pub fn delete_block(f: &SettingsFile, module: &str) -> Outcome {
-    let is_module =
-        |m: &str| m == module || m.strip_prefix(module).is_some_and(|r| r.starts_with('.'));
-    let mut aliases: Vec<String> = Vec::new();
+    let mut aliases: Vec<String> = vec![format!("{module}.settings")];
     let mut ranges = Vec::new();
+    let mut left: Vec<(usize, String)> = Vec::new();
     for s in f.statements() {
         let src = f.slice(&s.range);
         match &*s.kind {
-            StmtKind::ImportFrom { module: m, .. } if is_module(m) => {
-                if let Some((_, alias)) = src.rsplit_once(" as ") {
-                    aliases.push(alias.trim().to_string());
-                }
+            StmtKind::ImportFrom { module: m, bound, .. } if is_module(m, module) => {
+                aliases.extend(bound.iter().cloned());
                 ranges.push(s);
             }
-            StmtKind::Import { names } if names.iter().any(|n| is_module(n)) => ranges.push(s),
-            StmtKind::Other { .. } if src.trim_start().starts_with("try") => {
-                let mentions = src.contains(module);
-                if !mentions {
+            StmtKind::Import { names, bound } if names.iter().any(|n| is_module(n, module)) => {
+                if names.len() > 1 {
+                    left.push((s.range.start, src.to_string()));
                     continue;
                 }
-                let mut local: Vec<String> = Vec::new();
-                for line in src
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                {
-                    let line = line.split(" #").next().unwrap_or(line).trim();
-                    let ok = line == "try:"
-                        || line == "pass"
-                        || line.starts_with("except ImportError") && line.ends_with(':')
-                        || line.starts_with(&format!("from {module}")) && line.contains(" import ")
-                        || line.starts_with(&format!("import {module}"))
-                        || local
-                            .iter()
-                            .chain(aliases.iter())
-                            .any(|a| normal(line) == format!("{a}.apply(globals())"));
-                    if let Some((_, alias)) = line.rsplit_once(" as ") {
-                        if line.starts_with("from ") || line.starts_with("import ") {
-                            local.push(alias.trim().to_string());
-                        }
-                    }
-                    if !ok {
-                        return Outcome::Skip(Unsafe {
-                            reason: format!(
-                                "the `try` block that loads {module}'s settings holds other \
-                                 statements (`{line}`): edit it by hand"
-                            ),
-                            offset: s.range.start,
-                        });
-                    }
-                }
+                aliases.extend(bound.iter().filter(|b| b.as_str() != module).cloned());
                 ranges.push(s);
             }
-            StmtKind::Other { .. }
-                if aliases
-                    .iter()
-                    .any(|a| normal(src) == format!("{a}.apply(globals())")) =>
-            {
-                ranges.push(s)
+            StmtKind::Other { .. } if src.trim_start().starts_with("try") => {
+                match loader_try(src, module, &aliases) {
+                    LoaderTry::NotOurs => {}
+                    LoaderTry::Ours => ranges.push(s),
+                    LoaderTry::Mixed(line) => left.push((s.range.start, line)),
+                }
             }
+            StmtKind::Other { .. } if aliases.iter().any(|a| is_apply(src, a)) => ranges.push(s),
             _ => {}
         }
+    }
+    if let Some((offset, _)) = left.first() {
+        let lines: Vec<String> = left.iter().map(|(_, l)| format!("`{l}`")).collect();
+        return Outcome::Skip(Unsafe {
+            reason: format!(
+                "{n} that loads {module}'s settings also holds {lines}: edit it by hand \
+                 ({module} is no longer installed, and the file cannot load while it imports it)",
+                n = if left.len() == 1 {
+                    "the block".to_string()
+                } else {
+                    format!("each of {} blocks", left.len())
+                },
+                lines = lines.join(", "),
+            ),
+            offset: *offset,
+        });
     }
     let mut edits = Vec::new();
     for s in ranges {
@@ -388,6 +375,85 @@ pub fn delete_block(f: &SettingsFile, module: &str) -> Outcome {
         }
     }
     Outcome::Edits(merged.into_iter().map(Edit::delete).collect())
+}
+
+/// `name` is the package `module` or one of its submodules.
+fn is_module(name: &str, module: &str) -> bool {
+    name.strip_prefix(module)
+        .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+}
+
+/// `src` is the call `alias.apply(globals())`.
+fn is_apply(src: &str, alias: &str) -> bool {
+    let n = normal(src);
+    n.strip_prefix(alias)
+        .is_some_and(|r| r == ".apply(globals())")
+}
+
+enum LoaderTry {
+    /// The `try` does not load the extension.
+    NotOurs,
+    /// The `try` is the extension's loader and nothing else.
+    Ours,
+    /// The `try` loads the extension and holds this other line.
+    Mixed(String),
+}
+
+/// Read a `try` statement line by line: is it the loader of `module`?
+fn loader_try(src: &str, module: &str, aliases: &[String]) -> LoaderTry {
+    let mut local: Vec<String> = Vec::new();
+    let mut ours = false;
+    let mut other: Option<String> = None;
+    for line in src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let line = line.split(" #").next().unwrap_or(line).trim();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let imported = match words.as_slice() {
+            ["from", m, "import", ..] | ["import", m] | ["import", m, "as", _] => Some(*m),
+            _ => None,
+        };
+        let fits = if let Some(m) = imported {
+            let mine = is_module(m, module);
+            ours |= mine;
+            if mine {
+                match words.as_slice() {
+                    [.., "as", alias] => local.push(alias.to_string()),
+                    ["import", m] => local.push(m.to_string()),
+                    _ => {}
+                }
+            }
+            mine
+        } else {
+            line == "try:"
+                || line == "pass"
+                || is_except_import(line)
+                || local.iter().chain(aliases).any(|a| is_apply(line, a))
+        };
+        if !fits && other.is_none() {
+            other = Some(line.to_string());
+        }
+    }
+    match (ours, other) {
+        (false, _) => LoaderTry::NotOurs,
+        (true, None) => LoaderTry::Ours,
+        (true, Some(line)) => LoaderTry::Mixed(line),
+    }
+}
+
+/// `except ImportError:`, `except (ImportError, AttributeError) as e:` and the like: the
+/// handlers loaders have (a missing package, or one without `apply`).
+fn is_except_import(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("except").and_then(|r| r.strip_suffix(':')) else {
+        return false;
+    };
+    let rest = rest.split(" as ").next().unwrap_or(rest);
+    let names = rest.trim().trim_start_matches('(').trim_end_matches(')');
+    !names.trim().is_empty()
+        && names.split(',').map(str::trim).all(|n| {
+            matches!(
+                n,
+                "ImportError" | "ModuleNotFoundError" | "AttributeError" | ""
+            )
+        })
 }
 
 /// Delete every top-level setting whose name starts with `prefix`, as one group.

@@ -217,7 +217,7 @@ fn deletions(f: &SettingsFile, legacy: &Legacy, keep: Option<&Range<usize>>) -> 
     }
     let inside = |r: &Range<usize>| legacy.stmts.iter().any(|(_, s)| s.contains(&r.start));
     let imported = f.imports().any(|s| {
-        matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names }
+        matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names, .. }
             if module == "django.conf" && names.iter().any(|n| n == "global_settings"))
     });
     let import_lines: Vec<Range<usize>> = f.imports().map(|s| s.range.clone()).collect();
@@ -229,7 +229,7 @@ fn deletions(f: &SettingsFile, legacy: &Legacy, keep: Option<&Range<usize>>) -> 
         // one of the blank lines around it; a line importing other names too stays as it is:
         // an unused name does no harm.
         for s in f.imports() {
-            let alone = matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names }
+            let alone = matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names, .. }
                 if module == "django.conf" && names.len() == 1 && names[0] == "global_settings");
             let text = f.text();
             if !alone || !source::starts_line(text, s.range.start) {

@@ -127,7 +127,7 @@ pub fn delete_group(f: &SettingsFile, names: &[&str]) -> Outcome {
 /// `import module`, after the imports above its first use.
 pub fn ensure_import_module(f: &SettingsFile, module: &str) -> Outcome {
     let present = f.imports().any(|s| match &*s.kind {
-        StmtKind::Import { names } => names.iter().any(|n| n == module),
+        StmtKind::Import { names, .. } => names.iter().any(|n| n == module),
         _ => false,
     });
     if present {
@@ -151,10 +151,10 @@ pub fn remove_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
     let mut edits = Vec::new();
     for s in f.imports() {
         let (matches, alone) = match &*s.kind {
-            StmtKind::ImportFrom { module: m, names } if m == module => {
+            StmtKind::ImportFrom { module: m, names, .. } if m == module => {
                 (names.iter().any(|n| n == name), names.len() == 1)
             }
-            StmtKind::Import { names } if name.is_empty() => {
+            StmtKind::Import { names, .. } if name.is_empty() => {
                 (names.iter().any(|n| n == module), names.len() == 1)
             }
             _ => (false, false),

@@ -2,8 +2,18 @@
 
 use super::marks::*;
 use super::names::*;
-use super::{task, Op, Release, Step, Target};
+use super::{task, Cond, Op, Release, Step, Target};
 use crate::ops::{At, Place};
+
+/// A file without MODOBOA_DIR (a 0.7 sample that built its paths by hand, with no MAILNG_DIR
+/// to rename) gets the sample's definition after the imports before a step writes a use of it.
+pub(super) const DEFINE_MODOBOA_DIR: Op = Op::When {
+    cond: Cond::Not(&Cond::Assigned("MODOBOA_DIR")),
+    ops: &[
+        Op::When { cond: Cond::Not(&Cond::Assigned("os")), ops: &[Op::ImportModule { module: "os" }] },
+        Op::Add { name: "MODOBOA_DIR", value: "os.path.dirname(__file__)", place: Place { after: &[], before: &[], after_imports: true } },
+    ],
+};
 
 pub static RELEASE: Release = Release {
     version: "0.8.2",
@@ -37,8 +47,9 @@ pub static RELEASE: Release = Release {
         },
         Step {
             id: "0.8.2/media",
-            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'static'), MEDIA_URL = '/static/'",
+            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'static'), MEDIA_URL = '/static/' (MODOBOA_DIR = os.path.dirname(__file__) after the imports where the file has none)",
             ops: &[
+                DEFINE_MODOBOA_DIR,
                 Op::Set {
                     name: "MEDIA_ROOT",
                     value: "os.path.join(MODOBOA_DIR, 'static')",

@@ -30,8 +30,9 @@ pub static RELEASE: Release = Release {
         },
         Step {
             id: "0.9/media",
-            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'media'), MEDIA_URL = '/media/'",
+            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'media'), MEDIA_URL = '/media/' (MODOBOA_DIR = os.path.dirname(__file__) after the imports where the file has none)",
             ops: &[
+                super::v0_8_2::DEFINE_MODOBOA_DIR,
                 Op::Set { name: "MEDIA_ROOT", value: "os.path.join(MODOBOA_DIR, 'media')", place: Place::END },
                 Op::Set { name: "MEDIA_URL", value: "'/media/'", place: Place::after(&["MEDIA_ROOT"]) },
                 Op::MoveUp { name: "MODOBOA_DIR" },
@@ -41,6 +42,7 @@ pub static RELEASE: Release = Release {
             id: "0.9/static",
             summary: "add STATIC_ROOT and STATIC_URL after MEDIA_URL",
             ops: &[
+                super::v0_8_2::DEFINE_MODOBOA_DIR,
                 Op::Add {
                     name: "STATIC_ROOT",
                     value: "os.path.join(MODOBOA_DIR, 'sitestatic')",

@@ -31,6 +31,11 @@ pub static RELEASE: Release = Release {
             ],
         },
         Step {
+            id: "1.16.0/plugin-block",
+            summary: "delete the settings loader of modoboa_stats (merged into the core as modoboa.maillog)",
+            ops: &[Op::DeleteBlock { module: "modoboa_stats" }],
+        },
+        Step {
             id: "1.16.0/redis",
             summary: "add REDIS_HOST = 'localhost' (the guide's default: change it for a Redis elsewhere or a UNIX socket), REDIS_PORT, REDIS_QUOTA_DB and REDIS_URL",
             ops: &[
@@ -55,5 +60,6 @@ pub static RELEASE: Release = Release {
     migration_stop: false,
     own_procedure: false,
     automated: true,
-    owed: &[],
+    // A loader of a package merged into the core is a leftover on every later file.
+    owed: &["1.16.0/plugin-block"],
 };

@@ -23,11 +23,16 @@ pub static RELEASE: Release = Release {
     steps: &[
         Step {
             id: "1.4.0/core-apps",
-            summary: "MODOBOA_APPS: modoboa_admin, modoboa_admin_limits, modoboa_admin_relaydomains become modoboa.admin, modoboa.limits, modoboa.relaydomains",
+            summary: "MODOBOA_APPS: modoboa_admin, modoboa_admin_limits, modoboa_admin_relaydomains become modoboa.admin, modoboa.limits, modoboa.relaydomains (added after modoboa.lib where missing)",
             ops: &[
                 Op::Rename { target: Target::Apps, from: "modoboa_admin", to: "modoboa.admin" },
                 Op::Rename { target: Target::Apps, from: "modoboa_admin_limits", to: "modoboa.limits" },
                 Op::Rename { target: Target::Apps, from: "modoboa_admin_relaydomains", to: "modoboa.relaydomains" },
+                // A 1.3 file that never listed the admin packages (they were extensions) does
+                // not work without them: they are the core from 1.4.0 on.
+                Op::Ensure { target: Target::Apps, value: "modoboa.admin", at: At::after(&["modoboa.lib", "modoboa.core"]) },
+                Op::Ensure { target: Target::Apps, value: "modoboa.relaydomains", at: At::after(&["modoboa.admin"]) },
+                Op::Ensure { target: Target::Apps, value: "modoboa.limits", at: At::after(&["modoboa.relaydomains", "modoboa.admin"]) },
             ],
         },
         Step {

@@ -33,6 +33,15 @@ pub static RELEASE: Release = Release {
             ],
         },
         Step {
+            id: "2.1.0/plugin-blocks",
+            summary: "delete the settings loaders of modoboa_dmarc, modoboa_pdfcredentials and modoboa_imap_migration (merged into the core)",
+            ops: &[
+                Op::DeleteBlock { module: "modoboa_dmarc" },
+                Op::DeleteBlock { module: "modoboa_pdfcredentials" },
+                Op::DeleteBlock { module: "modoboa_imap_migration" },
+            ],
+        },
+        Step {
             id: "2.1.0/imap-backend",
             summary: "AUTHENTICATION_BACKENDS: add modoboa.imap_migration.auth_backends.IMAPBackend at the end",
             ops: &[Op::Ensure {
@@ -62,5 +71,6 @@ pub static RELEASE: Release = Release {
     migration_stop: true,
     own_procedure: false,
     automated: true,
-    owed: &[],
+    // A loader of a package merged into the core is a leftover on every later file.
+    owed: &["2.1.0/plugin-blocks"],
 };

@@ -27,6 +27,9 @@ const MIDDLEWARE_2_3: &[&str] = &[
     REQUEST_CATCHER,
 ];
 
+/// Django's BASE_DIR: the directory of `manage.py` (the settings file is one level below).
+const BASE_DIR: &str = "os.path.dirname(os.path.dirname(os.path.abspath(__file__)))";
+
 const AUTH_CLASSES: &str = "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']";
 const OAUTH2_AUTH: &str = "oauth2_provider.contrib.rest_framework.OAuth2Authentication";
 
@@ -43,22 +46,20 @@ pub static RELEASE: Release = Release {
     steps: &[
         Step {
             id: "2.3.0/environ",
-            summary: "import environ; env = environ.Env() and environ.Env.read_env(os.path.join(BASE_DIR, '.env')) right after BASE_DIR",
+            summary: "import environ; env = environ.Env() and environ.Env.read_env(os.path.join(BASE_DIR, '.env')) right after BASE_DIR (a file without BASE_DIR, first deployed before 1.2.0, gets Django's: BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))), the directory of manage.py, where .env lives)",
             ops: &[
-                // Without BASE_DIR (a file of the MODOBOA_DIR lineage): nothing of the three, and
-                // the step is skipped with the reason (the `.env` path is the admin's to give).
+                // A file of the MODOBOA_DIR lineage has no BASE_DIR: Django's definition, after
+                // the imports (it needs `os`).
                 Op::When {
                     cond: Cond::Not(&Cond::Assigned("BASE_DIR")),
-                    ops: &[Op::Call { source: "os.path.join(BASE_DIR, '.env')", place: Place { after: &[], before: &[], after_imports: true } }],
-                },
-                Op::When {
-                    cond: Cond::Assigned("BASE_DIR"),
                     ops: &[
-                        Op::ImportModule { module: "environ" },
-                        Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },
-                        Op::Call { source: "environ.Env.read_env(os.path.join(BASE_DIR, '.env'))", place: Place::after(&["env"]) },
+                        Op::When { cond: Cond::Not(&Cond::Assigned("os")), ops: &[Op::ImportModule { module: "os" }] },
+                        Op::Add { name: "BASE_DIR", value: BASE_DIR, place: Place { after: &[], before: &[], after_imports: true } },
                     ],
                 },
+                Op::ImportModule { module: "environ" },
+                Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },
+                Op::Call { source: "environ.Env.read_env(os.path.join(BASE_DIR, '.env'))", place: Place::after(&["env"]) },
             ],
         },
         Step {
@@ -77,6 +78,14 @@ pub static RELEASE: Release = Release {
                 Op::Rename { target: Target::Apps, from: "modoboa_sievefilters", to: "modoboa.sievefilters" },
                 Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.postfix_autoreply", at: At::after(&["modoboa.imap_migration", "modoboa.pdfcredentials", "modoboa.dmarc", "modoboa.maillog"]) },
                 Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.sievefilters", at: At::after(&["modoboa.postfix_autoreply", "modoboa.imap_migration", "modoboa.maillog"]) },
+            ],
+        },
+        Step {
+            id: "2.3.0/plugin-blocks",
+            summary: "delete the settings loaders of modoboa_postfix_autoreply and modoboa_sievefilters (merged into the core)",
+            ops: &[
+                Op::DeleteBlock { module: "modoboa_postfix_autoreply" },
+                Op::DeleteBlock { module: "modoboa_sievefilters" },
             ],
         },
         Step {
@@ -132,5 +141,6 @@ pub static RELEASE: Release = Release {
     migration_stop: true,
     own_procedure: false,
     automated: true,
-    owed: &[],
+    // A loader of a package merged into the core is a leftover on every later file.
+    owed: &["2.3.0/plugin-blocks"],
 };

@@ -31,10 +31,12 @@ pub static RELEASE: Release = Release {
         },
         Step {
             id: "2.4.0/plugin-blocks",
-            summary: "delete the settings blocks of modoboa_contacts and modoboa_radicale at the end of the file",
+            summary: "delete the settings loaders of modoboa_contacts, modoboa_radicale, modoboa_webmail and modoboa_rspamd at the end of the file (`try: ... except AttributeError:` blocks included)",
             ops: &[
                 Op::DeleteBlock { module: "modoboa_contacts" },
                 Op::DeleteBlock { module: "modoboa_radicale" },
+                Op::DeleteBlock { module: "modoboa_webmail" },
+                Op::DeleteBlock { module: "modoboa_rspamd" },
             ],
         },
         Step {
@@ -77,5 +79,6 @@ pub static RELEASE: Release = Release {
     migration_stop: false,
     own_procedure: false,
     automated: true,
-    owed: &[],
+    // A loader of a package merged into the core is a leftover on every later file.
+    owed: &["2.4.0/plugin-blocks"],
 };

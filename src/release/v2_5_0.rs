@@ -27,7 +27,7 @@ pub static RELEASE: Release = Release {
         },
         Step {
             id: "2.5.0/plugin-block",
-            summary: "delete the settings block of modoboa_amavis at the end of the file",
+            summary: "delete the settings loader of modoboa_amavis at the end of the file (`try: ... except AttributeError:` blocks included)",
             ops: &[Op::DeleteBlock { module: "modoboa_amavis" }],
         },
     ],
@@ -51,5 +51,6 @@ pub static RELEASE: Release = Release {
     migration_stop: true,
     own_procedure: false,
     automated: true,
-    owed: &[],
+    // A loader of a package merged into the core is a leftover on every later file.
+    owed: &["2.5.0/plugin-block"],
 };

@@ -150,6 +150,7 @@ fn import_from(text: &str, toks: &[Token]) -> Option<Stmt> {
     }
     let kind = StmtKind::ImportFrom {
         module,
+        bound: vec![name.clone()],
         names: vec![name],
     };
     Some(Stmt::new(

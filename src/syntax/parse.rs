@@ -423,12 +423,26 @@ fn stmt(s: &ast::Stmt) -> Stmt {
             op: operator(&a.op),
             value: expr(&a.value),
         },
+        // `import a.b` binds `a`; `as` binds the alias.
         ast::Stmt::Import(i) => StmtKind::Import {
             names: i.names.iter().map(|a| a.name.to_string()).collect(),
+            bound: i
+                .names
+                .iter()
+                .map(|a| match &a.asname {
+                    Some(n) => n.to_string(),
+                    None => a.name.split('.').next().unwrap_or_default().to_string(),
+                })
+                .collect(),
         },
         ast::Stmt::ImportFrom(i) => StmtKind::ImportFrom {
             module: i.module.as_ref().map(|m| m.to_string()).unwrap_or_default(),
             names: i.names.iter().map(|a| a.name.to_string()).collect(),
+            bound: i
+                .names
+                .iter()
+                .map(|a| a.asname.as_ref().unwrap_or(&a.name).to_string())
+                .collect(),
         },
         other => {
             let mut assigns = Vec::new();
