@@ -780,7 +780,7 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
         ..base.clone()
     };
     let original = loaded.file.text().to_string();
-    let up = match engine::upgrade(loaded.file, &req) {
+    let mut up = match engine::upgrade(loaded.file, &req) {
         Ok(u) => u,
         Err(e) => {
             return err(
@@ -794,6 +794,11 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     };
     report.changed = up.output != original;
     let attention = up.needs_attention(&original);
+    // With --write, the lines of the report are those of the file as written.
+    if a.write && report.changed {
+        up.relocate();
+        report.lines_of_output = true;
+    }
     report.applied = up.applied;
     report.pending = up.pending;
     report.skipped = up.skipped;

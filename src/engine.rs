@@ -9,7 +9,7 @@ use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
 use crate::ops::{Cond, Op, Options};
 use crate::release::{self, Release, Step};
-use crate::text::edit::Kept;
+use crate::text::edit::{Edit, Kept};
 
 /// What to do with a file.
 #[derive(Debug, Clone)]
@@ -28,7 +28,8 @@ pub struct Request {
 pub struct Applied {
     pub id: &'static str,
     pub release: &'static str,
-    /// 1-based line of the first edit, in the file as the step saw it.
+    /// 1-based line of the first edit in the file given ([`Upgrade::relocate`] makes it the
+    /// line in the output, for a file that is written).
     pub line: usize,
     pub summary: &'static str,
     /// A step of a release at or before the file's own, still owed (a leftover, a value given
@@ -52,6 +53,7 @@ pub struct Skipped {
     pub id: &'static str,
     pub release: &'static str,
     pub reason: String,
+    /// 1-based line of what could not be edited, in the file given (see [`Applied::line`]).
     pub line: Option<usize>,
     /// Owed by a release at or before the file's own ([`owed_steps`]).
     pub owed: bool,
@@ -78,9 +80,24 @@ pub struct Upgrade {
     /// Releases of the range whose changes the tool does not apply yet: the file is not at the
     /// target until they are made by hand.
     pub not_automated: Vec<&'static str>,
+    /// The lines of `applied` and `skipped` in `output` (the same order): what they become
+    /// when the output is written.
+    lines_after: Vec<Option<usize>>,
 }
 
 impl Upgrade {
+    /// Make the lines of the report those of the output (the file as written), not those of
+    /// the file given.
+    pub fn relocate(&mut self) {
+        let mut after = self.lines_after.iter().copied();
+        for a in &mut self.applied {
+            a.line = after.next().flatten().unwrap_or(a.line);
+        }
+        for s in &mut self.skipped {
+            s.line = after.next().flatten().or(s.line);
+        }
+    }
+
     /// True when the file differs, or would once pending and skipped steps are dealt with, or
     /// releases of the range still need the changes the tool does not make.
     pub fn needs_attention(&self, original: &str) -> bool {
@@ -124,7 +141,13 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             .filter(|r| !r.automated)
             .map(|r| r.version)
             .collect(),
+        lines_after: Vec::new(),
     };
+    // Where each applied and skipped step is, followed through the later edits (the report
+    // gives lines of the file given, or of the file written: never of a text in between).
+    let mut anchors = Anchors::default();
+    let mut applied_at: Vec<usize> = Vec::new();
+    let mut skipped_at: Vec<Option<usize>> = Vec::new();
     let owed = owed_steps(req.from, req.to).count();
     let steps: Vec<(&Release, &Step)> = owed_steps(req.from, req.to)
         .chain(
@@ -160,35 +183,34 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             } else {
                 "not selected by --only"
             };
-            match would_change(&file, step, &req.options) {
-                StepOutcome::Changed { line } => up.skipped.push(Skipped {
-                    id: step.id,
-                    release: rel.version,
-                    reason: how.into(),
-                    line: Some(line),
-                    owed: i < owed,
-                }),
-                StepOutcome::Pending(_) => up.skipped.push(Skipped {
-                    id: step.id,
-                    release: rel.version,
-                    reason: how.into(),
-                    line: None,
-                    owed: i < owed,
-                }),
-                _ => {}
-            }
+            let at = match would_change(&file, step, &req.options) {
+                StepOutcome::Changed { at } => Some(anchors.add(at)),
+                StepOutcome::Pending(_) => None,
+                _ => continue,
+            };
+            skipped_at.push(at);
+            up.skipped.push(Skipped {
+                id: step.id,
+                release: rel.version,
+                reason: how.into(),
+                line: None,
+                owed: i < owed,
+            });
             continue;
         }
         // (`replaced` is in step order: the later steps' names are its tail.)
         let superseded = &replaced[replaced.partition_point(|(j, _)| *j <= i)..];
-        match run_step(&mut file, step, &req.options, superseded)? {
-            StepOutcome::Changed { line } => up.applied.push(Applied {
-                id: step.id,
-                release: rel.version,
-                line,
-                summary: step.summary,
-                owed: i < owed,
-            }),
+        match run_step(&mut file, step, &req.options, superseded, &mut anchors)? {
+            StepOutcome::Changed { at } => {
+                applied_at.push(at);
+                up.applied.push(Applied {
+                    id: step.id,
+                    release: rel.version,
+                    line: 0,
+                    summary: step.summary,
+                    owed: i < owed,
+                })
+            }
             StepOutcome::Unchanged => {}
             StepOutcome::Pending(reason) => up.pending.push(Pending {
                 id: step.id,
@@ -196,13 +218,16 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                 reason,
                 owed: i < owed,
             }),
-            StepOutcome::Skipped { reason, line } => up.skipped.push(Skipped {
-                id: step.id,
-                release: rel.version,
-                reason,
-                line,
-                owed: i < owed,
-            }),
+            StepOutcome::Skipped { reason, at } => {
+                skipped_at.push(at);
+                up.skipped.push(Skipped {
+                    id: step.id,
+                    release: rel.version,
+                    reason,
+                    line: None,
+                    owed: i < owed,
+                })
+            }
         }
     }
     let apps_after = crate::ops::enabled_apps(&file);
@@ -211,6 +236,37 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     };
     up.manual = manual_steps(req.from, req.to, Some(&held_after));
     (up.output, up.kept) = file.into_text_and_kept();
+    let at: Vec<Option<usize>> = applied_at
+        .iter()
+        .map(|&a| Some(a))
+        .chain(skipped_at.iter().copied())
+        .collect();
+    // (An edit that adds lines after a line starts with its line break: the line is the next.)
+    let bytes = up.output.as_bytes();
+    let after: Vec<Option<usize>> = at
+        .iter()
+        .map(|a| {
+            a.map(|a| {
+                let o = anchors.0[a];
+                o + bytes[o.min(bytes.len())..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count()
+            })
+        })
+        .collect();
+    let before: Vec<Option<usize>> = after
+        .iter()
+        .map(|a| a.map(|a| original_offset(&up.kept, a)))
+        .collect();
+    let lines_before = lines_of(&original, &before);
+    up.lines_after = lines_of(&up.output, &after);
+    for (a, l) in up.applied.iter_mut().zip(&lines_before) {
+        a.line = l.unwrap_or(1);
+    }
+    for (s, l) in up.skipped.iter_mut().zip(&lines_before[up.applied.len()..]) {
+        s.line = *l;
+    }
     // Every region a step changed was parsed again as it was spliced in (and debug builds
     // compare each splice with a full parse), so the result is known to parse.
     // Steps that undo each other (a file whose detection stays behind runs older steps again,
@@ -257,11 +313,75 @@ fn replaced_names(steps: &[(&Release, &Step)], req: &Request) -> Vec<(usize, &'s
     out
 }
 
+/// Offsets in the text being edited, moved along as edits are applied: an offset after an
+/// edit moves by what the edit adds or removes; one inside a replaced range goes to its start.
+#[derive(Default)]
+struct Anchors(Vec<usize>);
+
+impl Anchors {
+    /// Follow `offset` from now on; its index.
+    fn add(&mut self, offset: usize) -> usize {
+        self.0.push(offset);
+        self.0.len() - 1
+    }
+
+    /// Move every offset through `edits` (applied together to the text they were made on).
+    fn shift(&mut self, edits: &[Edit]) {
+        let mut order: Vec<&Edit> = edits.iter().collect();
+        order.sort_by_key(|e| (e.range.start, e.range.end));
+        for a in &mut self.0 {
+            let mut delta: isize = 0;
+            let mut to = None;
+            for e in &order {
+                // (An insertion at the offset puts its text before what is there.)
+                if e.range.end <= *a {
+                    delta += e.content.len() as isize - e.range.len() as isize;
+                } else if e.range.start <= *a {
+                    to = Some(e.range.start as isize + delta);
+                    break;
+                } else {
+                    break;
+                }
+            }
+            *a = to.unwrap_or(*a as isize + delta) as usize;
+        }
+    }
+}
+
+/// The offset in the original text of `offset` in the edited one: itself where the text there
+/// is kept, else the end of the kept stretch before it (where the new text was put).
+fn original_offset(kept: &[Kept], offset: usize) -> usize {
+    let k = kept.partition_point(|k| k.new + k.len <= offset);
+    match kept.get(k) {
+        Some(s) if s.new <= offset => s.old + (offset - s.new),
+        _ => k.checked_sub(1).map_or(0, |p| kept[p].old + kept[p].len),
+    }
+}
+
+/// The 1-based lines of `offsets` in `text`, in one pass over it.
+fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut order: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.map(|o| (o.min(text.len()), i)))
+        .collect();
+    order.sort_unstable();
+    let mut out = vec![None; offsets.len()];
+    let (mut pos, mut line) = (0, 1);
+    for (o, i) in order {
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[pos..o]).count();
+        pos = o;
+        out[i] = Some(line);
+    }
+    out
+}
+
 enum StepOutcome {
-    Changed { line: usize },
+    /// `at` is an offset (from [`would_change`]) or an anchor (from [`run_step`]).
+    Changed { at: usize },
     Unchanged,
     Pending(String),
-    Skipped { reason: String, line: Option<usize> },
+    Skipped { reason: String, at: Option<usize> },
 }
 
 /// What a step would do to the file as it is, without doing it: the first change or pending
@@ -272,16 +392,14 @@ fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutc
         match op.evaluate(file, options) {
             Outcome::Edits(edits) => {
                 if let Some(at) = edits.iter().map(|e| e.range.start).min() {
-                    return StepOutcome::Changed {
-                        line: file.line(at),
-                    };
+                    return StepOutcome::Changed { at };
                 }
             }
             Outcome::Pending(reason) => return StepOutcome::Pending(reason),
             Outcome::Skip(u) => {
                 skipped.get_or_insert(StepOutcome::Skipped {
                     reason: u.reason,
-                    line: Some(file.line(u.offset)),
+                    at: Some(u.offset),
                 });
             }
         }
@@ -296,23 +414,33 @@ fn run_step(
     step: &Step,
     options: &Options,
     superseded: &[(usize, &str)],
+    anchors: &mut Anchors,
 ) -> Result<StepOutcome, InternalError> {
-    let mut first_line: Option<usize> = None;
+    let mut first: Option<usize> = None;
     let mut blocked: Option<StepOutcome> = None;
-    run_ops(
-        file,
-        step,
-        step.ops,
+    let mut run = Run {
         options,
         superseded,
-        &mut first_line,
-        &mut blocked,
-    )?;
-    Ok(match (first_line, blocked) {
+        first: &mut first,
+        blocked: &mut blocked,
+        anchors,
+    };
+    run_ops(file, step, step.ops, &mut run)?;
+    Ok(match (first, blocked) {
         (_, Some(b)) => b,
-        (Some(line), None) => StepOutcome::Changed { line },
+        (Some(at), None) => StepOutcome::Changed { at },
         (None, None) => StepOutcome::Unchanged,
     })
+}
+
+/// What the operations of one step share as they run.
+struct Run<'a> {
+    options: &'a Options,
+    superseded: &'a [(usize, &'a str)],
+    /// The anchor of the step's first edit.
+    first: &'a mut Option<usize>,
+    blocked: &'a mut Option<StepOutcome>,
+    anchors: &'a mut Anchors,
 }
 
 /// Apply `ops` one after the other, each on the file as the one before left it; a group
@@ -321,31 +449,28 @@ fn run_ops(
     file: &mut SettingsFile,
     step: &Step,
     ops: &[Op],
-    options: &Options,
-    superseded: &[(usize, &str)],
-    first_line: &mut Option<usize>,
-    blocked: &mut Option<StepOutcome>,
+    run: &mut Run,
 ) -> Result<(), InternalError> {
     for op in ops {
         if let Op::When { cond, ops: inner } = op {
             if cond.holds(file) {
-                run_ops(file, step, inner, options, superseded, first_line, blocked)?;
+                run_ops(file, step, inner, run)?;
             }
             continue;
         }
         if op
             .sets()
-            .is_some_and(|n| superseded.iter().any(|(_, m)| *m == n))
+            .is_some_and(|n| run.superseded.iter().any(|(_, m)| *m == n))
         {
             continue;
         }
         // Every operation gives all its edits at once (`Remove` and `Rename` take every
         // occurrence in one call): one evaluation each, no rounds.
-        match op.evaluate(file, options) {
+        match op.evaluate(file, run.options) {
             Outcome::Edits(edits) if edits.is_empty() => {}
             Outcome::Edits(edits) => {
                 let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-                first_line.get_or_insert_with(|| file.line(at));
+                run.anchors.shift(&edits);
                 file.apply_edits(edits).map_err(|e| InternalError {
                     step: step.id,
                     message: match e {
@@ -360,11 +485,15 @@ fn run_ops(
                         }
                     },
                 })?;
+                // (No edit starts before the first: its offset holds in the new text.)
+                if run.first.is_none() {
+                    *run.first = Some(run.anchors.add(at));
+                }
             }
             Outcome::Pending(reason) => {
-                blocked.get_or_insert(StepOutcome::Pending(reason));
+                run.blocked.get_or_insert(StepOutcome::Pending(reason));
             }
-            Outcome::Skip(u) => match blocked {
+            Outcome::Skip(u) => match &mut run.blocked {
                 // Every operation of the step that could not be applied is named.
                 Some(StepOutcome::Skipped { reason, .. }) => {
                     reason.push_str("; ");
@@ -372,9 +501,9 @@ fn run_ops(
                 }
                 Some(_) => {}
                 None => {
-                    *blocked = Some(StepOutcome::Skipped {
+                    *run.blocked = Some(StepOutcome::Skipped {
                         reason: u.reason,
-                        line: Some(file.line(u.offset)),
+                        at: Some(run.anchors.add(u.offset)),
                     })
                 }
             },

@@ -24,6 +24,9 @@ pub struct FileReport {
     pub detected: Option<Detection>,
     pub changed: bool,
     pub written: bool,
+    /// The lines of applied and skipped steps are those of the output (the file written), not
+    /// those of the file given.
+    pub lines_of_output: bool,
     pub applied: Vec<Applied>,
     pub pending: Vec<Pending>,
     pub skipped: Vec<Skipped>,
@@ -453,6 +456,8 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
             && r.not_automated.is_empty()
         {
             out.push_str(": nothing to change");
+        } else if r.lines_of_output {
+            out.push_str(" (lines of the file as written)");
         }
         out.push('\n');
     }
@@ -570,6 +575,7 @@ pub fn json_file(r: &FileReport) -> Value {
         "ignored": r.ignored,
         "changed": r.changed,
         "written": r.written,
+        "lines": if r.lines_of_output { "written" } else { "given" },
         "applied": r.applied.iter().map(|a| json!({"id": a.id, "release": a.release, "line": a.line, "summary": a.summary, "owed": a.owed})).collect::<Vec<_>>(),
         "pending": r.pending.iter().map(|p| json!({"id": p.id, "release": p.release, "reason": p.reason, "owed": p.owed})).collect::<Vec<_>>(),
         "skipped": r.skipped.iter().map(|s| json!({"id": s.id, "release": s.release, "reason": s.reason, "line": s.line, "owed": s.owed})).collect::<Vec<_>>(),

@@ -928,6 +928,7 @@ fn assert_file_object_shape(f: &Value) {
             "error",
             "from",
             "ignored",
+            "lines",
             "manual",
             "missing",
             "not_automated",
@@ -946,23 +947,24 @@ fn assert_file_object_shape(f: &Value) {
     }
     assert!(f["changed"].is_boolean());
     assert!(f["written"].is_boolean());
+    assert!(f["lines"] == "given" || f["lines"] == "written", "{f:#}");
     for a in f["applied"].as_array().unwrap() {
         let mut k: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["id", "line", "release", "summary"]);
+        assert_eq!(k, vec!["id", "line", "owed", "release", "summary"]);
         assert!(a["id"].is_string() && a["release"].is_string() && a["summary"].is_string());
         assert!(a["line"].as_u64().is_some_and(|l| l >= 1), "{a}");
     }
     for p in f["pending"].as_array().unwrap() {
         let mut k: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["id", "reason"]);
+        assert_eq!(k, vec!["id", "owed", "reason", "release"]);
         assert!(p["id"].is_string() && p["reason"].is_string());
     }
     for s in f["skipped"].as_array().unwrap() {
         let mut k: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["id", "line", "reason"]);
+        assert_eq!(k, vec!["id", "line", "owed", "reason", "release"]);
         assert!(s["id"].is_string() && s["reason"].is_string());
         assert!(s["line"].is_u64() || s["line"].is_null(), "{s}");
     }

@@ -2,9 +2,11 @@
 
 Run by oracle.py in a fresh interpreter (`python -I`, cwd = the case directory, which holds
 `instance/` and `.env`). Writes a one-line verdict to ./result ("ok" or the reason) and the
-full traceback of a failure to stderr (the case's check.log).
+full traceback of a failure to stderr (the case's check.log). Argument: the directory of the
+stand-ins for the sites' own apps.
 """
 
+import logging
 import os
 import sys
 import traceback
@@ -24,6 +26,20 @@ class Failure(Exception):
     """A check that failed without an exception of Django's or the settings' own."""
 
 
+def like_the_site(stubs):
+    """Stand in for what the administrators' servers have and this machine lacks, so that
+    only the settings file is under test: their own apps (empty packages, after everything
+    installed on sys.path) and their log directories (file handlers open their file when
+    first used, not at configuration)."""
+    sys.path.append(stubs)
+    init = logging.FileHandler.__init__
+
+    def lazy(self, filename, mode="a", encoding=None, delay=True, errors=None):
+        init(self, filename, mode, encoding, True, errors)
+
+    logging.FileHandler.__init__ = lazy
+
+
 def check():
     sys.path.insert(0, os.getcwd())  # what manage.py's directory gives
     os.environ["DJANGO_SETTINGS_MODULE"] = "instance.settings"
@@ -38,6 +54,8 @@ def check():
     from django.core.management import call_command
     from django.db import connections
 
+    if settings.FILE_UPLOAD_TEMP_DIR and not os.path.isdir(settings.FILE_UPLOAD_TEMP_DIR):
+        settings.FILE_UPLOAD_TEMP_DIR = os.getcwd()  # the site's own directory, not here
     call_command("check")
     for alias in settings.DATABASES:
         connections[alias]  # imports the backend and its driver; never connects
@@ -63,6 +81,7 @@ def one_line(exc):
 
 
 def main():
+    like_the_site(sys.argv[1])
     try:
         check()
     except BaseException as exc:  # SystemExit too: a settings file may call sys.exit
