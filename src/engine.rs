@@ -242,22 +242,20 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         .chain(skipped_at.iter().copied())
         .collect();
     // (An edit that adds lines after a line starts with its line break: the line is the next.)
-    let bytes = up.output.as_bytes();
-    let after: Vec<Option<usize>> = at
+    let past_breaks = |text: &str, o: usize| {
+        o + text.as_bytes()[o.min(text.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+    };
+    let raw: Vec<Option<usize>> = at.iter().map(|a| a.map(|a| anchors.0[a])).collect();
+    let after: Vec<Option<usize>> = raw
         .iter()
-        .map(|a| {
-            a.map(|a| {
-                let o = anchors.0[a];
-                o + bytes[o.min(bytes.len())..]
-                    .iter()
-                    .take_while(|b| matches!(b, b'\r' | b'\n'))
-                    .count()
-            })
-        })
+        .map(|a| a.map(|a| past_breaks(&up.output, a)))
         .collect();
-    let before: Vec<Option<usize>> = after
+    let before: Vec<Option<usize>> = raw
         .iter()
-        .map(|a| a.map(|a| original_offset(&up.kept, a)))
+        .map(|a| a.map(|a| past_breaks(&original, original_offset(&up.kept, a))))
         .collect();
     let lines_before = lines_of(&original, &before);
     up.lines_after = lines_of(&up.output, &after);
@@ -349,16 +347,21 @@ impl Anchors {
 }
 
 /// The offset in the original text of `offset` in the edited one: itself where the text there
-/// is kept, else the end of the kept stretch before it (where the new text was put).
+/// is kept, else the end of the kept stretch before it (where the new text was put, or the
+/// removed text was: an offset at the start of a stretch that follows a removal is the start of
+/// what was removed).
 fn original_offset(kept: &[Kept], offset: usize) -> usize {
     let k = kept.partition_point(|k| k.new + k.len <= offset);
+    let prev_end = k.checked_sub(1).map_or(0, |p| kept[p].old + kept[p].len);
     match kept.get(k) {
+        Some(s) if s.new == offset && s.old > prev_end => prev_end,
         Some(s) if s.new <= offset => s.old + (offset - s.new),
-        _ => k.checked_sub(1).map_or(0, |p| kept[p].old + kept[p].len),
+        _ => prev_end,
     }
 }
 
-/// The 1-based lines of `offsets` in `text`, in one pass over it.
+/// The 1-based lines of `offsets` in `text`, in one pass over it (a line ends with `\n`,
+/// `\r\n` or a lone `\r`).
 fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usize>> {
     let mut order: Vec<(usize, usize)> = offsets
         .iter()
@@ -368,8 +371,11 @@ fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usize>> {
     order.sort_unstable();
     let mut out = vec![None; offsets.len()];
     let (mut pos, mut line) = (0, 1);
+    let bytes = text.as_bytes();
     for (o, i) in order {
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[pos..o]).count();
+        line += memchr::memchr2_iter(b'\n', b'\r', &bytes[pos..o])
+            .filter(|&k| bytes[pos + k] == b'\n' || bytes.get(pos + k + 1) != Some(&b'\n'))
+            .count();
         pos = o;
         out[i] = Some(line);
     }

@@ -1017,7 +1017,7 @@ pub fn statement_lines(f: &SettingsFile, stmt: &Stmt, name: Option<&str>) -> Opt
     Some(start..end)
 }
 
-fn is_prev_line_blank(text: &str, line_start: usize) -> bool {
+pub(crate) fn is_prev_line_blank(text: &str, line_start: usize) -> bool {
     if line_start == 0 {
         return false;
     }

@@ -7,6 +7,7 @@
 use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::StmtKind;
 use crate::text::edit::Edit;
+use crate::text::source;
 
 use super::{
     add_statement, delete_group, ensure_in_seq, insert_item, quoted, remove_item, statement_lines,
@@ -372,6 +373,20 @@ pub fn delete_block(f: &SettingsFile, module: &str) -> Outcome {
         match merged.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
             _ => merged.push(r),
+        }
+    }
+    // Statements deleted together leave one blank line between what was around them, not two.
+    let text = f.text();
+    for r in &mut merged {
+        let blank_before = r.start == 0 || super::is_prev_line_blank(text, r.start);
+        if blank_before && r.end < text.len() {
+            let next_end = source::line_end(text, r.end);
+            if source::is_blank_line(text, r.end..next_end) {
+                r.end = source::next_line(text, r.end);
+            }
+        } else if blank_before && r.start > 0 {
+            // The end of the file: the blank line above goes instead.
+            r.start = source::line_start(text, r.start - 1);
         }
     }
     Outcome::Edits(merged.into_iter().map(Edit::delete).collect())

@@ -30,9 +30,9 @@ pub static RELEASE: Release = Release {
                 Op::Rename { target: Target::Apps, from: "modoboa_admin_relaydomains", to: "modoboa.relaydomains" },
                 // A 1.3 file that never listed the admin packages (they were extensions) does
                 // not work without them: they are the core from 1.4.0 on.
-                Op::Ensure { target: Target::Apps, value: "modoboa.admin", at: At::after(&["modoboa.lib", "modoboa.core"]) },
-                Op::Ensure { target: Target::Apps, value: "modoboa.relaydomains", at: At::after(&["modoboa.admin"]) },
-                Op::Ensure { target: Target::Apps, value: "modoboa.limits", at: At::after(&["modoboa.relaydomains", "modoboa.admin"]) },
+                Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.admin", at: At::after(&["modoboa.lib", "modoboa.core"]) },
+                Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.relaydomains", at: At::after(&["modoboa.admin"]) },
+                Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.limits", at: At::after(&["modoboa.relaydomains", "modoboa.admin"]) },
             ],
         },
         Step {

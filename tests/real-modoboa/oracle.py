@@ -33,8 +33,8 @@ FIXTURE_DIRS = ["generated", "generated/variants", "releases", "variants", "seri
 
 # The releases at which modoboa/core/commands/templates/settings.py.tpl changed: the template
 # of every release on PyPI from 1.2.0 on was extracted and compared with the previous
-# release's, and each release where it differed is listed. Releases after the target are not
-# used (their templates cannot be older than the target).
+# release's, and each release where it differed is listed. Only the releases up to the target
+# are used (the tool refuses a file newer than its target).
 TEMPLATE_RELEASES = """
     1.2.0 1.2.2 1.3.0 1.3.2 1.3.5 1.4.1 1.4.3 1.5.0 1.5.1 1.6.0 1.6.2 1.7.0 1.7.2 1.7.4 1.8.0
     1.8.3 1.10.0 1.13.0 1.15.0 1.16.0 1.16.1 1.17.0 2.0.0 2.0.3 2.0.4 2.0.5 2.1.0 2.2.0 2.2.3
@@ -267,8 +267,8 @@ def run_case(name, text, opts):
     with open(case / "check.log", "wb") as log:
         try:
             env = clean_env(DJANGO_SETTINGS_MODULE="instance.settings")
-            subprocess.run(load, cwd=case, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                           timeout=TIMEOUT)
+            subprocess.run(load, cwd=case, env=env, stdout=log, stderr=subprocess.STDOUT,
+                           stdin=subprocess.DEVNULL, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return False, f"loading the instance timed out after {TIMEOUT} s"
     result = case / "result"
