@@ -341,16 +341,22 @@ pub fn delete_block(f: &SettingsFile, module: &str) -> Outcome {
     if let Some((offset, _)) = left.first() {
         let lines: Vec<String> = left.iter().map(|(_, l)| format!("`{l}`")).collect();
         return Outcome::Skip(Unsafe {
-            reason: format!(
-                "{n} that loads {module}'s settings also holds {lines}: edit it by hand \
-                 ({module} is no longer installed, and the file cannot load while it imports it)",
-                n = if left.len() == 1 {
-                    "the block".to_string()
-                } else {
-                    format!("each of {} blocks", left.len())
-                },
-                lines = lines.join(", "),
-            ),
+            reason: if left.len() == 1 {
+                format!(
+                    "the block that loads {module}'s settings also holds {}: edit it by hand \
+                     ({module} is no longer installed, and the file cannot load while it \
+                     imports it)",
+                    lines[0]
+                )
+            } else {
+                format!(
+                    "{} blocks that load {module}'s settings also hold {}: edit them by hand \
+                     ({module} is no longer installed, and the file cannot load while it \
+                     imports it)",
+                    left.len(),
+                    lines.join(", ")
+                )
+            },
             offset: *offset,
         });
     }
