@@ -16,6 +16,7 @@ use tempfile::TempDir;
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
+const DOMAIN: &str = "example.com";
 const HOST: &str = "mail.example.com";
 
 /// Every release the tool knows, oldest first (`0.7` is the state before 0.8), from the
@@ -356,7 +357,7 @@ fn diff_applies_with_git_apply() {
 fn write_rewrites_in_place_exit_1_then_second_run_exit_0_unchanged() {
     let (_dir, path) = temp_release("0.9.4");
     upgrade()
-        .args(["--write", "--hostname", HOST])
+        .args(["--write", "--hostname", HOST, "--mail-domain", DOMAIN])
         .arg(&path)
         .assert()
         .code(1)
@@ -366,7 +367,7 @@ fn write_rewrites_in_place_exit_1_then_second_run_exit_0_unchanged() {
     assert!(first.contains("MODOBOA_APPS = ("));
 
     upgrade()
-        .args(["--write", "--hostname", HOST])
+        .args(["--write", "--hostname", HOST, "--mail-domain", DOMAIN])
         .arg(&path)
         .assert()
         .code(0)
@@ -375,7 +376,7 @@ fn write_rewrites_in_place_exit_1_then_second_run_exit_0_unchanged() {
 
     // And a diff on the result is empty.
     upgrade()
-        .args(["--hostname", HOST])
+        .args(["--hostname", HOST, "--mail-domain", DOMAIN])
         .arg(&path)
         .assert()
         .code(0)
@@ -672,11 +673,19 @@ fn pending_step_is_resolved_by_a_later_run_with_hostname() {
         text.contains("ALLOWED_HOSTS = ['mail.example.com', ]"),
         "{text}"
     );
+    // 2.6.0's autoconfig host names still wait for the mail domain: --check says so until it
+    // is given, whatever the host name.
     upgrade()
         .args(["--check", "--hostname", HOST])
         .arg(&path)
         .assert()
-        .code(0);
+        .code(1);
+    upgrade()
+        .args(["--write", "--mail-domain", DOMAIN])
+        .arg(&path)
+        .assert()
+        .code(1);
+    upgrade().arg("--check").arg(&path).assert().code(0);
 }
 
 #[test]

@@ -371,18 +371,28 @@ fn a_disabled_core_app_stays_disabled_from_2_4_0() {
     assert!(strings(s.get("MODOBOA_APPS")).contains(&"modoboa.webmail".to_string()));
 }
 
+/// Nothing changes; the one thing said is that the autoconfig host names (owed from 2.6.0
+/// wherever modoboa.autoconfig is enabled, fresh deploys included) wait for --mail-domain.
 #[test]
 fn files_at_2_9_3_are_left_alone() {
     for f in ["2.9.3.py", "variants/2.9.3-hand-edited.py"] {
         let path = root().join("fixtures/generated").join(f);
-        Command::cargo_bin("modoboa-settings")
+        let out = Command::cargo_bin("modoboa-settings")
             .unwrap()
-            .args(["upgrade", "--check", "--to", "2.9.3", "--color", "never"])
+            .args(["upgrade", "--check", "--to", "2.9.3", "--color", "never", "--format", "json"])
             .arg(&path)
-            .assert()
-            .code(0);
-        let src = read(&path);
-        assert_eq!(run(&src, None, "2.9.3").output, src, "{f}");
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let file = &v["files"][0];
+        assert_eq!(file["changed"], false, "{file:#}");
+        assert!(file["applied"].as_array().unwrap().is_empty(), "{file:#}");
+        assert!(file["skipped"].as_array().unwrap().is_empty(), "{file:#}");
+        let pending = file["pending"].as_array().unwrap();
+        assert_eq!(pending.len(), 1, "{file:#}");
+        assert_eq!(pending[0]["id"], "2.6.0/allowed-hosts");
+        assert_eq!(pending[0]["owed"], true);
     }
 }
 
@@ -444,7 +454,8 @@ fn email_client_settings_stay_owed_until_the_host_name_is_given() {
     };
     let up = engine::upgrade(file, &req).unwrap();
     let ids: Vec<&str> = up.pending.iter().map(|p| p.id).collect();
-    assert_eq!(ids, ["2.6.0/email-client-settings"]);
+    assert_eq!(ids, ["2.6.0/allowed-hosts", "2.6.0/email-client-settings"]);
+    assert!(up.pending.iter().all(|p| p.owed && p.release == "2.6.0"));
     let up = run(&without, Some("2.7.0"), "2.9.3");
     assert!(up.pending.is_empty(), "{:?}", up.pending);
     assert_eq!(

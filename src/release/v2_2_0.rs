@@ -2,6 +2,7 @@
 
 use super::marks::*;
 use super::{task, Cond, Op, Release, Step, Target};
+use crate::ops::special::v2_2_0::memcached_backend;
 use crate::ops::{At, Place};
 
 pub static RELEASE: Release = Release {
@@ -12,6 +13,11 @@ pub static RELEASE: Release = Release {
             id: "2.2.0/django-rq",
             summary: "INSTALLED_APPS: add django_rq at the end",
             ops: &[Op::Ensure { target: Target::Name("INSTALLED_APPS"), value: "django_rq", at: At::LAST }],
+        },
+        Step {
+            id: "2.2.0/memcached-backend",
+            summary: "CACHES: django.core.cache.backends.memcached.MemcachedCache (python-memcached, gone in Django 4.1) becomes PyMemcacheCache",
+            ops: &[Op::Custom(memcached_backend)],
         },
         Step {
             id: "2.2.0/rq-queues",
@@ -37,6 +43,7 @@ pub static RELEASE: Release = Release {
         task("Django 4.2: upgrade every extension package alongside modoboa; Python 3.8 and PostgreSQL 12 at least"),
         task("urls.py: `from django.urls import include, path` instead of `from django.conf.urls import include, url`, and `path(r'', include('modoboa.urls'))` in urlpatterns"),
         task("PostgreSQL: pip install 'psycopg[binary]>=3.1'"),
+        task("memcached caches (CACHES with PyMemcacheCache, which this upgrade writes for MemcachedCache): pip install pymemcache"),
         task("supervisord: a new program `modoboa-worker` (/etc/supervisor/conf.d/modoboa-worker.conf) running `<venv>/bin/python <instance>/manage.py rqworker dkim` in the modoboa home directory as the user managing DKIM keys (opendkim by default), autostart, autorestart, numprocs=1, stopsignal=TERM; then supervisorctl reread && supervisorctl update, and restart uwsgi"),
         task("Dovecot, for send-only mailboxes: in user_query add `(mb.is_send_only IS NOT TRUE OR '%s' NOT IN ('imap', 'pop3', 'lmtp')) AND` after WHERE, in password_query `(mb.is_send_only IS NOT TRUE OR '%s' NOT IN ('imap', 'pop3')) AND` (MySQL: `mb.is_send_only=0` instead of `IS NOT TRUE`; dovecot-sql.conf.ext / dovecot-sql-master.ext)"),
     ],

@@ -1,7 +1,7 @@
 //! 2.6.0, autoconfig and autodiscover: the built-in auto-configuration service.
 
 use super::marks::*;
-use super::{Op, Opt, Release, Step, Target};
+use super::{Cond, Op, Opt, Release, Step, Target};
 use crate::ops::{At, Place};
 
 pub static RELEASE: Release = Release {
@@ -15,11 +15,14 @@ pub static RELEASE: Release = Release {
         },
         Step {
             id: "2.6.0/allowed-hosts",
-            summary: "ALLOWED_HOSTS: add autoconfig.<domain> and autodiscover.<domain> (--mail-domain)",
-            ops: &[
-                Op::EnsureOptionPrefixed { target: Target::Name("ALLOWED_HOSTS"), prefix: "autoconfig.", option: Opt::MailDomain, at: At::LAST },
-                Op::EnsureOptionPrefixed { target: Target::Name("ALLOWED_HOSTS"), prefix: "autodiscover.", option: Opt::MailDomain, at: At::LAST },
-            ],
+            summary: "ALLOWED_HOSTS: add autoconfig.<domain> and autodiscover.<domain> (--mail-domain), where modoboa.autoconfig is enabled",
+            ops: &[Op::When {
+                cond: Cond::AppEnabled("modoboa.autoconfig"),
+                ops: &[
+                    Op::EnsureOptionPrefixed { target: Target::Name("ALLOWED_HOSTS"), prefix: "autoconfig.", option: Opt::MailDomain, at: At::LAST },
+                    Op::EnsureOptionPrefixed { target: Target::Name("ALLOWED_HOSTS"), prefix: "autodiscover.", option: Opt::MailDomain, at: At::LAST },
+                ],
+            }],
         },
         Step {
             id: "2.6.0/email-client-settings",
@@ -48,8 +51,9 @@ pub static RELEASE: Release = Release {
     migration_stop: false,
     own_procedure: false,
     automated: true,
-    // The autoconfig service the release enables serves nothing without it: a value that was
-    // pending stays owed until --hostname is given (ALLOWED_HOSTS is not owed: the generated
-    // 2.6.0 and later files have no autoconfig host names either).
-    owed: &["2.6.0/email-client-settings"],
+    // The autoconfig service the release enables serves nothing without them: a value that
+    // was pending stays owed until it is given. The host names are owed wherever the service
+    // is enabled, fresh 2.6+ deploys included (their template lists only the server's host
+    // name, so autoconfig.<domain> gets HTTP 400 there too).
+    owed: &["2.6.0/allowed-hosts", "2.6.0/email-client-settings"],
 };

@@ -55,7 +55,7 @@ def check():
     from django.db import connections
 
     if settings.FILE_UPLOAD_TEMP_DIR and not os.path.isdir(settings.FILE_UPLOAD_TEMP_DIR):
-        settings.FILE_UPLOAD_TEMP_DIR = os.getcwd()  # the site's own directory, not here
+        settings.FILE_UPLOAD_TEMP_DIR = os.getcwd()  # a directory of the site's server
     call_command("check")
     for alias in settings.DATABASES:
         connections[alias]  # imports the backend and its driver; never connects
