@@ -173,9 +173,9 @@ impl<'a> Prober<'a> {
                     crate::syntax::StmtKind::Import { names, .. } => {
                         name.is_empty() && names.iter().any(|n| n == module)
                     }
-                    crate::syntax::StmtKind::ImportFrom { module: m, names, .. } => {
-                        m == module && names.iter().any(|n| n == name)
-                    }
+                    crate::syntax::StmtKind::ImportFrom {
+                        module: m, names, ..
+                    } => m == module && names.iter().any(|n| n == name),
                     _ => false,
                 })
                 .map(|s| s.range.start)?,

@@ -384,10 +384,15 @@ fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usize>> {
 
 enum StepOutcome {
     /// `at` is an offset (from [`would_change`]) or an anchor (from [`run_step`]).
-    Changed { at: usize },
+    Changed {
+        at: usize,
+    },
     Unchanged,
     Pending(String),
-    Skipped { reason: String, at: Option<usize> },
+    Skipped {
+        reason: String,
+        at: Option<usize>,
+    },
 }
 
 /// What a step would do to the file as it is, without doing it: the first change or pending

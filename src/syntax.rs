@@ -57,7 +57,10 @@ pub enum StmtKind {
         value: Expr,
     },
     /// `import a.b, c as d`: the dotted names (`a.b`, `c`) and the names bound (`a`, `d`).
-    Import { names: Vec<String>, bound: Vec<String> },
+    Import {
+        names: Vec<String>,
+        bound: Vec<String>,
+    },
     /// `from module import a, b as c` (`*` for a star import): the names imported (`a`, `b`)
     /// and the names bound (`a`, `c`).
     ImportFrom {

@@ -733,7 +733,13 @@ fn upgrade_dir_upgrades_the_modoboa_settings_below_and_lists_the_others_as_skipp
     let dir = fleet();
     let root = dir.path();
     let out = upgrade()
-        .args(["--write", "--hostname", HOST, "--mail-domain", "example.com"])
+        .args([
+            "--write",
+            "--hostname",
+            HOST,
+            "--mail-domain",
+            "example.com",
+        ])
         .arg(root)
         .output()
         .expect("runs");
@@ -770,7 +776,13 @@ fn upgrade_dir_upgrades_the_modoboa_settings_below_and_lists_the_others_as_skipp
     }
     // A second run: nothing left to do, the Django file still skipped, exit 0.
     upgrade()
-        .args(["--check", "--hostname", HOST, "--mail-domain", "example.com"])
+        .args([
+            "--check",
+            "--hostname",
+            HOST,
+            "--mail-domain",
+            "example.com",
+        ])
         .arg(root)
         .assert()
         .code(0);

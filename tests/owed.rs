@@ -105,7 +105,10 @@ fn a_skipped_step_stays_owed_until_it_is_done() {
     assert_eq!(first["written"], true);
     let s = entry(&first, "skipped", "2.5.0/plugin-block");
     assert_eq!(s["owed"], false);
-    assert!(s["reason"].as_str().unwrap().contains("AMAVIS_DEFAULT_DATABASE_ENCODING"));
+    assert!(s["reason"]
+        .as_str()
+        .unwrap()
+        .contains("AMAVIS_DEFAULT_DATABASE_ENCODING"));
 
     for _ in 0..2 {
         let (code, later) = upgrade(&path, &[&["--check"][..], &values()].concat());
@@ -131,7 +134,9 @@ fn a_skipped_step_stays_owed_until_it_is_done() {
     let (code, fixed) = upgrade(&path, &[&["--write"][..], &values()].concat());
     assert_eq!(code, 1, "{fixed:#}");
     assert_eq!(entry(&fixed, "applied", "2.5.0/plugin-block")["owed"], true);
-    assert!(!fs::read_to_string(&path).unwrap().contains("modoboa_amavis"));
+    assert!(!fs::read_to_string(&path)
+        .unwrap()
+        .contains("modoboa_amavis"));
     let (code, done) = upgrade(&path, &[&["--check"][..], &values()].concat());
     assert_eq!(code, 0, "{done:#}");
 }
@@ -161,7 +166,10 @@ fn a_pending_value_stays_owed_until_it_is_given() {
 
     let (code, given) = upgrade(&path, &["--write", "--mail-domain", DOMAIN]);
     assert_eq!(code, 1, "{given:#}");
-    assert_eq!(entry(&given, "applied", "2.6.0/allowed-hosts")["owed"], true);
+    assert_eq!(
+        entry(&given, "applied", "2.6.0/allowed-hosts")["owed"],
+        true
+    );
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.contains("'autoconfig.example.com'"), "{text}");
     assert!(text.contains("'autodiscover.example.com'"), "{text}");
@@ -182,7 +190,9 @@ fn a_step_left_out_with_skip_stays_owed() {
         entry(&first, "skipped", "2.5.0/plugin-block")["reason"],
         "excluded by --skip"
     );
-    assert!(fs::read_to_string(&path).unwrap().contains("modoboa_amavis"));
+    assert!(fs::read_to_string(&path)
+        .unwrap()
+        .contains("modoboa_amavis"));
 
     let (code, later) = upgrade(&path, &[&["--check"][..], &values()].concat());
     assert_eq!(code, 1, "{later:#}");
@@ -196,7 +206,9 @@ fn a_step_left_out_with_skip_stays_owed() {
 
     let (code, _) = upgrade(&path, &[&["--write"][..], &values()].concat());
     assert_eq!(code, 1);
-    assert!(!fs::read_to_string(&path).unwrap().contains("modoboa_amavis"));
+    assert!(!fs::read_to_string(&path)
+        .unwrap()
+        .contains("modoboa_amavis"));
     assert_eq!(upgrade(&path, &[&["--check"][..], &values()].concat()).0, 0);
 }
 

@@ -379,7 +379,9 @@ fn files_at_2_9_3_are_left_alone() {
         let path = root().join("fixtures/generated").join(f);
         let out = Command::cargo_bin("modoboa-settings")
             .unwrap()
-            .args(["upgrade", "--check", "--to", "2.9.3", "--color", "never", "--format", "json"])
+            .args([
+                "upgrade", "--check", "--to", "2.9.3", "--color", "never", "--format", "json",
+            ])
             .arg(&path)
             .output()
             .unwrap();

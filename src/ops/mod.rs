@@ -1046,7 +1046,9 @@ pub fn rename_variable(f: &SettingsFile, from: &str, to: &str) -> Outcome {
 /// `from module import name`, after the last top-level import above the first use of `name`.
 pub fn ensure_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
     let present = f.imports().any(|s| match &*s.kind {
-        StmtKind::ImportFrom { module: m, names, .. } => m == module && names.iter().any(|n| n == name),
+        StmtKind::ImportFrom {
+            module: m, names, ..
+        } => m == module && names.iter().any(|n| n == name),
         _ => false,
     });
     if present {

@@ -315,7 +315,9 @@ pub fn delete_block(f: &SettingsFile, module: &str) -> Outcome {
     for s in f.statements() {
         let src = f.slice(&s.range);
         match &*s.kind {
-            StmtKind::ImportFrom { module: m, bound, .. } if is_module(m, module) => {
+            StmtKind::ImportFrom {
+                module: m, bound, ..
+            } if is_module(m, module) => {
                 aliases.extend(bound.iter().cloned());
                 ranges.push(s);
             }
@@ -425,7 +427,11 @@ fn loader_try(src: &str, module: &str, aliases: &[String]) -> LoaderTry {
     let mut local: Vec<String> = Vec::new();
     let mut ours = false;
     let mut other: Option<String> = None;
-    for line in src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in src
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let line = line.split(" #").next().unwrap_or(line).trim();
         let words: Vec<&str> = line.split_whitespace().collect();
         let imported = match words.as_slice() {
@@ -463,7 +469,10 @@ fn loader_try(src: &str, module: &str, aliases: &[String]) -> LoaderTry {
 /// `except ImportError:`, `except (ImportError, AttributeError) as e:` and the like: the
 /// handlers loaders have (a missing package, or one without `apply`).
 fn is_except_import(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("except").and_then(|r| r.strip_suffix(':')) else {
+    let Some(rest) = line
+        .strip_prefix("except")
+        .and_then(|r| r.strip_suffix(':'))
+    else {
         return false;
     };
     let rest = rest.split(" as ").next().unwrap_or(rest);

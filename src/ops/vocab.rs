@@ -151,9 +151,9 @@ pub fn remove_import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
     let mut edits = Vec::new();
     for s in f.imports() {
         let (matches, alone) = match &*s.kind {
-            StmtKind::ImportFrom { module: m, names, .. } if m == module => {
-                (names.iter().any(|n| n == name), names.len() == 1)
-            }
+            StmtKind::ImportFrom {
+                module: m, names, ..
+            } if m == module => (names.iter().any(|n| n == name), names.len() == 1),
             StmtKind::Import { names, .. } if name.is_empty() => {
                 (names.iter().any(|n| n == module), names.len() == 1)
             }

@@ -10,8 +10,19 @@ use crate::ops::{At, Place};
 pub(super) const DEFINE_MODOBOA_DIR: Op = Op::When {
     cond: Cond::Not(&Cond::Assigned("MODOBOA_DIR")),
     ops: &[
-        Op::When { cond: Cond::Not(&Cond::Assigned("os")), ops: &[Op::ImportModule { module: "os" }] },
-        Op::Add { name: "MODOBOA_DIR", value: "os.path.dirname(__file__)", place: Place { after: &[], before: &[], after_imports: true } },
+        Op::When {
+            cond: Cond::Not(&Cond::Assigned("os")),
+            ops: &[Op::ImportModule { module: "os" }],
+        },
+        Op::Add {
+            name: "MODOBOA_DIR",
+            value: "os.path.dirname(__file__)",
+            place: Place {
+                after: &[],
+                before: &[],
+                after_imports: true,
+            },
+        },
     ],
 };
 
