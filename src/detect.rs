@@ -179,6 +179,14 @@ impl<'a> Prober<'a> {
                     _ => false,
                 })
                 .map(|s| s.range.start)?,
+            Probe::Key { path, key } => {
+                let p = crate::model::path::Path::parse(path)?;
+                crate::model::path::dict_at(f, &p)
+                    .ok()??
+                    .get(key)?
+                    .range()
+                    .start
+            }
             Probe::Without {
                 seq,
                 present,

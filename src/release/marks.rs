@@ -32,6 +32,11 @@ pub enum Probe {
         module: &'static str,
         name: &'static str,
     },
+    /// The dict at `path` (`LOGGING['handlers']['syslog']`) has the key `key`.
+    Key {
+        path: &'static str,
+        key: &'static str,
+    },
     /// The sequence `seq` lists `present` and not `absent`.
     Without {
         seq: &'static str,
@@ -125,6 +130,11 @@ pub const fn import(module: &'static str, name: &'static str) -> Mark {
     mark(Probe::Import { module, name })
 }
 
+/// The dict at `path` has the key `key`.
+pub const fn key(path: &'static str, key: &'static str) -> Mark {
+    mark(Probe::Key { path, key })
+}
+
 /// `seq` lists `present` and not `absent`.
 pub const fn without(seq: &'static str, present: &'static str, absent: &'static str) -> Mark {
     mark(Probe::Without {
@@ -188,6 +198,7 @@ impl Mark {
             Probe::Name(n) => format!("{n} is set"),
             Probe::CommentedName(n) => format!("{n} is set or commented out"),
             Probe::Ident { name, ident } => format!("{name} uses {ident}"),
+            Probe::Key { path, key } => format!("{path} has the key '{key}'"),
             Probe::Import { module, name: "" } => format!("`import {module}`"),
             Probe::Import { module, name } => format!("`from {module} import {name}`"),
             Probe::Without {
@@ -206,6 +217,7 @@ impl Mark {
             }
             Probe::Name(n) | Probe::CommentedName(n) => format!("{n} is not set"),
             Probe::Ident { name, ident } => format!("{name} does not use {ident}"),
+            Probe::Key { path, key } => format!("{path} has no key '{key}'"),
             Probe::Import { module, name: "" } => format!("`import {module}` is missing"),
             Probe::Import { module, name } => {
                 format!("`from {module} import {name}` is missing")

@@ -62,6 +62,11 @@ mod v2_0_0;
 mod v2_0_3;
 mod v2_0_4;
 mod v2_0_5;
+mod v2_10_0;
+mod v2_10_1;
+mod v2_11_0;
+mod v2_11_1;
+mod v2_12_0;
 mod v2_1_0;
 mod v2_2_0;
 mod v2_2_3;
@@ -154,6 +159,11 @@ pub static RELEASES: &[&Release] = &[
     &v2_9_1::RELEASE,
     &v2_9_2::RELEASE,
     &v2_9_3::RELEASE,
+    &v2_10_0::RELEASE,
+    &v2_10_1::RELEASE,
+    &v2_11_0::RELEASE,
+    &v2_11_1::RELEASE,
+    &v2_12_0::RELEASE,
 ];
 
 /// One Modoboa release: what it asks of settings.py and of the administrator.

@@ -30,6 +30,27 @@ const MIDDLEWARE_2_3: &[&str] = &[
 /// Django's BASE_DIR: the directory of `manage.py` (the settings file is one level below).
 const BASE_DIR: &str = "os.path.dirname(os.path.dirname(os.path.abspath(__file__)))";
 
+/// A file of the MODOBOA_DIR lineage (first deployed before 1.2.0) has no BASE_DIR: Django's
+/// definition goes after the imports (with `import os` where missing) before a step uses it.
+pub(super) const DEFINE_BASE_DIR: Op = Op::When {
+    cond: Cond::Not(&Cond::Assigned("BASE_DIR")),
+    ops: &[
+        Op::When {
+            cond: Cond::Not(&Cond::Assigned("os")),
+            ops: &[Op::ImportModule { module: "os" }],
+        },
+        Op::Add {
+            name: "BASE_DIR",
+            value: BASE_DIR,
+            place: Place {
+                after: &[],
+                before: &[],
+                after_imports: true,
+            },
+        },
+    ],
+};
+
 const AUTH_CLASSES: &str = "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']";
 const OAUTH2_AUTH: &str = "oauth2_provider.contrib.rest_framework.OAuth2Authentication";
 
@@ -48,15 +69,7 @@ pub static RELEASE: Release = Release {
             id: "2.3.0/environ",
             summary: "import environ; env = environ.Env() and environ.Env.read_env(os.path.join(BASE_DIR, '.env')) right after BASE_DIR (a file without BASE_DIR, first deployed before 1.2.0, gets Django's: BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))), the directory of manage.py, where .env lives)",
             ops: &[
-                // A file of the MODOBOA_DIR lineage has no BASE_DIR: Django's definition, after
-                // the imports (it needs `os`).
-                Op::When {
-                    cond: Cond::Not(&Cond::Assigned("BASE_DIR")),
-                    ops: &[
-                        Op::When { cond: Cond::Not(&Cond::Assigned("os")), ops: &[Op::ImportModule { module: "os" }] },
-                        Op::Add { name: "BASE_DIR", value: BASE_DIR, place: Place { after: &[], before: &[], after_imports: true } },
-                    ],
-                },
+                DEFINE_BASE_DIR,
                 Op::ImportModule { module: "environ" },
                 Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },
                 Op::Call { source: "environ.Env.read_env(os.path.join(BASE_DIR, '.env'))", place: Place::after(&["env"]) },

@@ -143,9 +143,10 @@ def download(release):
     return None
 
 
-def render_templates(release):
+def render_templates(release, server_domain=HOST):
     """The settings.py that `deploy` wrote at `release`: without extension, then with every
-    extension it could enable (amavis with its own `amavis` connection)."""
+    extension it could enable (amavis with its own `amavis` connection). template_facts.py
+    imports it and passes its own server domain."""
     from django.template import Context, Template
 
     tpl = Template(archive_member(release, "modoboa/core/commands/templates/settings.py.tpl"))
@@ -166,7 +167,7 @@ def render_templates(release):
 
     for with_ext in (False, True):
         ctx = {"name": "instance", "secret_key": SECRET_KEY, "allowed_host": HOST,
-               "server_domain": HOST, "lang": lang, "timezone": "UTC", "devmode": False,
+               "server_domain": server_domain, "lang": lang, "timezone": "UTC", "devmode": False,
                "bower_components_dir": BOWER_DIR}
         if vt(release) < (1, 3):
             # 1.2.x: the extensions live in modoboa.extensions and are all listed; amavis is

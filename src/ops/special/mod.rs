@@ -11,5 +11,6 @@ pub mod v1_1_0;
 pub mod v1_1_1;
 pub mod v1_3_0;
 pub mod v1_8_0;
+pub mod v2_11_0;
 pub mod v2_2_0;
 pub mod v2_9_3;
