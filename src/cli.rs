@@ -13,7 +13,6 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::detect;
 use crate::engine::{self, Request};
 use crate::error::render;
 use crate::error::Error;
@@ -21,6 +20,7 @@ use crate::release::{self, Options, Release, RELEASES};
 use crate::report::{self, Colors, FileReport};
 use crate::text::load::load;
 use crate::{config, discover, text::encoding, text::write};
+use crate::{detect, drift};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,6 +39,9 @@ pub enum Command {
     Upgrade(UpgradeArgs),
     /// Tell which release each file is at, with the evidence.
     Detect(DetectArgs),
+    /// How each file differs from a fresh install of its release (or of --to): what the
+    /// deploy template has that the file lacks, and what the file still has that it dropped.
+    Drift(DriftArgs),
     /// The checklist of an upgrade: automated and manual steps, in release order.
     Plan(PlanArgs),
     /// List the releases and their steps.
@@ -105,6 +108,10 @@ pub struct UpgradeArgs {
     /// Also print the evidence of detection and where each value came from.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Also add what a fresh install of the target has and the file lacks, where that is
+    /// safe and the value known (steps `drift/...`; `modoboa-settings drift` lists them all).
+    #[arg(long)]
+    pub with_drift: bool,
     /// Run only these steps or releases (repeatable).
     #[arg(long, value_name = "ID|RELEASE")]
     pub only: Vec<String>,
@@ -132,6 +139,22 @@ pub struct UpgradeArgs {
 pub struct DetectArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DriftArgs {
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Compare with a fresh install of this release (default: the file's own release).
+    #[arg(long, value_name = "RELEASE")]
+    pub to: Option<String>,
+    /// Exit 1 when a file drifts (by default drift is advice: exit 0).
+    #[arg(long)]
+    pub strict: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     #[arg(long, value_enum, default_value = "auto")]
@@ -176,6 +199,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Upgrade(a) => upgrade(&a),
         Command::Detect(a) => detect_cmd(&a),
+        Command::Drift(a) => drift_cmd(&a),
         Command::Plan(a) => plan_cmd(&a),
         Command::Transforms(a) => transforms_cmd(&a),
         Command::Completions(a) => {
@@ -589,7 +613,9 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 fn known_pattern(p: &str) -> bool {
-    release::find(p).is_some() || RELEASES.iter().any(|r| r.steps.iter().any(|s| s.id == p))
+    release::find(p).is_some()
+        || RELEASES.iter().any(|r| r.steps.iter().any(|s| s.id == p))
+        || release::drift::STEPS.iter().any(|d| d.step.id == p)
 }
 
 fn fail(e: &Error, colors: Colors) -> i32 {
@@ -776,7 +802,10 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
     let req = Request {
         from,
         to,
-        options: values.options(),
+        options: Options {
+            drift: a.with_drift,
+            ..values.options()
+        },
         ..base.clone()
     };
     let original = loaded.file.text().to_string();
@@ -965,6 +994,59 @@ fn detect_cmd(a: &DetectArgs) -> i32 {
                 status = 2;
                 eprint(&render(&e, err_colors));
                 files.push(report::detect_error_json(path, &e.to_string()));
+            }
+        }
+    }
+    match a.format {
+        Format::Text => out(text.as_bytes()),
+        Format::Json => out(report::files_json(files).as_bytes()),
+    }
+    status
+}
+
+fn drift_cmd(a: &DriftArgs) -> i32 {
+    let (_, err_colors) = colors(a.color);
+    let to = match a.to.as_deref().map(find_release).transpose() {
+        Ok(t) => t,
+        Err(e) => return fail(&e, err_colors),
+    };
+    let mut status = 0;
+    let mut files = Vec::new();
+    let mut text = String::new();
+    for path in &a.paths {
+        let loaded = match load(path, path) {
+            Ok(l) => l,
+            Err(e) => {
+                status = 2;
+                eprint(&render(&e, err_colors));
+                files.push(report::detect_error_json(path, &e.to_string()));
+                continue;
+            }
+        };
+        let release = match to.or_else(|| detect::detect(&loaded.file).release) {
+            Some(r) => r,
+            None => {
+                text.push_str(&format!(
+                    "{path}: left alone: not a Modoboa settings file\n"
+                ));
+                files.push(serde_json::json!({"path": path, "release": null, "ignored": "not a Modoboa settings file", "error": null}));
+                continue;
+            }
+        };
+        match drift::drift(&loaded.file, release) {
+            Some(d) => {
+                if a.strict && (!d.missing.is_empty() || !d.dropped.is_empty()) && status == 0 {
+                    status = 1;
+                }
+                text.push_str(&drift::text(path, &d));
+                files.push(drift::json(path, &d));
+            }
+            None => {
+                text.push_str(&format!(
+                    "{path}: no template facts for {} (the deploy command appeared in 0.9.3)\n",
+                    release.version
+                ));
+                files.push(serde_json::json!({"path": path, "release": release.version, "template": null, "missing": [], "dropped": [], "error": null}));
             }
         }
     }

@@ -65,6 +65,7 @@ impl Values {
                 .as_ref()
                 .map(|s| s.value.clone())
                 .unwrap_or_default(),
+            drift: false,
         }
     }
 }

@@ -149,13 +149,17 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     let mut applied_at: Vec<usize> = Vec::new();
     let mut skipped_at: Vec<Option<usize>> = Vec::new();
     let owed = owed_steps(req.from, req.to).count();
-    let steps: Vec<(&Release, &Step)> = owed_steps(req.from, req.to)
+    let mut steps: Vec<(&Release, &Step)> = owed_steps(req.from, req.to)
         .chain(
             release::between(req.from, req.to)
                 .iter()
                 .flat_map(|r| r.steps.iter().map(move |s| (*r, s))),
         )
         .collect();
+    // `--with-drift`: what a fresh install of the target has and the file may lack, last.
+    if req.options.drift {
+        steps.extend(drift_steps(req.to));
+    }
     let replaced = replaced_names(&steps, req);
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
         // An owed step has work only where its setting is still missing (it would wait for
@@ -287,6 +291,15 @@ pub fn owed_steps(
             .iter()
             .filter(|s| r.owed.contains(&s.id))
             .map(move |s| (*r, s))
+    })
+}
+
+/// The additions of `--with-drift` for a target: those of its release and before.
+pub fn drift_steps(to: &Release) -> impl Iterator<Item = (&'static Release, &'static Step)> {
+    let to = release::version_key(to.version);
+    release::drift::STEPS.iter().filter_map(move |d| {
+        let r = release::find(d.since)?;
+        (release::version_key(d.since) <= to).then_some((r, &d.step))
     })
 }
 

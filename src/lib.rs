@@ -37,6 +37,7 @@ pub mod release;
 pub mod syntax;
 
 pub mod detect;
+pub mod drift;
 pub mod engine;
 pub mod report;
 

@@ -177,12 +177,15 @@ pub fn enabled_apps(f: &SettingsFile) -> Vec<String> {
     out
 }
 
-/// Values only the administrator knows.
+/// Values only the administrator knows, and what the run may add.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub hostname: Option<String>,
     pub mail_domain: Option<String>,
     pub dovecot_paths: Vec<String>,
+    /// `upgrade --with-drift`: also the safe additions of a fresh install of the target
+    /// ([`crate::release::drift`]).
+    pub drift: bool,
 }
 
 /// What a one-of-a-kind operation sees: the file as it is now, and the administrator's options.

@@ -7,6 +7,7 @@
 
 pub use crate::ops::{Cond, Ctx, Op, Opt, Options, Target};
 
+pub mod drift;
 pub mod marks;
 
 mod v0_7;

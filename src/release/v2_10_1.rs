@@ -8,22 +8,25 @@ use crate::ops::Place;
 
 const WEBMAIL: Cond = Cond::AppEnabled("modoboa.webmail");
 
+/// WEBMAIL_ATTACHMENTS_ROOT with its warning, where the webmail is enabled.
+pub(super) const WEBMAIL_ATTACHMENTS: &[Op] = &[Op::When {
+    cond: WEBMAIL,
+    ops: &[
+        super::v2_3_0::DEFINE_BASE_DIR,
+        Op::AddBlock {
+            block: "# Webmail attachments (messages being written, scheduled messages): this\n# directory must NOT be served by the web server.\nWEBMAIL_ATTACHMENTS_ROOT = os.path.join(BASE_DIR, 'webmail_attachments')",
+            place: Place::after(&["MEDIA_ROOT"]),
+        },
+    ],
+}];
+
 pub static RELEASE: Release = Release {
     version: "2.10.1",
     title: "webmail attachments outside the served files",
     steps: &[Step {
         id: "2.10.1/webmail-attachments",
         summary: "where modoboa.webmail is enabled: WEBMAIL_ATTACHMENTS_ROOT = os.path.join(BASE_DIR, 'webmail_attachments') after MEDIA_ROOT, with the template's warning that the directory must not be served (BASE_DIR defined where the file has none)",
-        ops: &[Op::When {
-            cond: WEBMAIL,
-            ops: &[
-                super::v2_3_0::DEFINE_BASE_DIR,
-                Op::AddBlock {
-                    block: "# Webmail attachments (messages being written, scheduled messages): this\n# directory must NOT be served by the web server.\nWEBMAIL_ATTACHMENTS_ROOT = os.path.join(BASE_DIR, 'webmail_attachments')",
-                    place: Place::after(&["MEDIA_ROOT"]),
-                },
-            ],
-        }],
+        ops: WEBMAIL_ATTACHMENTS,
     }],
     manual: &[task_if(
         WEBMAIL,

@@ -14,9 +14,18 @@ const HANDLERS: [&str; 2] = [
 /// syslog does not listen, and the logs are lost. A handler of that name that is not a
 /// SysLogHandler is the administrator's own, and left alone.
 pub fn syslog_address(ctx: &Ctx) -> Outcome {
+    add_address(ctx, &HANDLERS)
+}
+
+/// [`syslog_address`] for syslog-auth, whose template has had it since 2.0.4.
+pub fn syslog_auth_address(ctx: &Ctx) -> Outcome {
+    add_address(ctx, &["LOGGING['handlers']['syslog-auth']"])
+}
+
+fn add_address(ctx: &Ctx, handlers: &[&'static str]) -> Outcome {
     let f = ctx.file;
     let mut edits = Vec::new();
-    for path in HANDLERS {
+    for &path in handlers {
         let d = match dict(f, path) {
             Ok(Some(d)) => d,
             Ok(None) => continue,
