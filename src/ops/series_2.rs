@@ -309,6 +309,10 @@ pub fn add_call(f: &SettingsFile, source: &str, place: &Place) -> Outcome {
 /// Where a loader shares a `try` with other statements, nothing is deleted and every such block
 /// is named.
 pub fn delete_block(f: &SettingsFile, module: &str) -> Outcome {
+    // (Most files name none of the merged packages: nothing to read statement by statement.)
+    if !f.text().contains(module) {
+        return Outcome::none();
+    }
     let mut aliases: Vec<String> = vec![format!("{module}.settings")];
     let mut ranges = Vec::new();
     let mut left: Vec<(usize, String)> = Vec::new();
@@ -408,6 +412,9 @@ fn is_module(name: &str, module: &str) -> bool {
 
 /// `src` is the call `alias.apply(globals())`.
 fn is_apply(src: &str, alias: &str) -> bool {
+    if !src.contains("apply") {
+        return false;
+    }
     let n = normal(src);
     n.strip_prefix(alias)
         .is_some_and(|r| r == ".apply(globals())")
