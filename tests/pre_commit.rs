@@ -237,7 +237,7 @@ fn hooks_take_the_host_name_from_pyproject_toml() {
     let dir = project(s, None);
     fs::write(
         dir.path().join("pyproject.toml"),
-        format!("[tool.modoboa-settings]\nhostname = \"{HOST}\"\n"),
+        format!("[tool.modoboa-settings]\nhostname = \"{HOST}\"\nmail-domain = \"example.com\"\n"),
     )
     .expect("write");
     hooks_upgrade_once_then_pass(dir.path());
@@ -246,7 +246,11 @@ fn hooks_take_the_host_name_from_pyproject_toml() {
 #[test]
 fn hooks_take_the_host_name_from_args() {
     let s = snapshot_or_skip!("hooks_take_the_host_name_from_args");
-    let dir = project(s, Some(&["--hostname", HOST]));
+    // (The host name for 1.0.0, the mail domain for 2.6.0's autoconfig host names.)
+    let dir = project(
+        s,
+        Some(&["--hostname", HOST, "--mail-domain", "example.com"]),
+    );
     hooks_upgrade_once_then_pass(dir.path());
 }
 

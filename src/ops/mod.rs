@@ -898,10 +898,15 @@ pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome
     Outcome::Edits(vec![append(f, &body)])
 }
 
-/// An edit that appends lines at the end of the file.
+/// An edit that appends lines at the end of the file, or above the administrator's local
+/// override that ends it (`from .local_settings import *`, alone or in a `try`): what the
+/// override sets must still win over what a release adds.
 fn append(f: &SettingsFile, body: &str) -> Edit {
     let nl = f.newline();
     let text = f.text();
+    if let Some(at) = local_override_start(f) {
+        return Edit::insert(at, format!("{body}{nl}{nl}"));
+    }
     // A block of several lines stands apart from what comes before it.
     let blank =
         body.contains(['\n', '\r']) && !text.is_empty() && !source::ends_with_blank_line(text);
@@ -912,6 +917,31 @@ fn append(f: &SettingsFile, body: &str) -> Edit {
         (false, true) => format!("{nl}{nl}"),
     };
     Edit::insert(text.len(), format!("{lead}{body}{nl}"))
+}
+
+/// The start (comment lines above included) of the local override the file ends with: the
+/// trailing imports of a module named `*local*` (`local_settings`, `settings_local`), plain or
+/// inside `try`.
+fn local_override_start(f: &SettingsFile) -> Option<usize> {
+    let mut first = None;
+    for s in f.statements().iter().rev() {
+        let src = f.slice(&s.range);
+        let local = match &*s.kind {
+            StmtKind::ImportFrom { module, .. } => module
+                .rsplit('.')
+                .next()
+                .is_some_and(|m| m.contains("local")),
+            StmtKind::Other { .. } if src.starts_with("try") => {
+                src.contains("import") && src.contains("local") && !src.contains("modoboa")
+            }
+            _ => false,
+        };
+        if !local {
+            break;
+        }
+        first = Some(s);
+    }
+    first.map(|s| comment_block_start(f, f.stmt_line_start(s)))
 }
 
 fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
