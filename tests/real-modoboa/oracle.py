@@ -253,6 +253,16 @@ def run_case(name, text, opts):
     own.discard(b"OIDC_RSA_PRIVATE_KEY")
     (case / ".env").write_bytes(opts.env_file + b"".join(b"%s=1\n" % n for n in sorted(own)))
 
+    # A fresh deploy of a release shows no drift against that release (where the tool knows
+    # the release: it lists only those with settings changes).
+    m = re.fullmatch(r"template/([0-9.]+)(\+ext)?", name)
+    if m:
+        drift = subprocess.run([opts.bin, "drift", "--strict", "--to", m.group(1), str(settings_py)],
+                               capture_output=True, text=True, env=clean_env(), timeout=TIMEOUT)
+        (case / "drift.log").write_text(drift.stdout + drift.stderr)
+        if drift.returncode == 1:
+            lines = drift.stdout.splitlines()
+            return "FAIL", f"drift on the fresh template: {lines[1].strip() if len(lines) > 1 else ''}"
     values = ["--to", opts.version, "--hostname", HOST, "--mail-domain", "example.com"]
     cmd = [opts.bin, "upgrade", "--write", "--format", "json", *values, str(settings_py)]
     try:
