@@ -80,16 +80,17 @@ pub struct Upgrade {
     /// Releases of the range whose changes the tool does not apply yet: the file is not at the
     /// target until they are made by hand.
     pub not_automated: Vec<&'static str>,
-    /// The lines of `applied` and `skipped` in `output` (the same order): what they become
-    /// when the output is written.
-    lines_after: Vec<Option<usize>>,
+    /// The offsets of `applied` and `skipped` in `output` (the same order): their lines once
+    /// the output is written ([`Upgrade::relocate`]).
+    offsets_after: Vec<Option<usize>>,
 }
 
 impl Upgrade {
     /// Make the lines of the report those of the output (the file as written), not those of
     /// the file given.
     pub fn relocate(&mut self) {
-        let mut after = self.lines_after.iter().copied();
+        let lines = lines_of(&self.output, &self.offsets_after);
+        let mut after = lines.into_iter();
         for a in &mut self.applied {
             a.line = after.next().flatten().unwrap_or(a.line);
         }
@@ -141,7 +142,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             .filter(|r| !r.automated)
             .map(|r| r.version)
             .collect(),
-        lines_after: Vec::new(),
+        offsets_after: Vec::new(),
     };
     // Where each applied and skipped step is, followed through the later edits (the report
     // gives lines of the file given, or of the file written: never of a text in between).
@@ -262,7 +263,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         .map(|a| a.map(|a| past_breaks(&original, original_offset(&up.kept, a))))
         .collect();
     let lines_before = lines_of(&original, &before);
-    up.lines_after = lines_of(&up.output, &after);
+    up.offsets_after = after;
     for (a, l) in up.applied.iter_mut().zip(&lines_before) {
         a.line = l.unwrap_or(1);
     }

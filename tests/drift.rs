@@ -163,44 +163,29 @@ fn a_hand_edited_file_shows_each_kind_of_drift() {
     assert_eq!(drift(&path, &["--to", "2.9.3", "--strict"]).0, 1);
 
     // upgrade --with-drift adds what it knows; the user's own settings stay.
-    let out = bin()
-        .args(["upgrade", "--write", "--with-drift", "--to", "2.9.3"])
-        .args([
-            "--hostname",
-            "mail.example.com",
-            "--mail-domain",
-            "example.com",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let upgrade = |mode: &str| {
+        let out = bin()
+            .args(["upgrade", mode, "--with-drift", "--to", "2.9.3"])
+            .args([
+                "--hostname",
+                "mail.example.com",
+                "--mail-domain",
+                "example.com",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), err)
+    };
+    let (code, err) = upgrade("--write");
+    assert_eq!(code, Some(1), "{err}");
     let (_, after) = drift(&path, &["--to", "2.9.3"]);
     assert!(names(&after, "missing").is_empty(), "{after:#}");
     assert_eq!(names(&after, "dropped"), dropped);
     // And a second run has nothing left to add.
-    let again = bin()
-        .args(["upgrade", "--check", "--with-drift", "--to", "2.9.3"])
-        .args([
-            "--hostname",
-            "mail.example.com",
-            "--mail-domain",
-            "example.com",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        again.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
+    let (code, err) = upgrade("--check");
+    assert_eq!(code, Some(0), "{err}");
 }
 
 #[test]
