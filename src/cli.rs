@@ -844,6 +844,28 @@ fn upgrade_one(ctx: &Context, path: &str, values: &config::Values, found: bool) 
         let diff = report::diff_kept(&display, &original, &up.output, &up.kept, Colors(false));
         report.diff = Some(Some(diff).filter(|d| !d.is_empty()));
     }
+    // Last, before anything is written: the whole new text goes through the parser itself (the
+    // edits were checked region by region, partly by the fast parser). A file that parsed before
+    // and would not now is not written. (A Python 2-era file the parser refuses whole was
+    // checked by the model's own reading, which neutralizes that syntax.)
+    if a.write && report.changed {
+        if let Err(e) = crate::syntax::parse::parse_exact(&up.output) {
+            if crate::syntax::parse::parse_exact(&original).is_ok() {
+                let line = up.output[..e.offset.min(up.output.len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                return err(
+                    report,
+                    Error::UnparsableOutput {
+                        path: display,
+                        line,
+                        message: e.message,
+                    },
+                );
+            }
+        }
+    }
     if a.write {
         let new_bytes = match encoding::encode(&up.output, &loaded.encoding) {
             Ok(b) => b,

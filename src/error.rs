@@ -100,6 +100,19 @@ pub enum Error {
     )]
     Internal { step: String, message: String },
 
+    #[error(
+        "{path}: the upgraded file would not parse (line {line}: {message}); nothing was written"
+    )]
+    #[diagnostic(
+        code(modoboa_settings::unparsable_output),
+        help("this is a bug in modoboa-settings: please report it with the file")
+    )]
+    UnparsableOutput {
+        path: String,
+        line: usize,
+        message: String,
+    },
+
     #[error("{path} is not a text file ({why})")]
     #[diagnostic(
         code(modoboa_settings::binary),

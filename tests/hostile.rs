@@ -665,3 +665,21 @@ fn a_comment_inside_a_multiline_element_is_not_a_place_for_elements() {
     assert!(String::from_utf8_lossy(&src).contains(element));
     assert!(out.contains(element), "{out}");
 }
+
+/// `from logging.handlers import .` is no import: the fast parser took the dot for a name
+/// (and with debug assertions disagreed with the parser). A syntax error now, at its line,
+/// and the file is not written.
+#[test]
+fn an_import_of_a_dot_is_a_syntax_error_and_nothing_is_written() {
+    let src = b"DEBUG = False\nfrom logging.handlers import .\n";
+    let (_dir, path) = temp_with(src);
+    let out = bin()
+        .args(["--write", "--from", "1.0.0"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains(":2:"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), src);
+}

@@ -141,7 +141,9 @@ fn import_from(text: &str, toks: &[Token]) -> Option<Stmt> {
     if word(toks.get(i)?)? != "import" {
         return None;
     }
+    // (A name token: `import .` is no import; the parser says why.)
     let name_tok = toks.get(i + 1)?;
+    word(name_tok)?;
     let ExprKind::Name(name) = name_expr(text, name_tok)?.kind else {
         return None;
     };
