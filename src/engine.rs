@@ -161,6 +161,23 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     if req.options.drift {
         steps.extend(drift_steps(req.to));
     }
+    // A sequence the file builds in a way the tool does not read (`BASE_APPS + (...)`): the
+    // steps of the releases up to the file's that edit it could not be checked, then or now.
+    // They stay reported (owed) on every run until the setting can be read, so that a file
+    // whose skipped steps were forgotten never looks up to date; they do not run again.
+    for (rel, step, reason, at) in unverifiable(&file, req) {
+        if !req.only.is_empty() && excluded(req, rel, step) {
+            continue;
+        }
+        skipped_at.push(Some(anchors.add(at)));
+        up.skipped.push(Skipped {
+            id: step.id,
+            release: rel.version,
+            reason,
+            line: None,
+            owed: true,
+        });
+    }
     let replaced = replaced_names(&steps, req);
     for (i, (rel, step)) in steps.iter().copied().enumerate() {
         // An owed step has work only where its setting is still missing (it would wait for
@@ -293,6 +310,37 @@ pub fn owed_steps(
             .filter(|s| r.owed.contains(&s.id))
             .map(move |s| (*r, s))
     })
+}
+
+/// The steps of the releases up to `req.from` (not owed ones: those run as such) that edit a
+/// sequence the file does not let the tool read, with the reason and where.
+fn unverifiable(
+    file: &SettingsFile,
+    req: &Request,
+) -> Vec<(&'static Release, &'static Step, String, usize)> {
+    let last = release::index_of(req.from).min(release::index_of(req.to));
+    let mut targets = Vec::new();
+    let mut unreadable: Vec<(crate::ops::Target, crate::model::Unsafe)> = Vec::new();
+    let mut checked: Vec<crate::ops::Target> = Vec::new();
+    let mut out = Vec::new();
+    for r in &release::RELEASES[..=last] {
+        for s in r.steps.iter().filter(|s| !r.owed.contains(&s.id)) {
+            targets.clear();
+            s.ops.iter().for_each(|o| o.targets(&mut targets));
+            for t in &targets {
+                if !checked.contains(t) {
+                    checked.push(*t);
+                    if let Err(u) = t.seq(file) {
+                        unreadable.push((*t, u));
+                    }
+                }
+            }
+            if let Some((_, u)) = unreadable.iter().find(|(t, _)| targets.contains(t)) {
+                out.push((*r, s, u.reason.clone(), u.offset));
+            }
+        }
+    }
+    out
 }
 
 /// The additions of `--with-drift` for a target: those of its release and before.

@@ -1006,10 +1006,22 @@ fn dynamic_fixture_skips_what_it_cannot_edit_with_lines_and_applies_the_rest() {
         );
     }
     // The written file parses, and a second run applies nothing more: the file is detected at
-    // its new release, and what the skipped steps would have added is reported as missing.
+    // its new release, and what the skipped steps would have added is reported as missing. The
+    // steps that could not edit the dynamic INSTALLED_APPS stay owed (exit 1) until it is done.
     let (v, code) = json_run(&path, &[]);
-    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(code, 1, "{v:#}");
     assert!(ids(&v["files"][0]["applied"]).is_empty(), "{v:#}");
+    let owed: Vec<&Value> = v["files"][0]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["owed"] == true)
+        .collect();
+    assert!(
+        owed.iter().any(|s| s["id"] == "1.3.0/drop-south"
+            && s["line"] == line_of(&fs::read(&path).unwrap(), "INSTALLED_APPS = BASE_APPS + (")),
+        "{v:#}"
+    );
     let missing = v["files"][0]["missing"].as_array().unwrap();
     assert!(
         missing

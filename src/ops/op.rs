@@ -12,7 +12,7 @@ use crate::model::{Dict, Seq, SettingsFile, Unsafe};
 use crate::ops::{self, At, Outcome, Place};
 
 /// What a sequence operation edits.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// A top-level tuple or list setting, read with its `+=` statements.
     Name(&'static str),
@@ -518,6 +518,22 @@ impl Op {
             Op::Call { source, place } => ops::series_2::add_call(f, source, place),
             Op::DeleteBlock { module } => ops::series_2::delete_block(f, module),
             Op::DeletePrefixed { prefix } => ops::series_2::delete_prefixed(f, prefix),
+        }
+    }
+
+    /// The sequences this operation edits (those of the operations of a group too).
+    pub fn targets(&self, out: &mut Vec<Target>) {
+        match self {
+            Op::Ensure { target, .. }
+            | Op::EnsureOption { target, .. }
+            | Op::Remove { target, .. }
+            | Op::Rename { target, .. }
+            | Op::Anchor { target, .. }
+            | Op::Reorder { target, .. }
+            | Op::EnsureUnlessDisabled { target, .. }
+            | Op::EnsureOptionPrefixed { target, .. } => out.push(*target),
+            Op::When { ops, .. } => ops.iter().for_each(|o| o.targets(out)),
+            _ => {}
         }
     }
 
