@@ -165,7 +165,12 @@ pub fn render(err: &Error, colors: crate::report::Colors) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    // Wrapped for a person at a terminal; one line a message for a script or a log (where the
+    // wrap would depend on the length of the file's path).
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_wrap_lines(terminal);
     let mut out = String::new();
     if handler
         .render_report(&mut out, err as &dyn Diagnostic)
