@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
-use crate::model::{Binding, SettingsFile};
+use crate::model::SettingsFile;
 use crate::release::{self, Release};
 
 /// What a fresh install of a release declares, per release whose template changed.
@@ -106,6 +106,11 @@ fn strings(v: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// The template has the setting as a commented-out assignment only (an option it offers).
+fn commented(facts: &Value, name: &str) -> bool {
+    strings(&facts["commented"]).contains(&name)
+}
+
 fn keys(v: &Value) -> Vec<&str> {
     v.as_object()
         .map(|o| o.keys().map(String::as_str).collect())
@@ -162,11 +167,7 @@ fn present(f: &SettingsFile, kind: &str, name: &str) -> Option<usize> {
     let within = |settings: &[&str]| {
         settings.iter().find_map(|s| {
             f.bindings(s).iter().find_map(|b| {
-                let stmt = match b {
-                    Binding::Assign { stmt, .. }
-                    | Binding::Augment { stmt, .. }
-                    | Binding::Other { stmt } => stmt,
-                };
+                let stmt = crate::ops::binding_stmt(b);
                 let r = stmt.range.start..f.stmt_line_end(stmt);
                 quoted
                     .iter()
@@ -182,17 +183,13 @@ fn present(f: &SettingsFile, kind: &str, name: &str) -> Option<usize> {
             .first_binding(name)
             .map(|s| s.range.start)
             .or_else(|| f.commented_assignment(name).map(|c| c.start))?,
-        "RQ queue" => {
-            let d = crate::ops::dict(f, "RQ_QUEUES").ok()??;
-            d.get(name)?.range().start
-        }
-        "LOGGING handler" => {
-            let d = crate::ops::dict(f, "LOGGING['handlers']").ok()??;
-            d.get(name)?.range().start
-        }
-        "SPECTACULAR_SETTINGS key" => {
-            let d = crate::ops::dict(f, "SPECTACULAR_SETTINGS").ok()??;
-            d.get(name)?.range().start
+        "RQ queue" | "LOGGING handler" | "SPECTACULAR_SETTINGS key" => {
+            let path = match kind {
+                "RQ queue" => "RQ_QUEUES",
+                "LOGGING handler" => "LOGGING['handlers']",
+                _ => "SPECTACULAR_SETTINGS",
+            };
+            crate::ops::dict(f, path).ok()??.get(name)?.range().start
         }
         _ => return None,
     };
@@ -205,13 +202,10 @@ fn lacks_address(f: &SettingsFile, handler: &str) -> bool {
     let Ok(Some(handlers)) = crate::ops::dict(f, "LOGGING['handlers']") else {
         return false;
     };
-    let Some(d) = handlers.get(handler).and_then(|h| f.dict_of(h)) else {
-        return false;
-    };
-    let syslog = d
-        .get("class")
-        .is_some_and(|c| crate::model::str_ref(c.expr) == Some("logging.handlers.SysLogHandler"));
-    syslog && d.get("address").is_none()
+    handlers
+        .get(handler)
+        .and_then(|h| f.dict_of(h))
+        .is_some_and(|d| crate::ops::special::v2_11_0::lacks_address(&d))
 }
 
 /// The drift of `f` against the template of `target` (the newest template at or before it).
@@ -234,15 +228,7 @@ pub fn drift(f: &SettingsFile, target: &'static Release) -> Option<Drift> {
             } else {
                 present(f, kind, name).is_none()
             };
-            // A setting the template has only to compute another (`BASE_DIR`, `env`) and the
-            // settings whose value is the administrator's own are still listed: each is a
-            // difference from a fresh install.
-            if missing
-                && !(kind == "setting"
-                    && facts["commented"]
-                        .as_array()
-                        .is_some_and(|c| c.iter().any(|x| x == name)))
-            {
+            if missing {
                 // Since when: the first release of the unbroken run of templates that have it.
                 let since = history
                     .iter()
@@ -271,7 +257,7 @@ pub fn drift(f: &SettingsFile, target: &'static Release) -> Option<Drift> {
                     continue;
                 }
                 seen.push(name);
-                if kind == "setting" && strings(&facts["commented"]).contains(&name) {
+                if kind == "setting" && commented(facts, name) {
                     continue;
                 }
                 if let Some(line) = present(f, kind, name) {

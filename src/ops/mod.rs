@@ -944,7 +944,7 @@ fn local_override_start(f: &SettingsFile) -> Option<usize> {
     first.map(|s| comment_block_start(f, f.stmt_line_start(s)))
 }
 
-fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
+pub(crate) fn binding_stmt<'a>(b: &model::Binding<'a>) -> &'a Stmt {
     match b {
         model::Binding::Assign { stmt, .. }
         | model::Binding::Augment { stmt, .. }

@@ -1,6 +1,6 @@
 //! 2.11.0: Modoboa's own syslog handlers send to the local syslog socket.
 
-use crate::model::str_ref;
+use crate::model::{str_ref, Dict};
 use crate::ops::{dict, set_key, Ctx, Outcome};
 
 /// Modoboa's SysLogHandler entries of LOGGING that 2.11.0's template gives an address.
@@ -22,6 +22,15 @@ pub fn syslog_auth_address(ctx: &Ctx) -> Outcome {
     add_address(ctx, &["LOGGING['handlers']['syslog-auth']"])
 }
 
+/// A handler that is a SysLogHandler without an address (one of another class is the
+/// administrator's own).
+pub fn lacks_address(d: &Dict) -> bool {
+    let syslog = d
+        .get("class")
+        .is_some_and(|c| str_ref(c.expr) == Some("logging.handlers.SysLogHandler"));
+    syslog && d.get("address").is_none()
+}
+
 fn add_address(ctx: &Ctx, handlers: &[&'static str]) -> Outcome {
     let f = ctx.file;
     let mut edits = Vec::new();
@@ -31,10 +40,7 @@ fn add_address(ctx: &Ctx, handlers: &[&'static str]) -> Outcome {
             Ok(None) => continue,
             Err(u) => return Outcome::Skip(u),
         };
-        let syslog = d
-            .get("class")
-            .is_some_and(|c| str_ref(c.expr) == Some("logging.handlers.SysLogHandler"));
-        if !syslog || d.get("address").is_some() {
+        if !lacks_address(&d) {
             continue;
         }
         match set_key(f, path, "address", "'/dev/log'") {
