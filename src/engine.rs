@@ -304,12 +304,9 @@ pub fn owed_steps(
     to: &Release,
 ) -> impl Iterator<Item = (&'static Release, &'static Step)> {
     let last = release::index_of(from).min(release::index_of(to));
-    release::RELEASES[..=last].iter().flat_map(|r| {
-        r.steps
-            .iter()
-            .filter(|s| r.owed.contains(&s.id))
-            .map(move |s| (*r, s))
-    })
+    release::RELEASES[..=last]
+        .iter()
+        .flat_map(|r| r.steps.iter().filter(|s| s.owed).map(move |s| (*r, s)))
 }
 
 /// The steps of the releases up to `req.from` (not owed ones: those run as such) that edit a
@@ -324,7 +321,7 @@ fn unverifiable(
     let mut checked: Vec<crate::ops::Target> = Vec::new();
     let mut out = Vec::new();
     for r in &release::RELEASES[..=last] {
-        for s in r.steps.iter().filter(|s| !r.owed.contains(&s.id)) {
+        for s in r.steps.iter().filter(|s| !s.owed) {
             targets.clear();
             s.ops.iter().for_each(|o| o.targets(&mut targets));
             for t in &targets {

@@ -23,40 +23,40 @@ const SECURITY_PLACE: Place = Place::after(&["X_FRAME_OPTIONS", "ALLOWED_HOSTS"]
 pub static STEPS: &[DriftStep] = &[
     DriftStep {
         since: "1.4.3",
-        step: Step {
-            id: "drift/x-frame-options",
-            summary: "X_FRAME_OPTIONS = 'SAMEORIGIN' (the template's since 1.4.3: pages are not framed by other sites)",
-            ops: &[Op::Add { name: "X_FRAME_OPTIONS", value: "'SAMEORIGIN'", place: Place::after(&["ALLOWED_HOSTS"]) }],
-        },
+        step: Step::new(
+            "drift/x-frame-options",
+            "X_FRAME_OPTIONS = 'SAMEORIGIN' (the template's since 1.4.3: pages are not framed by other sites)",
+            &[Op::Add { name: "X_FRAME_OPTIONS", value: "'SAMEORIGIN'", place: Place::after(&["ALLOWED_HOSTS"]) }],
+        ),
         adds: &[("setting", "X_FRAME_OPTIONS")],
     },
     DriftStep {
         since: "1.13.0",
-        step: Step {
-            id: "drift/secure-cookies",
-            summary: "CSRF_COOKIE_SECURE = True and SESSION_COOKIE_SECURE = True (the template's since 1.13.0: the cookies go over HTTPS only; a site served over plain HTTP must not take this)",
-            ops: &[
+        step: Step::new(
+            "drift/secure-cookies",
+            "CSRF_COOKIE_SECURE = True and SESSION_COOKIE_SECURE = True (the template's since 1.13.0: the cookies go over HTTPS only; a site served over plain HTTP must not take this)",
+            &[
                 Op::Add { name: "CSRF_COOKIE_SECURE", value: "True", place: SECURITY_PLACE },
                 Op::Add { name: "SESSION_COOKIE_SECURE", value: "True", place: Place::after(&["CSRF_COOKIE_SECURE"]) },
             ],
-        },
+        ),
         adds: &[("setting", "CSRF_COOKIE_SECURE"), ("setting", "SESSION_COOKIE_SECURE")],
     },
     DriftStep {
         since: "2.0.4",
-        step: Step {
-            id: "drift/syslog-auth-address",
-            summary: "LOGGING: 'address': '/dev/log' in Modoboa's syslog-auth SysLogHandler where it has none (the template's since 2.0.4: otherwise the logs go as UDP to localhost:514 and are lost)",
-            ops: &[Op::Custom(syslog_auth_address)],
-        },
+        step: Step::new(
+            "drift/syslog-auth-address",
+            "LOGGING: 'address': '/dev/log' in Modoboa's syslog-auth SysLogHandler where it has none (the template's since 2.0.4: otherwise the logs go as UDP to localhost:514 and are lost)",
+            &[Op::Custom(syslog_auth_address)],
+        ),
         adds: &[("handler address", "syslog-auth")],
     },
     DriftStep {
         since: "2.6.3",
-        step: Step {
-            id: "drift/django-filters",
-            summary: "INSTALLED_APPS: django_filters after rest_framework.authtoken; SPECTACULAR_SETTINGS: DEFAULT_FILTER_INSPECTORS (the template's since 2.6.3: the API's filters)",
-            ops: &[
+        step: Step::new(
+            "drift/django-filters",
+            "INSTALLED_APPS: django_filters after rest_framework.authtoken; SPECTACULAR_SETTINGS: DEFAULT_FILTER_INSPECTORS (the template's since 2.6.3: the API's filters)",
+            &[
                 Op::Ensure { target: Target::Name("INSTALLED_APPS"), value: "django_filters", at: At::after(&["rest_framework.authtoken", "rest_framework"]) },
                 Op::When {
                     cond: Cond::Assigned("SPECTACULAR_SETTINGS"),
@@ -66,34 +66,34 @@ pub static STEPS: &[DriftStep] = &[
                     }],
                 },
             ],
-        },
+        ),
         adds: &[("app", "django_filters"), ("SPECTACULAR_SETTINGS key", "DEFAULT_FILTER_INSPECTORS")],
     },
     DriftStep {
         since: "2.7.0",
-        step: Step {
-            id: "drift/rq-queues",
-            summary: "RQ_QUEUES: the dovecot and privileged queues (the template's since 2.7.0)",
-            ops: super::v2_7_0::RQ_QUEUES,
-        },
+        step: Step::new(
+            "drift/rq-queues",
+            "RQ_QUEUES: the dovecot and privileged queues (the template's since 2.7.0)",
+            super::v2_7_0::RQ_QUEUES,
+        ),
         adds: &[("RQ queue", "dovecot"), ("RQ queue", "privileged")],
     },
     DriftStep {
         since: "2.10.1",
-        step: Step {
-            id: "drift/webmail-attachments",
-            summary: "WEBMAIL_ATTACHMENTS_ROOT with the template's warning, where the webmail is enabled (the template's since 2.10.1)",
-            ops: super::v2_10_1::WEBMAIL_ATTACHMENTS,
-        },
+        step: Step::new(
+            "drift/webmail-attachments",
+            "WEBMAIL_ATTACHMENTS_ROOT with the template's warning, where the webmail is enabled (the template's since 2.10.1)",
+            super::v2_10_1::WEBMAIL_ATTACHMENTS,
+        ),
         adds: &[("setting", "WEBMAIL_ATTACHMENTS_ROOT")],
     },
     DriftStep {
         since: "2.11.0",
-        step: Step {
-            id: "drift/syslog-address",
-            summary: "LOGGING: 'address': '/dev/log' in Modoboa's syslog and syslog-mail SysLogHandlers where they have none (the template's since 2.11.0: otherwise the logs go as UDP to localhost:514 and are lost)",
-            ops: &[Op::Custom(syslog_address)],
-        },
+        step: Step::new(
+            "drift/syslog-address",
+            "LOGGING: 'address': '/dev/log' in Modoboa's syslog and syslog-mail SysLogHandlers where they have none (the template's since 2.11.0: otherwise the logs go as UDP to localhost:514 and are lost)",
+            &[Op::Custom(syslog_address)],
+        ),
         adds: &[("handler address", "syslog"), ("handler address", "syslog-mail")],
     },
 ];

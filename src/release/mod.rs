@@ -10,164 +10,99 @@ pub use crate::ops::{Cond, Ctx, Op, Opt, Options, Target};
 pub mod drift;
 pub mod marks;
 
-mod v0_7;
-mod v0_8;
-mod v0_8_1;
-mod v0_8_2;
-mod v0_8_3;
-mod v0_8_4;
-mod v0_8_5;
-mod v0_8_6;
-mod v0_8_7;
-mod v0_8_8;
-mod v0_9;
-mod v0_9_1;
-mod v0_9_2;
-mod v0_9_3;
-mod v0_9_4;
-mod v0_9_5;
-mod v1_0_0;
-mod v1_0_1;
-mod v1_10_0;
-mod v1_11_0;
-mod v1_12_0;
-mod v1_13_0;
-mod v1_13_1;
-mod v1_14_0;
-mod v1_15_0;
-mod v1_16_0;
-mod v1_17_0;
-mod v1_1_0;
-mod v1_1_1;
-mod v1_1_2;
-mod v1_1_6;
-mod v1_1_7;
-mod v1_2_0;
-mod v1_2_2;
-mod v1_3_0;
-mod v1_3_2;
-mod v1_3_5;
-mod v1_4_0;
-mod v1_4_3;
-mod v1_5_0;
-mod v1_6_0;
-mod v1_6_1;
-mod v1_6_2;
-mod v1_7_0;
-mod v1_7_1;
-mod v1_7_2;
-mod v1_8_0;
-mod v1_8_3;
-mod v1_9_0;
-mod v2_0_0;
-mod v2_0_3;
-mod v2_0_4;
-mod v2_0_5;
-mod v2_10_0;
-mod v2_10_1;
-mod v2_11_0;
-mod v2_11_1;
-mod v2_12_0;
-mod v2_1_0;
-mod v2_2_0;
-mod v2_2_3;
-mod v2_3_0;
-mod v2_3_3;
-mod v2_4_0;
-mod v2_4_1;
-mod v2_4_2;
-mod v2_5_0;
-mod v2_6_0;
-mod v2_6_1;
-mod v2_6_3;
-mod v2_7_0;
-mod v2_8_0;
-mod v2_9_0;
-mod v2_9_1;
-mod v2_9_2;
-mod v2_9_3;
+/// Every known release, oldest first (`0.7` is the state before 0.8): one line per release
+/// declares its module (`src/release/<module>.rs`, whose `RELEASE` it lists) and its place in
+/// [`RELEASES`].
+macro_rules! releases {
+    ($($module:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every known release, oldest first. `0.7` is the state before 0.8.
+        pub static RELEASES: &[&Release] = &[$(&$module::RELEASE),*];
+    };
+}
 
-/// Every known release, oldest first. `0.7` is the state before 0.8.
-pub static RELEASES: &[&Release] = &[
-    &v0_7::RELEASE,
-    &v0_8::RELEASE,
-    &v0_8_1::RELEASE,
-    &v0_8_2::RELEASE,
-    &v0_8_3::RELEASE,
-    &v0_8_4::RELEASE,
-    &v0_8_5::RELEASE,
-    &v0_8_6::RELEASE,
-    &v0_8_7::RELEASE,
-    &v0_8_8::RELEASE,
-    &v0_9::RELEASE,
-    &v0_9_1::RELEASE,
-    &v0_9_2::RELEASE,
-    &v0_9_3::RELEASE,
-    &v0_9_4::RELEASE,
-    &v0_9_5::RELEASE,
-    &v1_0_0::RELEASE,
-    &v1_0_1::RELEASE,
-    &v1_1_0::RELEASE,
-    &v1_1_1::RELEASE,
-    &v1_1_2::RELEASE,
-    &v1_1_6::RELEASE,
-    &v1_1_7::RELEASE,
-    &v1_2_0::RELEASE,
-    &v1_2_2::RELEASE,
-    &v1_3_0::RELEASE,
-    &v1_3_2::RELEASE,
-    &v1_3_5::RELEASE,
-    &v1_4_0::RELEASE,
-    &v1_4_3::RELEASE,
-    &v1_5_0::RELEASE,
-    &v1_6_0::RELEASE,
-    &v1_6_1::RELEASE,
-    &v1_6_2::RELEASE,
-    &v1_7_0::RELEASE,
-    &v1_7_1::RELEASE,
-    &v1_7_2::RELEASE,
-    &v1_8_0::RELEASE,
-    &v1_8_3::RELEASE,
-    &v1_9_0::RELEASE,
-    &v1_10_0::RELEASE,
-    &v1_11_0::RELEASE,
-    &v1_12_0::RELEASE,
-    &v1_13_0::RELEASE,
-    &v1_13_1::RELEASE,
-    &v1_14_0::RELEASE,
-    &v1_15_0::RELEASE,
-    &v1_16_0::RELEASE,
-    &v1_17_0::RELEASE,
-    &v2_0_0::RELEASE,
-    &v2_0_3::RELEASE,
-    &v2_0_4::RELEASE,
-    &v2_0_5::RELEASE,
-    &v2_1_0::RELEASE,
-    &v2_2_0::RELEASE,
-    &v2_2_3::RELEASE,
-    &v2_3_0::RELEASE,
-    &v2_3_3::RELEASE,
-    &v2_4_0::RELEASE,
-    &v2_4_1::RELEASE,
-    &v2_4_2::RELEASE,
-    &v2_5_0::RELEASE,
-    &v2_6_0::RELEASE,
-    &v2_6_1::RELEASE,
-    &v2_6_3::RELEASE,
-    &v2_7_0::RELEASE,
-    &v2_8_0::RELEASE,
-    &v2_9_0::RELEASE,
-    &v2_9_1::RELEASE,
-    &v2_9_2::RELEASE,
-    &v2_9_3::RELEASE,
-    &v2_10_0::RELEASE,
-    &v2_10_1::RELEASE,
-    &v2_11_0::RELEASE,
-    &v2_11_1::RELEASE,
-    &v2_12_0::RELEASE,
-];
+releases! {
+    v0_7,
+    v0_8,
+    v0_8_1,
+    v0_8_2,
+    v0_8_3,
+    v0_8_4,
+    v0_8_5,
+    v0_8_6,
+    v0_8_7,
+    v0_8_8,
+    v0_9,
+    v0_9_1,
+    v0_9_2,
+    v0_9_3,
+    v0_9_4,
+    v0_9_5,
+    v1_0_0,
+    v1_0_1,
+    v1_1_0,
+    v1_1_1,
+    v1_1_2,
+    v1_1_6,
+    v1_1_7,
+    v1_2_0,
+    v1_2_2,
+    v1_3_0,
+    v1_3_2,
+    v1_3_5,
+    v1_4_0,
+    v1_4_3,
+    v1_5_0,
+    v1_6_0,
+    v1_6_1,
+    v1_6_2,
+    v1_7_0,
+    v1_7_1,
+    v1_7_2,
+    v1_8_0,
+    v1_8_3,
+    v1_9_0,
+    v1_10_0,
+    v1_11_0,
+    v1_12_0,
+    v1_13_0,
+    v1_13_1,
+    v1_14_0,
+    v1_15_0,
+    v1_16_0,
+    v1_17_0,
+    v2_0_0,
+    v2_0_3,
+    v2_0_4,
+    v2_0_5,
+    v2_1_0,
+    v2_2_0,
+    v2_2_3,
+    v2_3_0,
+    v2_3_3,
+    v2_4_0,
+    v2_4_1,
+    v2_4_2,
+    v2_5_0,
+    v2_6_0,
+    v2_6_1,
+    v2_6_3,
+    v2_7_0,
+    v2_8_0,
+    v2_9_0,
+    v2_9_1,
+    v2_9_2,
+    v2_9_3,
+    v2_10_0,
+    v2_10_1,
+    v2_11_0,
+    v2_11_1,
+    v2_12_0,
+}
 
-/// One Modoboa release: what it asks of settings.py and of the administrator.
+/// One Modoboa release: what it asks of settings.py and of the administrator. Built with
+/// [`Release::new`] and the methods that set what differs from the defaults (no steps, no
+/// manual steps, no marks, not a migration stop).
 #[derive(Debug)]
 pub struct Release {
     pub version: &'static str,
@@ -185,9 +120,53 @@ pub struct Release {
     /// The tool applies this release's changes. A release known only by its marks (its steps
     /// are not written yet) is reported as not automated, never silently passed over.
     pub automated: bool,
-    /// Ids of steps that stay owed once the file has moved past the release: a setting the
-    /// application cannot run without, whose value was pending. Every run checks them.
-    pub owed: &'static [&'static str],
+}
+
+impl Release {
+    /// A release without settings changes, manual steps or marks: the defaults the methods
+    /// below change.
+    pub const fn new(version: &'static str, title: &'static str) -> Release {
+        Release {
+            version,
+            title,
+            steps: &[],
+            manual: &[],
+            marks: &[],
+            migration_stop: false,
+            own_procedure: false,
+            automated: true,
+        }
+    }
+
+    /// The release's steps, in the order they run.
+    pub const fn steps(mut self, steps: &'static [Step]) -> Release {
+        self.steps = steps;
+        self
+    }
+
+    /// The release's manual steps, in order.
+    pub const fn manual(mut self, manual: &'static [Task]) -> Release {
+        self.manual = manual;
+        self
+    }
+
+    /// What shows that a file has reached the release.
+    pub const fn marks(mut self, marks: &'static [marks::Mark]) -> Release {
+        self.marks = marks;
+        self
+    }
+
+    /// An upgrade from an older release stops here to run the migrations.
+    pub const fn migration_stop(mut self) -> Release {
+        self.migration_stop = true;
+        self
+    }
+
+    /// The release's manual steps replace the common procedure.
+    pub const fn own_procedure(mut self) -> Release {
+        self.own_procedure = true;
+        self
+    }
 }
 
 /// One automated change, with the id used by `--only`/`--skip` and in reports: a flat list
@@ -197,6 +176,27 @@ pub struct Step {
     pub id: &'static str,
     pub summary: &'static str,
     pub ops: &'static [Op],
+    /// The step stays owed once the file has moved past its release: a setting the
+    /// application cannot run without, whose value may be pending. Every run checks it.
+    pub owed: bool,
+}
+
+impl Step {
+    /// A step with its id (`<release>/<name>`), its one-line summary and its operations.
+    pub const fn new(id: &'static str, summary: &'static str, ops: &'static [Op]) -> Step {
+        Step {
+            id,
+            summary,
+            ops,
+            owed: false,
+        }
+    }
+
+    /// The step stays owed after its release ([`Step::owed`]).
+    pub const fn owed(mut self) -> Step {
+        self.owed = true;
+        self
+    }
 }
 
 /// A manual step: an instruction for the administrator, printed by `plan` and `upgrade` in
@@ -312,45 +312,6 @@ pub fn matches(pattern: &str, release: &Release, id: &str) -> bool {
     pattern == id
         || pattern == release.version
         || find(pattern).is_some_and(|r| std::ptr::eq(r, release))
-}
-
-/// A release without settings changes.
-pub const fn quiet(
-    version: &'static str,
-    title: &'static str,
-    manual: &'static [Task],
-    migration_stop: bool,
-) -> Release {
-    Release {
-        version,
-        title,
-        steps: &[],
-        manual,
-        marks: &[],
-        migration_stop,
-        own_procedure: false,
-        automated: true,
-        owed: &[],
-    }
-}
-
-/// A release known by its marks whose steps are not automated yet.
-pub const fn known(
-    version: &'static str,
-    title: &'static str,
-    marks: &'static [marks::Mark],
-) -> Release {
-    Release {
-        version,
-        title,
-        steps: &[],
-        manual: &[],
-        marks,
-        migration_stop: false,
-        own_procedure: false,
-        automated: false,
-        owed: &[],
-    }
 }
 
 /// Full names of the Django and Modoboa middleware and apps the steps talk about.

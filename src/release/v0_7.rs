@@ -4,12 +4,8 @@ use super::marks::*;
 use super::names::MW;
 use super::Release;
 
-pub static RELEASE: Release = Release {
-    version: "0.7",
-    title: "mailng, before 0.8",
-    steps: &[],
-    manual: &[],
-    marks: &[
+pub static RELEASE: Release = Release::new("0.7", "mailng, before 0.8")
+    .marks(&[
         app("mailng.main").until("0.8").optional(),
         name("MAILNG_DIR").until("0.8.1"),
         value(&["ROOT_URLCONF"], "mailng.urls")
@@ -21,9 +17,4 @@ pub static RELEASE: Release = Release {
             .optional()
             .until("0.8.4"),
         name(MW).generic().check_only().until("1.10.0"),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

@@ -5,24 +5,21 @@ use super::names::*;
 use super::{task, Cond, Op, Release, Step, Target};
 use crate::ops::At;
 
-pub static RELEASE: Release = Release {
-    version: "0.8",
-    title: "South migrations",
-    steps: &[
-        Step {
-            id: "0.8/remove-mailng-main",
-            summary: "remove 'mailng.main' from INSTALLED_APPS",
-            ops: &[Op::Remove {
+pub static RELEASE: Release = Release::new("0.8", "South migrations")
+    .steps(&[
+        Step::new(
+            "0.8/remove-mailng-main",
+            "remove 'mailng.main' from INSTALLED_APPS",
+            &[Op::Remove {
                 target: Target::Name(APPS),
                 value: "mailng.main",
             }],
-        },
-        Step {
-            id: "0.8/core-apps",
-            summary:
-                "add south, mailng, mailng.lib, mailng.admin and mailng.userprefs to INSTALLED_APPS",
+        ),
+        Step::new(
+            "0.8/core-apps",
+            "add south, mailng, mailng.lib, mailng.admin and mailng.userprefs to INSTALLED_APPS",
             // Each after the one before it, unless the file already uses modoboa's names.
-            ops: &[Op::When {
+            &[Op::When {
                 cond: Cond::Not(&Cond::Any(&[
                     Cond::Lists {
                         target: Target::Name(APPS),
@@ -64,17 +61,12 @@ pub static RELEASE: Release = Release {
                     },
                 ],
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("python manage.py syncdb"),
         task("python manage.py convert_to_south"),
         task("python manage.py migrate --all 0001 --fake"),
         task("python manage.py migrate --all 0002"),
-    ],
-    marks: &[app("south").generic().until("1.3.0")],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .marks(&[app("south").generic().until("1.3.0")]);

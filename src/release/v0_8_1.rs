@@ -6,39 +6,32 @@ use super::{task, Op, Release, Step, Target};
 use crate::ops::special::v0_8_1::*;
 use crate::ops::At;
 
-pub static RELEASE: Release = Release {
-    version: "0.8.1",
-    title: "mailng becomes modoboa",
-    steps: &[
-        Step {
-            id: "0.8.1/rename-mailng",
-            summary: "rename mailng to modoboa everywhere but the database settings",
-            ops: &[Op::Custom(rename_mailng)],
-        },
-        Step {
-            id: "0.8.1/messages-middleware",
-            summary: "add MessageMiddleware after AuthenticationMiddleware",
-            ops: &[Op::Ensure { target: Target::Name(MW), value: MESSAGES, at: At::after(&[AUTH]) }],
-        },
-        Step {
-            id: "0.8.1/messages-app",
-            summary: "add django.contrib.messages after django.contrib.sites",
-            ops: &[Op::Ensure {
+pub static RELEASE: Release = Release::new("0.8.1", "mailng becomes modoboa")
+    .steps(&[
+        Step::new(
+            "0.8.1/rename-mailng",
+            "rename mailng to modoboa everywhere but the database settings",
+            &[Op::Custom(rename_mailng)],
+        ),
+        Step::new(
+            "0.8.1/messages-middleware",
+            "add MessageMiddleware after AuthenticationMiddleware",
+            &[Op::Ensure { target: Target::Name(MW), value: MESSAGES, at: At::after(&[AUTH]) }],
+        ),
+        Step::new(
+            "0.8.1/messages-app",
+            "add django.contrib.messages after django.contrib.sites",
+            &[Op::Ensure {
                 target: Target::Name(APPS),
                 value: "django.contrib.messages",
                 at: At::after(&["django.contrib.sites", "django.contrib.sessions"]),
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("rename the mailng directory to modoboa"),
         task("python manage.py syncdb"),
         task("for each activated extension: PYTHONPATH=<modoboa_dir>/.. DJANGO_SETTINGS_MODULE=modoboa.settings <modoboa_dir>/scripts/extension.py <extension> on"),
         task("update the web server configuration (paths now say modoboa) and restart it"),
-    ],
-    marks: &[app("modoboa"), name("MODOBOA_DIR").dropped("1.2.0")],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .marks(&[app("modoboa"), name("MODOBOA_DIR").dropped("1.2.0")]);

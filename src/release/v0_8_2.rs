@@ -26,14 +26,12 @@ pub(super) const DEFINE_MODOBOA_DIR: Op = Op::When {
     ],
 };
 
-pub static RELEASE: Release = Release {
-    version: "0.8.2",
-    title: "ckeditor integration",
-    steps: &[
-        Step {
-            id: "0.8.2/all-extensions",
-            summary: "list the postfix_autoreply, webmail, stats and amavis_quarantine extensions",
-            ops: &[
+pub static RELEASE: Release = Release::new("0.8.2", "ckeditor integration")
+    .steps(&[
+        Step::new(
+            "0.8.2/all-extensions",
+            "list the postfix_autoreply, webmail, stats and amavis_quarantine extensions",
+            &[
                 Op::Ensure {
                     target: Target::Name(APPS),
                     value: "modoboa.extensions.postfix_autoreply",
@@ -55,11 +53,11 @@ pub static RELEASE: Release = Release {
                     at: At::after(&["modoboa.extensions.stats"]),
                 },
             ],
-        },
-        Step {
-            id: "0.8.2/media",
-            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'static'), MEDIA_URL = '/static/' (MODOBOA_DIR = os.path.dirname(__file__) after the imports where the file has none)",
-            ops: &[
+        ),
+        Step::new(
+            "0.8.2/media",
+            "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'static'), MEDIA_URL = '/static/' (MODOBOA_DIR = os.path.dirname(__file__) after the imports where the file has none)",
+            &[
                 DEFINE_MODOBOA_DIR,
                 Op::Set {
                     name: "MEDIA_ROOT",
@@ -75,20 +73,20 @@ pub static RELEASE: Release = Release {
                     name: "MODOBOA_DIR",
                 },
             ],
-        },
-        Step {
-            id: "0.8.2/webpath",
-            summary: "add MODOBOA_WEBPATH = 'modoboa/' after MODOBOA_DIR",
-            ops: &[Op::Add {
+        ),
+        Step::new(
+            "0.8.2/webpath",
+            "add MODOBOA_WEBPATH = 'modoboa/' after MODOBOA_DIR",
+            &[Op::Add {
                 name: "MODOBOA_WEBPATH",
                 value: "'modoboa/'",
                 place: Place::after(&["MODOBOA_DIR"]),
             }],
-        },
-        Step {
-            id: "0.8.2/drop-old-vars",
-            summary: "delete STATIC_ROOTDIR and TEMPLATE_CONTEXT_PROCESSORS",
-            ops: &[
+        ),
+        Step::new(
+            "0.8.2/drop-old-vars",
+            "delete STATIC_ROOTDIR and TEMPLATE_CONTEXT_PROCESSORS",
+            &[
                 Op::Delete {
                     name: "STATIC_ROOTDIR",
                 },
@@ -96,28 +94,23 @@ pub static RELEASE: Release = Release {
                     name: "TEMPLATE_CONTEXT_PROCESSORS",
                 },
             ],
-        },
-        Step {
-            id: "0.8.2/extcontrol",
-            summary: "add ExtControlMiddleware last in MIDDLEWARE_CLASSES",
-            ops: &[Op::Ensure {
+        ),
+        Step::new(
+            "0.8.2/extcontrol",
+            "add ExtControlMiddleware last in MIDDLEWARE_CLASSES",
+            &[Op::Ensure {
                 target: Target::Name(MW),
                 value: EXTCONTROL,
                 at: At::LAST,
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("python manage.py migrate admin"),
         task("remove the symbolic links in <modoboa_dir>/templates/"),
         task("download ckeditor into <modoboa_dir>/static/js/"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         mw(EXTCONTROL).until("1.3.0"),
         name("MODOBOA_WEBPATH").until("0.9.1"),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

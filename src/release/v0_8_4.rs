@@ -8,28 +8,26 @@ use crate::ops::At;
 const LOADERS: &str = "TEMPLATE_LOADERS";
 use crate::ops::special::v0_8_4::*;
 
-pub static RELEASE: Release = Release {
-    version: "0.8.4",
-    title: "webmail folders",
-    steps: &[
-        Step {
-            id: "0.8.4/webmail-error-middleware",
-            summary: "add WebmailErrorMiddleware after ExtControlMiddleware",
-            ops: &[Op::Ensure {
+pub static RELEASE: Release = Release::new("0.8.4", "webmail folders")
+    .steps(&[
+        Step::new(
+            "0.8.4/webmail-error-middleware",
+            "add WebmailErrorMiddleware after ExtControlMiddleware",
+            &[Op::Ensure {
                 target: Target::Name(MW),
                 value: WEBMAIL_ERROR,
                 at: At::after(&[EXTCONTROL]),
             }],
-        },
-        Step {
-            id: "0.8.4/databases-dict",
-            summary: "fold the DATABASE_* variables into DATABASES",
-            ops: &[Op::Custom(databases_dict)],
-        },
-        Step {
-            id: "0.8.4/template-loaders",
-            summary: "template loaders: load_template_source becomes Loader",
-            ops: &[
+        ),
+        Step::new(
+            "0.8.4/databases-dict",
+            "fold the DATABASE_* variables into DATABASES",
+            &[Op::Custom(databases_dict)],
+        ),
+        Step::new(
+            "0.8.4/template-loaders",
+            "template loaders: load_template_source becomes Loader",
+            &[
                 Op::Rename {
                     target: Target::Name(LOADERS),
                     from: "django.template.loaders.filesystem.load_template_source",
@@ -46,20 +44,15 @@ pub static RELEASE: Release = Release {
                     to: "django.template.loaders.eggs.Loader",
                 },
             ],
-        },
-    ],
-    manual: &[task(
+        ),
+    ])
+    .manual(&[task(
         "in the Settings/Extensions panel, deactivate then reactivate every extension",
-    )],
-    marks: &[
+    )])
+    .marks(&[
         mw(WEBMAIL_ERROR).until("0.9").optional(),
         value(&[LOADERS], "django.template.loaders.filesystem.Loader")
             .generic()
             .optional(),
         name("DATABASES").generic().optional(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

@@ -5,27 +5,24 @@ use super::{Op, Release, Step};
 use crate::ops::special::v0_8_6::*;
 use crate::ops::Place;
 
-pub static RELEASE: Release = Release {
-    version: "0.8.6",
-    title: "quarantine through the ORM",
-    steps: &[
-        Step {
-            id: "0.8.6/amavis-database",
-            summary: "move the amavis connection from DB_CONNECTIONS into DATABASES['amavis']",
-            ops: &[Op::Custom(amavis_database)],
-        },
-        Step {
-            id: "0.8.6/router",
-            summary: "add DATABASE_ROUTERS with the amavis router after DATABASES",
-            ops: &[Op::Add {
+pub static RELEASE: Release = Release::new("0.8.6", "quarantine through the ORM")
+    .steps(&[
+        Step::new(
+            "0.8.6/amavis-database",
+            "move the amavis connection from DB_CONNECTIONS into DATABASES['amavis']",
+            &[Op::Custom(amavis_database)],
+        ),
+        Step::new(
+            "0.8.6/router",
+            "add DATABASE_ROUTERS with the amavis router after DATABASES",
+            &[Op::Add {
                 name: "DATABASE_ROUTERS",
                 value: "['modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter']",
                 place: Place::after(&["DATABASES"]),
             }],
-        },
-    ],
-    manual: &[],
-    marks: &[
+        ),
+    ])
+    .marks(&[
         name("DATABASE_ROUTERS").generic().optional(),
         value(
             &["DATABASE_ROUTERS"],
@@ -33,9 +30,4 @@ pub static RELEASE: Release = Release {
         )
         .until("0.9.1")
         .optional(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

@@ -7,23 +7,21 @@ use crate::ops::{At, Place};
 
 const ROUTER: &str = "modoboa.extensions.amavis_quarantine.dbrouter.AmavisRouter";
 
-pub static RELEASE: Release = Release {
-    version: "0.8.8",
-    title: "CSV import",
-    steps: &[
-        Step {
-            id: "0.8.8/ajax-login-redirect",
-            summary: "add AjaxLoginRedirect right after LocaleMiddleware",
-            ops: &[Op::Ensure {
+pub static RELEASE: Release = Release::new("0.8.8", "CSV import")
+    .steps(&[
+        Step::new(
+            "0.8.8/ajax-login-redirect",
+            "add AjaxLoginRedirect right after LocaleMiddleware",
+            &[Op::Ensure {
                 target: Target::Name(MW),
                 value: AJAX_LOGIN,
                 at: At::after(&[LOCALE]),
             }],
-        },
-        Step {
-            id: "0.8.8/router",
-            summary: "fix the amavis router's name in DATABASE_ROUTERS",
-            ops: &[
+        ),
+        Step::new(
+            "0.8.8/router",
+            "fix the amavis router's name in DATABASE_ROUTERS",
+            &[
                 Op::Rename {
                     target: Target::Name("DATABASE_ROUTERS"),
                     from: "extensions.amavis_quarantine.lib.AmavisRouter",
@@ -35,12 +33,6 @@ pub static RELEASE: Release = Release {
                     place: Place::after(&["DATABASES"]),
                 },
             ],
-        },
-    ],
-    manual: &[],
-    marks: &[mw(AJAX_LOGIN).until("2.4.0")],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+        ),
+    ])
+    .marks(&[mw(AJAX_LOGIN).until("2.4.0")]);

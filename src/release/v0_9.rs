@@ -6,42 +6,40 @@ use super::{task, Op, Release, Step, Target};
 use crate::ops::special::v0_9::*;
 use crate::ops::{At, Near, Place};
 
-pub static RELEASE: Release = Release {
-    version: "0.9",
-    title: "UI refactoring and limits (Django 1.3)",
-    steps: &[
-        Step {
-            id: "0.9/middleware",
-            summary: "drop WebmailErrorMiddleware, add CommonExceptionCatcher after AjaxLoginRedirect",
-            ops: &[
+pub static RELEASE: Release = Release::new("0.9", "UI refactoring and limits (Django 1.3)")
+    .steps(&[
+        Step::new(
+            "0.9/middleware",
+            "drop WebmailErrorMiddleware, add CommonExceptionCatcher after AjaxLoginRedirect",
+            &[
                 Op::Remove { target: Target::Name(MW), value: WEBMAIL_ERROR },
                 Op::Ensure { target: Target::Name(MW), value: EXCEPTION_CATCHER, at: At::between(&[AJAX_LOGIN], &[EXTCONTROL]) },
             ],
-        },
-        Step {
-            id: "0.9/backends",
-            summary: "AUTHENTICATION_BACKENDS: SimpleBackend first",
-            ops: &[Op::Custom(backends)],
-        },
-        Step {
-            id: "0.9/staticfiles-app",
-            summary: "add django.contrib.staticfiles after django.contrib.messages",
-            ops: &[Op::Ensure { target: Target::Name(APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
-        },
-        Step {
-            id: "0.9/media",
-            summary: "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'media'), MEDIA_URL = '/media/' (MODOBOA_DIR = os.path.dirname(__file__) after the imports where the file has none)",
-            ops: &[
+        ),
+        Step::new(
+            "0.9/backends",
+            "AUTHENTICATION_BACKENDS: SimpleBackend first",
+            &[Op::Custom(backends)],
+        ),
+        Step::new(
+            "0.9/staticfiles-app",
+            "add django.contrib.staticfiles after django.contrib.messages",
+            &[Op::Ensure { target: Target::Name(APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
+        ),
+        Step::new(
+            "0.9/media",
+            "MEDIA_ROOT = os.path.join(MODOBOA_DIR, 'media'), MEDIA_URL = '/media/' (MODOBOA_DIR = os.path.dirname(__file__) after the imports where the file has none)",
+            &[
                 super::v0_8_2::DEFINE_MODOBOA_DIR,
                 Op::Set { name: "MEDIA_ROOT", value: "os.path.join(MODOBOA_DIR, 'media')", place: Place::END },
                 Op::Set { name: "MEDIA_URL", value: "'/media/'", place: Place::after(&["MEDIA_ROOT"]) },
                 Op::MoveUp { name: "MODOBOA_DIR" },
             ],
-        },
-        Step {
-            id: "0.9/static",
-            summary: "add STATIC_ROOT and STATIC_URL after MEDIA_URL",
-            ops: &[
+        ),
+        Step::new(
+            "0.9/static",
+            "add STATIC_ROOT and STATIC_URL after MEDIA_URL",
+            &[
                 super::v0_8_2::DEFINE_MODOBOA_DIR,
                 Op::Add {
                     name: "STATIC_ROOT",
@@ -51,23 +49,23 @@ pub static RELEASE: Release = Release {
                 Op::Add { name: "STATIC_URL", value: "'/sitestatic/'", place: Place::after(&["STATIC_ROOT"]) },
                 Op::MoveUp { name: "MODOBOA_DIR" },
             ],
-        },
-        Step {
-            id: "0.9/mysql-options",
-            summary: "MySQL only: OPTIONS init_command in DATABASES['default']",
-            ops: &[Op::Custom(mysql_options)],
-        },
-        Step {
-            id: "0.9/limits",
-            summary: "add the limits extension, first of the extensions",
-            ops: &[Op::Ensure {
+        ),
+        Step::new(
+            "0.9/mysql-options",
+            "MySQL only: OPTIONS init_command in DATABASES['default']",
+            &[Op::Custom(mysql_options)],
+        ),
+        Step::new(
+            "0.9/limits",
+            "add the limits extension, first of the extensions",
+            &[Op::Ensure {
                 target: Target::Apps,
                 value: "modoboa.extensions.limits",
                 at: At::after(&["modoboa.userprefs"]).near_extensions(Near::BeforeFirst),
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("upgrade Django to 1.3 or later first"),
         task("python manage.py syncdb --migrate"),
         task("python manage.py collectstatic"),
@@ -77,13 +75,8 @@ pub static RELEASE: Release = Release {
         task("serve the static files (STATIC_ROOT, /sitestatic/) from the web server"),
         task("Dovecot users: password_query = SELECT email AS user, password FROM auth_user WHERE email='%u'"),
         task("warning: a first super administrator named admin gets the password 'password' after this upgrade: change it"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         mw(EXCEPTION_CATCHER),
         app("modoboa.extensions.limits").until("1.3.0").optional(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

@@ -6,14 +6,12 @@ use super::marks::*;
 use super::{task, Op, Release, Step, Target};
 use crate::ops::Place;
 
-pub static RELEASE: Release = Release {
-    version: "0.9.1",
-    title: "standard Django application",
-    steps: &[
-        Step {
-            id: "0.9.1/amavis-rename",
-            summary: "amavis_quarantine becomes amavis (application and router)",
-            ops: &[
+pub static RELEASE: Release = Release::new("0.9.1", "standard Django application")
+    .steps(&[
+        Step::new(
+            "0.9.1/amavis-rename",
+            "amavis_quarantine becomes amavis (application and router)",
+            &[
                 Op::Rename {
                     target: Target::Name("INSTALLED_APPS"),
                     from: "modoboa.extensions.amavis_quarantine",
@@ -25,30 +23,30 @@ pub static RELEASE: Release = Release {
                     to: "modoboa.extensions.amavis.dbrouter.AmavisRouter",
                 },
             ],
-        },
-        Step {
-            id: "0.9.1/drop-webpath",
-            summary: "delete MODOBOA_WEBPATH",
-            ops: &[Op::Delete {
+        ),
+        Step::new(
+            "0.9.1/drop-webpath",
+            "delete MODOBOA_WEBPATH",
+            &[Op::Delete {
                 name: "MODOBOA_WEBPATH",
             }],
-        },
-        Step {
-            id: "0.9.1/login-url",
-            summary: "add LOGIN_URL = '/accounts/login/' after LOGIN_REDIRECT_URL",
-            ops: &[Op::Add {
+        ),
+        Step::new(
+            "0.9.1/login-url",
+            "add LOGIN_URL = '/accounts/login/' after LOGIN_REDIRECT_URL",
+            &[Op::Add {
                 name: "LOGIN_URL",
                 value: "'/accounts/login/'",
                 place: Place::after(&["LOGIN_REDIRECT_URL"]),
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("copy the media directory (and the stats extension's RRD directory) to the new instance"),
         task("update the cron jobs of amavis_frontend, postfix_ar and stats"),
         task("ROOT_URLCONF now points at the instance's own urls module"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         app("modoboa.extensions.amavis").until("1.3.0").optional(),
         value(
             &["DATABASE_ROUTERS"],
@@ -59,9 +57,4 @@ pub static RELEASE: Release = Release {
         // Hand-edited 0.7 files set it too, and generated files lost it at 0.9.3: it never
         // places a file, and is expected only in between.
         name("LOGIN_URL").generic().check_only().dropped("0.9.3"),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

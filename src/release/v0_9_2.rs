@@ -1,5 +1,5 @@
 //! 0.9.2: no settings change.
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("0.9.2", "bug fixes", &[], false);
+pub static RELEASE: Release = Release::new("0.9.2", "bug fixes");

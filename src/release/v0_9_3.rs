@@ -5,12 +5,10 @@
 use super::marks::*;
 use super::Release;
 
-pub static RELEASE: Release = Release {
-    marks: &[
+pub static RELEASE: Release = Release::new("0.9.3", "deploy command")
+    .marks(&[
         name("WSGI_APPLICATION").generic().optional(),
         name("STATICFILES_FINDERS").generic().optional(),
         name("USE_TZ").generic().optional(),
         name("LOGGING").generic().optional(),
-    ],
-    ..super::quiet("0.9.3", "deploy command", &[], false)
-};
+    ]);

@@ -6,64 +6,64 @@ use super::{task, Op, Release, Step, Target};
 use crate::ops::special::v1_0_0::*;
 use crate::ops::{At, Place};
 
-pub static RELEASE: Release = Release {
-    version: "1.0.0",
-    title: "production ready",
-    steps: &[
-        Step {
-            id: "1.0.0/syslog-import",
-            summary: "import SysLogHandler for the LOGGING configuration",
-            ops: &[Op::Import { module: "logging.handlers", name: "SysLogHandler" }],
-        },
-        Step {
-            id: "1.0.0/allowed-hosts",
-            summary: "set ALLOWED_HOSTS to the server's host name",
-            ops: &[Op::Custom(allowed_hosts)],
-        },
-        Step {
-            id: "1.0.0/csrf-middleware",
-            summary: "enable CsrfViewMiddleware right after SessionMiddleware",
-            ops: &[Op::Ensure { target: Target::Name(MW), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
-        },
-        Step {
-            id: "1.0.0/revision-middleware",
-            summary: "add RevisionMiddleware after LocaleMiddleware",
-            ops: &[Op::Ensure { target: Target::Name(MW), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
-        },
-        Step {
-            id: "1.0.0/reversion-app",
-            summary: "add 'reversion' to INSTALLED_APPS",
-            ops: &[Op::Ensure { target: Target::Name(APPS), value: "reversion", at: At::after(&["south"]) }],
-        },
-        Step {
-            id: "1.0.0/modoboa-apps",
-            summary: "move Modoboa's applications into MODOBOA_APPS",
-            ops: &[Op::Custom(modoboa_apps)],
-        },
-        Step {
-            id: "1.0.0/auth-user-model",
-            summary: "set AUTH_USER_MODEL = 'admin.User'",
-            ops: &[Op::Set {
+// Owed steps: Django refuses every request without it once DEBUG is off; the host name is the
+// administrator's, so the step waits for --hostname and stays owed until it is given.
+pub static RELEASE: Release = Release::new("1.0.0", "production ready")
+    .steps(&[
+        Step::new(
+            "1.0.0/syslog-import",
+            "import SysLogHandler for the LOGGING configuration",
+            &[Op::Import { module: "logging.handlers", name: "SysLogHandler" }],
+        ),
+        Step::new(
+            "1.0.0/allowed-hosts",
+            "set ALLOWED_HOSTS to the server's host name",
+            &[Op::Custom(allowed_hosts)],
+        ).owed(),
+        Step::new(
+            "1.0.0/csrf-middleware",
+            "enable CsrfViewMiddleware right after SessionMiddleware",
+            &[Op::Ensure { target: Target::Name(MW), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
+        ),
+        Step::new(
+            "1.0.0/revision-middleware",
+            "add RevisionMiddleware after LocaleMiddleware",
+            &[Op::Ensure { target: Target::Name(MW), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
+        ),
+        Step::new(
+            "1.0.0/reversion-app",
+            "add 'reversion' to INSTALLED_APPS",
+            &[Op::Ensure { target: Target::Name(APPS), value: "reversion", at: At::after(&["south"]) }],
+        ),
+        Step::new(
+            "1.0.0/modoboa-apps",
+            "move Modoboa's applications into MODOBOA_APPS",
+            &[Op::Custom(modoboa_apps)],
+        ),
+        Step::new(
+            "1.0.0/auth-user-model",
+            "set AUTH_USER_MODEL = 'admin.User'",
+            &[Op::Set {
                 name: "AUTH_USER_MODEL",
                 value: "'admin.User'",
                 place: Place::after(&["AUTHENTICATION_BACKENDS", "INSTALLED_APPS"]),
             }],
-        },
-        Step {
-            id: "1.0.0/logging",
-            summary: "add the LOGGING configuration (missing keys only)",
-            ops: &[Op::MergeDict { path: "LOGGING", template: LOGGING }],
-        },
-    ],
-    manual: &[
+        ),
+        Step::new(
+            "1.0.0/logging",
+            "add the LOGGING configuration (missing keys only)",
+            &[Op::MergeDict { path: "LOGGING", template: LOGGING }],
+        ),
+    ])
+    .manual(&[
         task("run `python manage.py postfix_maps --dbtype <mysql|postgres|sqlite> <tempdir>` and compare the files with the maps Postfix uses"),
         task("in dovecot-sql.conf, update user_query (see the Dovecot MySQL/PostgreSQL queries)"),
         task("activate the new quota features of Dovecot"),
         task("while running `python manage.py syncdb --migrate`: answer \"no\" when asked to remove stale content types"),
         task("if South fails to migrate reversion: remove 'reversion' from INSTALLED_APPS, migrate, put it back and migrate again"),
-    ],
+    ])
     // ALLOWED_HOSTS too: a file upgraded without --hostname stays before 1.0.0 until it is set.
-    marks: &[
+    .marks(&[
         name("MODOBOA_APPS"),
         mw(REVISION).generic().until("1.1.2"),
         value(&["AUTH_USER_MODEL"], "admin.User").generic().until("1.1.0"),
@@ -71,11 +71,4 @@ pub static RELEASE: Release = Release {
         name("ALLOWED_HOSTS").generic().check_only(),
         mw(CSRF).generic().check_only(),
         name("LOGGING").generic().check_only(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    // Django refuses every request without it once DEBUG is off; the host name is the
-    // administrator's, so the step waits for --hostname and stays owed until it is given.
-    owed: &["1.0.0/allowed-hosts"],
-};
+    ]);

@@ -5,30 +5,28 @@ use super::marks::*;
 use super::{task, task_if, Cond, Op, Release, Step, Target};
 use crate::ops::At;
 
-pub static RELEASE: Release = Release {
-    version: "1.10.0",
-    title: "Django 1.11, MIDDLEWARE, transports",
-    steps: &[
-        Step {
-            id: "1.10.0/middleware",
-            summary: "rename MIDDLEWARE_CLASSES to MIDDLEWARE (its assignments, += and uses)",
-            ops: &[Op::RenameSetting { from: "MIDDLEWARE_CLASSES", to: "MIDDLEWARE" }],
-        },
-        Step {
-            id: "1.10.0/transport-app",
-            summary: "MODOBOA_APPS: add 'modoboa.transport' after 'modoboa.admin'",
-            ops: &[Op::Ensure { target: Target::Apps, value: "modoboa.transport", at: At::after(&["modoboa.admin"]) }],
-        },
-        Step {
-            id: "1.10.0/amavis-settings",
-            summary: "where amavis is enabled, load its settings with modoboa_amavis_settings.apply(globals())",
-            ops: &[Op::When {
+pub static RELEASE: Release = Release::new("1.10.0", "Django 1.11, MIDDLEWARE, transports")
+    .steps(&[
+        Step::new(
+            "1.10.0/middleware",
+            "rename MIDDLEWARE_CLASSES to MIDDLEWARE (its assignments, += and uses)",
+            &[Op::RenameSetting { from: "MIDDLEWARE_CLASSES", to: "MIDDLEWARE" }],
+        ),
+        Step::new(
+            "1.10.0/transport-app",
+            "MODOBOA_APPS: add 'modoboa.transport' after 'modoboa.admin'",
+            &[Op::Ensure { target: Target::Apps, value: "modoboa.transport", at: At::after(&["modoboa.admin"]) }],
+        ),
+        Step::new(
+            "1.10.0/amavis-settings",
+            "where amavis is enabled, load its settings with modoboa_amavis_settings.apply(globals())",
+            &[Op::When {
                 cond: Cond::AppEnabled("modoboa_amavis"),
                 ops: &[Op::SettingsLoader { package: "modoboa_amavis" }],
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("upgrade the installed extensions BEFORE running `python manage.py check` or `migrate`:"),
         task_if(Cond::AppEnabled("modoboa_amavis"), "pip install 'modoboa-amavis>=1.2.0'"),
         task_if(Cond::AppEnabled("modoboa_contacts"), "pip install 'modoboa-contacts>=0.5.0'"),
@@ -44,10 +42,5 @@ pub static RELEASE: Release = Release {
         task("in Postfix's main.cf: smtpd_sender_login_maps = <driver>:<path>/sql-sender-login-map.cf; transport_maps gains <driver>:<path>/sql-transport.cf and <driver>:<path>/sql-spliteddomains-transport.cf, and loses sql-relaydomains-transport.cf"),
         task("if Postfix uses the proxymap server, update proxy_read_maps the same way; reload Postfix"),
         task("add the cron job that generates DKIM keys: `*       *       *       *       *       root    $PYTHON $INSTANCE/manage.py modo manage_dkim_keys`"),
-    ],
-    marks: &[name("MIDDLEWARE").generic(), app("modoboa.transport")],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .marks(&[name("MIDDLEWARE").generic(), app("modoboa.transport")]);

@@ -1,5 +1,5 @@
 //! 1.11.0: no change to settings.py and no specific instruction in the upgrade guide.
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("1.11.0", "no settings change", &[], false);
+pub static RELEASE: Release = Release::new("1.11.0", "no settings change");

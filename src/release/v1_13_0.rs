@@ -18,34 +18,27 @@ const SESSION_PLACE: Place = Place {
     after_imports: false,
 };
 
-pub static RELEASE: Release = Release {
-    version: "1.13.0",
-    title: "DNS tools, secure cookies",
-    steps: &[
-        Step {
-            id: "1.13.0/dnstools-app",
-            summary: "MODOBOA_APPS: add 'modoboa.dnstools' after 'modoboa.parameters'",
-            ops: &[Op::Ensure { target: Target::Apps, value: "modoboa.dnstools", at: At::after(&["modoboa.parameters"]) }],
-        },
-        Step {
-            id: "1.13.0/secure-cookies",
-            summary: "add CSRF_COOKIE_SECURE = True and SESSION_COOKIE_SECURE = True (a value already set is kept)",
-            ops: &[
+pub static RELEASE: Release = Release::new("1.13.0", "DNS tools, secure cookies")
+    .steps(&[
+        Step::new(
+            "1.13.0/dnstools-app",
+            "MODOBOA_APPS: add 'modoboa.dnstools' after 'modoboa.parameters'",
+            &[Op::Ensure { target: Target::Apps, value: "modoboa.dnstools", at: At::after(&["modoboa.parameters"]) }],
+        ),
+        Step::new(
+            "1.13.0/secure-cookies",
+            "add CSRF_COOKIE_SECURE = True and SESSION_COOKIE_SECURE = True (a value already set is kept)",
+            &[
                 Op::Add { name: "CSRF_COOKIE_SECURE", value: "True", place: CSRF_PLACE },
                 Op::Add { name: "SESSION_COOKIE_SECURE", value: "True", place: SESSION_PLACE },
             ],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("secure cookies need the web interface served over HTTPS: where it is not, set CSRF_COOKIE_SECURE and SESSION_COOKIE_SECURE to False"),
         task_if(
             Cond::AppEnabled("modoboa_postfix_autoreply"),
             "modoboa-postfix-autoreply 1.5.0: remove the sql-autoreplies-transport.cf map from transport_maps in /etc/postfix/main.cf (and its proxy_read_maps entry if relevant), then reload Postfix",
         ),
-    ],
-    marks: &[app("modoboa.dnstools")],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .marks(&[app("modoboa.dnstools")]);

@@ -6,40 +6,34 @@ use super::marks::*;
 use super::{task, Op, Release, Step};
 use crate::ops::Place;
 
-pub static RELEASE: Release = Release {
-    version: "1.15.0",
-    title: "Python 3 only, Django 2.2",
-    steps: &[
-        Step {
-            id: "1.15.0/python3-syntax",
-            summary: "rewrite Python 2-only syntax for Python 3 (0644 -> 0o644, 10L -> 10, <> -> !=, `x` -> repr(x), ur'' -> r'', print x -> print(x)); the rest is reported",
-            ops: &[Op::Python3Rewrite, Op::Python3Refuse],
-        },
-        Step {
-            id: "1.15.0/dashboard-external-queries",
-            summary: "add DISABLE_DASHBOARD_EXTERNAL_QUERIES = False",
-            ops: &[Op::Add {
+// Owed steps: Python 2-only syntax does not run under the Python 3 releases: every later run checks it.
+pub static RELEASE: Release = Release::new("1.15.0", "Python 3 only, Django 2.2")
+    .steps(&[
+        Step::new(
+            "1.15.0/python3-syntax",
+            "rewrite Python 2-only syntax for Python 3 (0644 -> 0o644, 10L -> 10, <> -> !=, `x` -> repr(x), ur'' -> r'', print x -> print(x)); the rest is reported",
+            &[Op::Python3Rewrite, Op::Python3Refuse],
+        ).owed(),
+        Step::new(
+            "1.15.0/dashboard-external-queries",
+            "add DISABLE_DASHBOARD_EXTERNAL_QUERIES = False",
+            &[Op::Add {
                 name: "DISABLE_DASHBOARD_EXTERNAL_QUERIES",
                 value: "False",
                 place: Place::after(&["MODOBOA_API_URL"]),
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("this release drops Python 2: create a new Python 3 virtual environment (you can remove the old one and create the new one at the same path, so that the configuration files need no change)"),
         task("in the new virtual environment, install the Python 3 releases of every extension you use"),
         task("reload uwsgi, gunicorn or Apache (whichever serves Modoboa)"),
         task("as root: `python manage.py generate_postfix_maps --destdir <directory>`, then reload Postfix"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         name("DISABLE_DASHBOARD_EXTERNAL_QUERIES"),
         name("PHONENUMBER_DB_FORMAT").generic().optional(),
         app("phonenumber_field").generic().optional(),
-    ],
+    ])
     // A new Python 3 virtual environment: the installation stops here and migrates.
-    migration_stop: true,
-    own_procedure: false,
-    automated: true,
-    // Python 2-only syntax does not run under the Python 3 releases: every later run checks it.
-    owed: &["1.15.0/python3-syntax"],
-};
+    .migration_stop();

@@ -9,45 +9,45 @@ use crate::ops::{At, Place};
 const MIDDLEWARE: Target = Target::Name("MIDDLEWARE");
 const APPS: Target = Target::Name("INSTALLED_APPS");
 
-pub static RELEASE: Release = Release {
-    version: "1.17.0",
-    title: "two-factor authentication",
-    steps: &[
-        Step {
-            id: "1.17.0/otp-apps",
-            summary: "INSTALLED_APPS: add 'django_otp', 'django_otp.plugins.otp_totp' and 'django_otp.plugins.otp_static'",
-            ops: &[
+// Owed steps: The two-factor views read it; the host name is the administrator's, so the step waits
+// for --hostname and stays owed until it is given.
+pub static RELEASE: Release = Release::new("1.17.0", "two-factor authentication")
+    .steps(&[
+        Step::new(
+            "1.17.0/otp-apps",
+            "INSTALLED_APPS: add 'django_otp', 'django_otp.plugins.otp_totp' and 'django_otp.plugins.otp_static'",
+            &[
                 Op::Ensure { target: APPS, value: "django_otp", at: At::after(&["rest_framework.authtoken"]) },
                 Op::Ensure { target: APPS, value: "django_otp.plugins.otp_totp", at: At::after(&["django_otp"]) },
                 Op::Ensure { target: APPS, value: "django_otp.plugins.otp_static", at: At::after(&["django_otp.plugins.otp_totp", "django_otp"]) },
             ],
-        },
-        Step {
-            id: "1.17.0/policyd-app",
-            summary: "MODOBOA_APPS: add 'modoboa.policyd' where the 1.16.0 installer left it out (the guide asks for it at 1.16.0; the template lists it from 1.16.1)",
-            ops: &[Op::Ensure {
+        ),
+        Step::new(
+            "1.17.0/policyd-app",
+            "MODOBOA_APPS: add 'modoboa.policyd' where the 1.16.0 installer left it out (the guide asks for it at 1.16.0; the template lists it from 1.16.1)",
+            &[Op::Ensure {
                 target: Target::Apps,
                 value: "modoboa.policyd",
                 at: At::between(&["modoboa.dnstools", "modoboa.parameters"], &["modoboa.maillog"]),
             }],
-        },
-        Step {
-            id: "1.17.0/otp-middleware",
-            summary: "MIDDLEWARE: OTPMiddleware and TwoFAMiddleware right after AuthenticationMiddleware",
-            ops: &[
+        ),
+        Step::new(
+            "1.17.0/otp-middleware",
+            "MIDDLEWARE: OTPMiddleware and TwoFAMiddleware right after AuthenticationMiddleware",
+            &[
                 Op::Anchor { target: MIDDLEWARE, value: OTP, after: &[AUTH], before: &[] },
                 Op::Anchor { target: MIDDLEWARE, value: TWO_FA, after: &[OTP], before: &[] },
             ],
-        },
-        Step {
-            id: "1.17.0/locale-middleware",
-            summary: "MIDDLEWARE: LocaleMiddleware after SessionMiddleware and before CommonMiddleware (moved right after SessionMiddleware)",
-            ops: &[Op::Anchor { target: MIDDLEWARE, value: LOCALE, after: &[SESSION], before: &[COMMON] }],
-        },
-        Step {
-            id: "1.17.0/totp-issuer",
-            summary: "add OTP_TOTP_ISSUER = the server's host name (a value already set is kept)",
-            ops: &[Op::When {
+        ),
+        Step::new(
+            "1.17.0/locale-middleware",
+            "MIDDLEWARE: LocaleMiddleware after SessionMiddleware and before CommonMiddleware (moved right after SessionMiddleware)",
+            &[Op::Anchor { target: MIDDLEWARE, value: LOCALE, after: &[SESSION], before: &[COMMON] }],
+        ),
+        Step::new(
+            "1.17.0/totp-issuer",
+            "add OTP_TOTP_ISSUER = the server's host name (a value already set is kept)",
+            &[Op::When {
                 cond: Cond::Not(&Cond::Assigned("OTP_TOTP_ISSUER")),
                 ops: &[Op::SetOption {
                     name: "OTP_TOTP_ISSUER",
@@ -55,21 +55,14 @@ pub static RELEASE: Release = Release {
                     place: Place::after(&["AUTH_PASSWORD_VALIDATORS", "REDIS_URL"]),
                 }],
             }],
-        },
-    ],
-    manual: &[task("install the new requirements in the virtual environment: `pip install django-otp qrcode`")],
-    marks: &[
+        ).owed(),
+    ])
+    .manual(&[task("install the new requirements in the virtual environment: `pip install django-otp qrcode`")])
+    .marks(&[
         name("OTP_TOTP_ISSUER").generic(),
         app("django_otp").generic(),
         app("django_otp.plugins.otp_totp").generic().optional(),
         app("django_otp.plugins.otp_static").generic().optional(),
         mw(OTP).generic().until("2.3.0"),
         mw(TWO_FA).until("2.3.0"),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    // The two-factor views read it; the host name is the administrator's, so the step waits
-    // for --hostname and stays owed until it is given.
-    owed: &["1.17.0/totp-issuer"],
-};
+    ]);

@@ -5,32 +5,24 @@ use super::names::*;
 use super::{Op, Release, Step, Target};
 use crate::ops::At;
 
-pub static RELEASE: Release = Release {
-    version: "1.1.2",
-    title: "RevisionMiddleware replaced by RequestCatcherMiddleware",
-    steps: &[
-        Step {
-            id: "1.1.2/drop-revision-middleware",
-            summary: "remove reversion's RevisionMiddleware from MIDDLEWARE_CLASSES",
-            ops: &[Op::Remove {
+pub static RELEASE: Release = Release::new("1.1.2", "RevisionMiddleware replaced by RequestCatcherMiddleware")
+    .steps(&[
+        Step::new(
+            "1.1.2/drop-revision-middleware",
+            "remove reversion's RevisionMiddleware from MIDDLEWARE_CLASSES",
+            &[Op::Remove {
                 target: Target::Name(MW),
                 value: REVISION,
             }],
-        },
-        Step {
-            id: "1.1.2/request-catcher-middleware",
-            summary: "add RequestCatcherMiddleware at the end of MIDDLEWARE_CLASSES",
-            ops: &[Op::Ensure {
+        ),
+        Step::new(
+            "1.1.2/request-catcher-middleware",
+            "add RequestCatcherMiddleware at the end of MIDDLEWARE_CLASSES",
+            &[Op::Ensure {
                 target: Target::Name(MW),
                 value: REQUEST_CATCHER,
                 at: At::LAST,
             }],
-        },
-    ],
-    manual: &[],
-    marks: &[mw(REQUEST_CATCHER)],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+        ),
+    ])
+    .marks(&[mw(REQUEST_CATCHER)]);

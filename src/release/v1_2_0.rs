@@ -9,14 +9,12 @@ use crate::ops::{At, Place};
 
 const TOP_NOTIFICATIONS: &str = "modoboa.core.context_processors.top_notifications";
 
-pub static RELEASE: Release = Release {
-    version: "1.2.0",
-    title: "Django 1.6, BASE_DIR, the Modoboa API",
-    steps: &[
-        Step {
-            id: "1.2.0/top-notifications",
-            summary: "TEMPLATE_CONTEXT_PROCESSORS: Django's defaults plus top_notifications (a user's own processors kept)",
-            ops: &[
+pub static RELEASE: Release = Release::new("1.2.0", "Django 1.6, BASE_DIR, the Modoboa API")
+    .steps(&[
+        Step::new(
+            "1.2.0/top-notifications",
+            "TEMPLATE_CONTEXT_PROCESSORS: Django's defaults plus top_notifications (a user's own processors kept)",
+            &[
                 // A file that already has Django 1.8's TEMPLATES: the processor goes there.
                 Op::When {
                     cond: Cond::Assigned("TEMPLATES"),
@@ -41,11 +39,11 @@ pub static RELEASE: Release = Release {
                     }],
                 },
             ],
-        },
-        Step {
-            id: "1.2.0/api-url",
-            summary: "add MODOBOA_API_URL = 'http://api.modoboa.org/1/' (the new versions notification service)",
-            ops: &[Op::AddBlock {
+        ),
+        Step::new(
+            "1.2.0/api-url",
+            "add MODOBOA_API_URL = 'http://api.modoboa.org/1/' (the new versions notification service)",
+            &[Op::AddBlock {
                 block: "MODOBOA_API_URL = 'http://api.modoboa.org/1/'",
                 place: Place {
                     after: &["DOVECOT_LOOKUP_PATH"],
@@ -53,16 +51,16 @@ pub static RELEASE: Release = Release {
                     after_imports: false,
                 },
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("STATICFILES_DIRS: add \"<path/to/modoboa/install/dir>/bower_components\", the bower_components directory of the installed modoboa package (`python -c \"import modoboa, os; print(os.path.dirname(modoboa.__file__))\"` prints that directory); only you know where Modoboa is installed"),
         task("python manage.py set_default_site <hostname> (in the instance directory: the host name of your instance)"),
         task("the sitestatic directory moved from <path to your site's dir> to <modoboa's root url> (probably the parent directory): adapt the web server configuration"),
         task("optional, to use the Radicale extension: add 'modoboa.extensions.radicale' to MODOBOA_APPS, then run `python manage.py syncdb`"),
         task("optional (a change of the 1.2.0 template that no upgrade note asks for): enable 'django.middleware.clickjacking.XFrameOptionsMiddleware' in MIDDLEWARE_CLASSES"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         name("MODOBOA_API_URL"),
         value(
             PROCESSORS,
@@ -74,9 +72,4 @@ pub static RELEASE: Release = Release {
             .optional()
             .dropped("1.4.0"),
         app("modoboa.extensions.radicale").until("1.3.0").optional(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

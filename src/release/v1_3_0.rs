@@ -21,27 +21,25 @@ const AMAVIS: Cond = Cond::Any(&[
     Cond::AppEnabled("modoboa.extensions.amavis"),
 ]);
 
-pub static RELEASE: Release = Release {
-    version: "1.3.0",
-    title: "extensions become packages, Django migrations",
-    steps: &[
-        Step {
-            id: "1.3.0/drop-south",
-            summary: "remove 'south' from INSTALLED_APPS and South's SOUTH_TESTS_MIGRATE (Django 1.7 migrates by itself)",
-            ops: &[
+pub static RELEASE: Release = Release::new("1.3.0", "extensions become packages, Django migrations")
+    .steps(&[
+        Step::new(
+            "1.3.0/drop-south",
+            "remove 'south' from INSTALLED_APPS and South's SOUTH_TESTS_MIGRATE (Django 1.7 migrates by itself)",
+            &[
                 Op::Remove { target: Target::Name(APPS), value: "south" },
                 Op::DeleteGroup { names: &["SOUTH_TESTS_MIGRATE"] },
             ],
-        },
-        Step {
-            id: "1.3.0/drop-extcontrol-middleware",
-            summary: "remove ExtControlMiddleware from MIDDLEWARE_CLASSES",
-            ops: &[Op::Remove { target: Target::Name(MW), value: EXTCONTROL }],
-        },
-        Step {
-            id: "1.3.0/extension-packages",
-            summary: "MODOBOA_APPS: each modoboa.extensions.X takes the module name of its package (disabled entries too)",
-            ops: renames![
+        ),
+        Step::new(
+            "1.3.0/drop-extcontrol-middleware",
+            "remove ExtControlMiddleware from MIDDLEWARE_CLASSES",
+            &[Op::Remove { target: Target::Name(MW), value: EXTCONTROL }],
+        ),
+        Step::new(
+            "1.3.0/extension-packages",
+            "MODOBOA_APPS: each modoboa.extensions.X takes the module name of its package (disabled entries too)",
+            renames![
                 "modoboa.extensions.admin" => "modoboa_admin",
                 "modoboa.extensions.limits" => "modoboa_admin_limits",
                 "modoboa.extensions.postfix_autoreply" => "modoboa_postfix_autoreply",
@@ -52,11 +50,11 @@ pub static RELEASE: Release = Release {
                 "modoboa.extensions.webmail" => "modoboa_webmail",
                 "modoboa.extensions.amavis" => "modoboa_amavis",
             ],
-        },
-        Step {
-            id: "1.3.0/amavis-router",
-            summary: "DATABASE_ROUTERS: the router of modoboa_amavis where amavis is enabled; the old router dropped elsewhere",
-            ops: &[
+        ),
+        Step::new(
+            "1.3.0/amavis-router",
+            "DATABASE_ROUTERS: the router of modoboa_amavis where amavis is enabled; the old router dropped elsewhere",
+            &[
                 Op::When {
                     cond: AMAVIS,
                     ops: &[
@@ -70,9 +68,9 @@ pub static RELEASE: Release = Release {
                 },
                 Op::When { cond: Cond::Not(&AMAVIS), ops: &[Op::Custom(drop_amavis_router)] },
             ],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("1.3.0 has a procedure of its own (Django 1.7's migrations replace South's): follow these steps"),
         task_if(Cond::Any(&[Cond::AppEnabled("modoboa.extensions.admin"), Cond::AppEnabled("modoboa_admin")]), "pip install modoboa-admin"),
         task_if(Cond::Any(&[Cond::AppEnabled("modoboa.extensions.limits"), Cond::AppEnabled("modoboa_admin_limits")]), "pip install modoboa-admin-limits"),
@@ -87,8 +85,8 @@ pub static RELEASE: Release = Release {
         task("python manage.py load_initial_data"),
         task("python manage.py collectstatic"),
         task("crontab: the cleanup job is renamed in Django: replace `<modoboa_site>/manage.py cleanup` by `<modoboa_site>/manage.py clearsessions`"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         app("modoboa_admin").until("1.4.0"),
         app("modoboa_admin_limits").until("1.4.0").optional(),
         app("modoboa_admin_relaydomains").until("1.4.0").optional(),
@@ -108,9 +106,5 @@ pub static RELEASE: Release = Release {
         )
         .until("2.5.0")
         .optional(),
-    ],
-    migration_stop: false,
-    own_procedure: true,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .own_procedure();

@@ -5,13 +5,11 @@ use super::marks::*;
 use super::{Op, Release, Step};
 use crate::ops::Place;
 
-pub static RELEASE: Release = Release {
-    version: "1.3.5",
-    title: "password policy",
-    steps: &[Step {
-        id: "1.3.5/password-policy",
-        summary: "add django-passwords' PASSWORD_MIN_LENGTH = 8 and PASSWORD_COMPLEXITY (1 upper, 1 lower, 1 digit)",
-        ops: &[
+pub static RELEASE: Release = Release::new("1.3.5", "password policy")
+    .steps(&[Step::new(
+        "1.3.5/password-policy",
+        "add django-passwords' PASSWORD_MIN_LENGTH = 8 and PASSWORD_COMPLEXITY (1 upper, 1 lower, 1 digit)",
+        &[
             Op::AddBlock {
                 block: "# django-passwords\n\nPASSWORD_MIN_LENGTH = 8\n\nPASSWORD_COMPLEXITY = {\n    'UPPER': 1,\n    'LOWER': 1,\n    'DIGITS': 1\n}",
                 place: Place::END,
@@ -23,14 +21,9 @@ pub static RELEASE: Release = Release {
                 place: Place::after(&["PASSWORD_MIN_LENGTH"]),
             },
         ],
-    }],
-    manual: &[],
-    marks: &[
+    )])
+    .marks(&[
         name("PASSWORD_MIN_LENGTH").generic().until("1.8.0"),
         name("PASSWORD_COMPLEXITY").generic().until("1.8.0"),
-    ],
-    migration_stop: true,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .migration_stop();

@@ -17,14 +17,12 @@ const REST_FRAMEWORK: &str = "{
     )
 }";
 
-pub static RELEASE: Release = Release {
-    version: "1.4.0",
-    title: "Django 1.8, admin back in the core, the REST API",
-    steps: &[
-        Step {
-            id: "1.4.0/core-apps",
-            summary: "MODOBOA_APPS: modoboa_admin, modoboa_admin_limits, modoboa_admin_relaydomains become modoboa.admin, modoboa.limits, modoboa.relaydomains (added after modoboa.lib where missing)",
-            ops: &[
+pub static RELEASE: Release = Release::new("1.4.0", "Django 1.8, admin back in the core, the REST API")
+    .steps(&[
+        Step::new(
+            "1.4.0/core-apps",
+            "MODOBOA_APPS: modoboa_admin, modoboa_admin_limits, modoboa_admin_relaydomains become modoboa.admin, modoboa.limits, modoboa.relaydomains (added after modoboa.lib where missing)",
+            &[
                 Op::Rename { target: Target::Apps, from: "modoboa_admin", to: "modoboa.admin" },
                 Op::Rename { target: Target::Apps, from: "modoboa_admin_limits", to: "modoboa.limits" },
                 Op::Rename { target: Target::Apps, from: "modoboa_admin_relaydomains", to: "modoboa.relaydomains" },
@@ -34,20 +32,20 @@ pub static RELEASE: Release = Release {
                 Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.relaydomains", at: At::after(&["modoboa.admin"]) },
                 Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.limits", at: At::after(&["modoboa.relaydomains", "modoboa.admin"]) },
             ],
-        },
-        Step {
-            id: "1.4.0/authtoken-app",
-            summary: "add 'rest_framework.authtoken' to INSTALLED_APPS (the REST API's tokens)",
-            ops: &[Op::Ensure {
+        ),
+        Step::new(
+            "1.4.0/authtoken-app",
+            "add 'rest_framework.authtoken' to INSTALLED_APPS (the REST API's tokens)",
+            &[Op::Ensure {
                 target: Target::Name(APPS),
                 value: "rest_framework.authtoken",
                 at: At::after(&["reversion"]),
             }],
-        },
-        Step {
-            id: "1.4.0/rest-framework",
-            summary: "add REST_FRAMEWORK (token authentication, authenticated users only); a user's own keys kept",
-            ops: &[
+        ),
+        Step::new(
+            "1.4.0/rest-framework",
+            "add REST_FRAMEWORK (token authentication, authenticated users only); a user's own keys kept",
+            &[
                 Op::AddBlock {
                     block: "# Rest framework settings\n\nREST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'rest_framework.authentication.TokenAuthentication',\n    ),\n    'DEFAULT_PERMISSION_CLASSES': (\n        'rest_framework.permissions.IsAuthenticated',\n    )\n}",
                     place: Place::END,
@@ -64,9 +62,9 @@ pub static RELEASE: Release = Release {
                     at: At::LAST,
                 },
             ],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("1.4.0 has a procedure of its own: do not follow the regular upgrade procedure, run these steps instead"),
         task("pip uninstall modoboa-admin modoboa-admin-limits modoboa-admin-relaydomains"),
         task("install the updates of every extension with pip (see the Modoboa > Information page)"),
@@ -77,17 +75,13 @@ pub static RELEASE: Release = Release {
         task("python manage.py migrate relaydomains 0001 --fake"),
         task("python manage.py migrate (this also creates the tables of the REST API's tokens)"),
         task("python manage.py collectstatic"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         app("modoboa.relaydomains"),
         app("modoboa.limits"),
         app("rest_framework.authtoken").generic(),
         // A user may have set up Django REST framework before Modoboa did: it places no file.
         name("REST_FRAMEWORK").generic().check_only(),
         name("TEMPLATES").generic(),
-    ],
-    migration_stop: false,
-    own_procedure: true,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .own_procedure();

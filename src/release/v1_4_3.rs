@@ -1,6 +1,6 @@
 //! 1.4.3: no change to settings.py (the template's X_FRAME_OPTIONS became 'SAMEORIGIN'; no
 //! upgrade note asks for it).
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("1.4.3", "bug fixes", &[], false);
+pub static RELEASE: Release = Release::new("1.4.3", "bug fixes");

@@ -18,14 +18,12 @@ const SWAGGER_SETTINGS: &str = "{
     }
 }";
 
-pub static RELEASE: Release = Release {
-    version: "1.5.0",
-    title: "Django 1.9, API documentation",
-    steps: &[
-        Step {
-            id: "1.5.0/swagger-app",
-            summary: "add 'rest_framework_swagger' to INSTALLED_APPS (the API documentation)",
-            ops: &[
+pub static RELEASE: Release = Release::new("1.5.0", "Django 1.9, API documentation")
+    .steps(&[
+        Step::new(
+            "1.5.0/swagger-app",
+            "add 'rest_framework_swagger' to INSTALLED_APPS (the API documentation)",
+            &[
                 // The 1.5.0 template's misspelling, fixed by 1.5.1.
                 Op::Rename { target: Target::Name(APPS), from: "rest_framework.swagger", to: "rest_framework_swagger" },
                 Op::Ensure {
@@ -34,26 +32,25 @@ pub static RELEASE: Release = Release {
                     at: At::after(&["rest_framework.authtoken"]),
                 },
             ],
-        },
-        Step {
-            id: "1.5.0/swagger-settings",
-            summary: "add SWAGGER_SETTINGS after REST_FRAMEWORK; a user's own keys kept",
-            ops: &[
+        ),
+        Step::new(
+            "1.5.0/swagger-settings",
+            "add SWAGGER_SETTINGS after REST_FRAMEWORK; a user's own keys kept",
+            &[
                 Op::AddBlock {
                     block: "SWAGGER_SETTINGS = {\n    'is_authenticated': False,\n    'api_version': '1.0',\n    'exclude_namespaces': [],\n    'info': {\n        'contact': 'contact@modoboa.com',\n        'description': ('Modoboa API, requires a valid token.'),\n        'title': 'Modoboa API',\n    }\n}",
                     place: Place::after(&["REST_FRAMEWORK"]),
                 },
                 Op::MergeDict { path: "SWAGGER_SETTINGS", template: SWAGGER_SETTINGS },
             ],
-        },
-        Step {
-            id: "1.5.0/context-processors-list",
-            summary: "TEMPLATE_CONTEXT_PROCESSORS: Django's defaults plus a list, not a tuple",
-            ops: &[Op::SumLiteralsAsLists { name: "TEMPLATE_CONTEXT_PROCESSORS" }],
-        },
-    ],
-    manual: &[],
-    marks: &[
+        ),
+        Step::new(
+            "1.5.0/context-processors-list",
+            "TEMPLATE_CONTEXT_PROCESSORS: Django's defaults plus a list, not a tuple",
+            &[Op::SumLiteralsAsLists { name: "TEMPLATE_CONTEXT_PROCESSORS" }],
+        ),
+    ])
+    .marks(&[
         app("rest_framework_swagger")
             .generic()
             .until("1.7.2")
@@ -63,9 +60,4 @@ pub static RELEASE: Release = Release {
             .until("1.7.2")
             .optional(),
         name("SWAGGER_SETTINGS").generic().until("1.7.2"),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

@@ -1,5 +1,5 @@
 //! 1.6.2, bug fixes: no settings change, no manual step in the guide.
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("1.6.2", "bug fixes", &[], false);
+pub static RELEASE: Release = Release::new("1.6.2", "bug fixes");

@@ -25,49 +25,47 @@ pub(crate) const CONTEXT_PROCESSORS: &[&str] = &[
     "modoboa.core.context_processors.top_notifications",
 ];
 
-pub static RELEASE: Release = Release {
-    version: "1.7.0",
-    title: "Django 1.10, parameters application, TEMPLATES",
-    steps: &[
-        Step {
-            id: "1.7.0/parameters-app",
-            summary: "add 'modoboa.parameters' to MODOBOA_APPS after 'modoboa.limits'",
-            ops: &[Op::Ensure {
+pub static RELEASE: Release = Release::new("1.7.0", "Django 1.10, parameters application, TEMPLATES")
+    .steps(&[
+        Step::new(
+            "1.7.0/parameters-app",
+            "add 'modoboa.parameters' to MODOBOA_APPS after 'modoboa.limits'",
+            &[Op::Ensure {
                 target: Target::Apps,
                 value: "modoboa.parameters",
                 at: At::after(&["modoboa.limits", "modoboa.relaydomains", "modoboa.admin", "modoboa.lib"]),
             }],
-        },
-        Step {
-            id: "1.7.0/local-config-middleware",
-            summary: "add LocalConfigMiddleware after XFrameOptionsMiddleware",
-            ops: &[Op::Ensure {
+        ),
+        Step::new(
+            "1.7.0/local-config-middleware",
+            "add LocalConfigMiddleware after XFrameOptionsMiddleware",
+            &[Op::Ensure {
                 target: Target::Name(MW),
                 value: LOCAL_CONFIG,
                 at: At::between(&[XFRAME], &[AJAX_LOGIN, EXCEPTION_CATCHER, REQUEST_CATCHER]),
             }],
-        },
-        Step {
-            id: "1.7.0/model-backend",
-            summary: "AUTHENTICATION_BACKENDS: SimpleBackend removed, Django's ModelBackend last (other backends kept)",
-            ops: &[
+        ),
+        Step::new(
+            "1.7.0/model-backend",
+            "AUTHENTICATION_BACKENDS: SimpleBackend removed, Django's ModelBackend last (other backends kept)",
+            &[
                 Op::Remove { target: Target::Name("AUTHENTICATION_BACKENDS"), value: SIMPLE_BACKEND },
                 Op::Ensure { target: Target::Name("AUTHENTICATION_BACKENDS"), value: MODEL_BACKEND, at: At::LAST },
             ],
-        },
-        Step {
-            id: "1.7.0/templates",
-            summary: "replace TEMPLATE_CONTEXT_PROCESSORS (and TEMPLATE_DIRS, TEMPLATE_LOADERS, TEMPLATE_DEBUG) by one TEMPLATES setting, your own processors and directories carried over",
-            ops: &[Op::Templates {
+        ),
+        Step::new(
+            "1.7.0/templates",
+            "replace TEMPLATE_CONTEXT_PROCESSORS (and TEMPLATE_DIRS, TEMPLATE_LOADERS, TEMPLATE_DEBUG) by one TEMPLATES setting, your own processors and directories carried over",
+            &[Op::Templates {
                 processors: CONTEXT_PROCESSORS,
                 renamed: &[
                     ("django.core.context_processors.auth", "django.contrib.auth.context_processors.auth"),
                     ("django.core.context_processors.", "django.template.context_processors."),
                 ],
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("before the upgrade: 1.7.0 needs Django >= 1.10 and changes Modoboa's internal API; deactivate every extension (comment its line in MODOBOA_APPS) until it is upgraded"),
         task("replace the content of the instance's urls.py by:\n    from django.conf.urls import include, url\n\n    urlpatterns = [\n        url(r'', include('modoboa.urls')),\n    ]"),
         task("python manage.py collectstatic"),
@@ -83,10 +81,6 @@ pub static RELEASE: Release = Release {
         task("reactivate the upgraded extensions (uncomment their lines in MODOBOA_APPS) before the migrations of the stop below"),
         task("pip install -U django-versionfield2"),
         task("quotas: resellers now have a quota of their own, and a domain has a shared quota and a default mailbox quota; review them in the admin panel"),
-    ],
-    marks: &[app("modoboa.parameters"), mw(LOCAL_CONFIG)],
-    migration_stop: true,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .marks(&[app("modoboa.parameters"), mw(LOCAL_CONFIG)])
+    .migration_stop();

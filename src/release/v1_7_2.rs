@@ -10,25 +10,23 @@ const AUTH_CLASSES: &str = "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']";
 const TOKEN: &str = "rest_framework.authentication.TokenAuthentication";
 const SESSION_AUTH: &str = "rest_framework.authentication.SessionAuthentication";
 
-pub static RELEASE: Release = Release {
-    version: "1.7.2",
-    title: "CKEditor, REST framework",
-    steps: &[
-        Step {
-            id: "1.7.2/installed-apps",
-            summary: "INSTALLED_APPS: add 'ckeditor', 'ckeditor_uploader' and 'rest_framework' before 'rest_framework.authtoken'; remove the swagger application",
-            ops: &[
+pub static RELEASE: Release = Release::new("1.7.2", "CKEditor, REST framework")
+    .steps(&[
+        Step::new(
+            "1.7.2/installed-apps",
+            "INSTALLED_APPS: add 'ckeditor', 'ckeditor_uploader' and 'rest_framework' before 'rest_framework.authtoken'; remove the swagger application",
+            &[
                 Op::Ensure { target: Target::Name(APPS), value: "ckeditor", at: At::between(&["reversion"], &["rest_framework.authtoken"]) },
                 Op::Ensure { target: Target::Name(APPS), value: "ckeditor_uploader", at: At::between(&["ckeditor"], &["rest_framework.authtoken"]) },
                 Op::Ensure { target: Target::Name(APPS), value: "rest_framework", at: At::between(&["ckeditor_uploader"], &["rest_framework.authtoken"]) },
                 Op::Remove { target: Target::Name(APPS), value: "rest_framework_swagger" },
                 Op::Remove { target: Target::Name(APPS), value: "rest_framework.swagger" },
             ],
-        },
-        Step {
-            id: "1.7.2/rest-framework",
-            summary: "REST_FRAMEWORK: authentication by token then session; the 1.4.0 DEFAULT_PERMISSION_CLASSES goes (a value of your own is reported)",
-            ops: &[
+        ),
+        Step::new(
+            "1.7.2/rest-framework",
+            "REST_FRAMEWORK: authentication by token then session; the 1.4.0 DEFAULT_PERMISSION_CLASSES goes (a value of your own is reported)",
+            &[
                 Op::MergeDict {
                     path: "REST_FRAMEWORK",
                     template: "{\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'rest_framework.authentication.TokenAuthentication',\n        'rest_framework.authentication.SessionAuthentication',\n    ),\n}",
@@ -41,23 +39,23 @@ pub static RELEASE: Release = Release {
                     value: "('rest_framework.permissions.IsAuthenticated',)",
                 },
             ],
-        },
-        Step {
-            id: "1.7.2/swagger-settings",
-            summary: "delete SWAGGER_SETTINGS",
-            ops: &[Op::Delete { name: "SWAGGER_SETTINGS" }],
-        },
-        Step {
-            id: "1.7.2/ckeditor",
-            summary: "add the CKEDITOR_* settings (upload path, image backend, the Modoboa toolbar)",
-            ops: &[Op::AddBlock {
+        ),
+        Step::new(
+            "1.7.2/swagger-settings",
+            "delete SWAGGER_SETTINGS",
+            &[Op::Delete { name: "SWAGGER_SETTINGS" }],
+        ),
+        Step::new(
+            "1.7.2/ckeditor",
+            "add the CKEDITOR_* settings (upload path, image backend, the Modoboa toolbar)",
+            &[Op::AddBlock {
                 block: CKEDITOR,
                 place: Place::after(&["LOGGING"]),
             }],
-        },
-    ],
-    manual: &[task("python manage.py collectstatic")],
-    marks: &[
+        ),
+    ])
+    .manual(&[task("python manage.py collectstatic")])
+    .marks(&[
         app("ckeditor").generic().until("2.4.0"),
         app("ckeditor_uploader").generic().until("2.4.0"),
         name("CKEDITOR_UPLOAD_PATH")
@@ -67,12 +65,7 @@ pub static RELEASE: Release = Release {
         name("CKEDITOR_CONFIGS").generic().until("2.4.0").optional(),
         // As REST_FRAMEWORK at 1.4.0: a user's own `rest_framework` places no file.
         app("rest_framework").generic().check_only(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);
 
 /// The guide's CKEditor settings, with their comment.
 const CKEDITOR: &str = r#"# CKeditor

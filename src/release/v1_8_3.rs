@@ -3,22 +3,14 @@
 use super::marks::*;
 use super::{Op, Release, Step};
 
-pub static RELEASE: Release = Release {
-    version: "1.8.3",
-    title: "BASE_DIR resolves links",
-    steps: &[Step {
-        id: "1.8.3/base-dir",
-        summary: "BASE_DIR = os.path.realpath(os.path.dirname(os.path.dirname(__file__))) (a BASE_DIR of your own is reported)",
-        ops: &[Op::Update {
+pub static RELEASE: Release = Release::new("1.8.3", "BASE_DIR resolves links")
+    .steps(&[Step::new(
+        "1.8.3/base-dir",
+        "BASE_DIR = os.path.realpath(os.path.dirname(os.path.dirname(__file__))) (a BASE_DIR of your own is reported)",
+        &[Op::Update {
             name: "BASE_DIR",
             from: &["os.path.dirname(os.path.dirname(__file__))"],
             to: "os.path.realpath(os.path.dirname(os.path.dirname(__file__)))",
         }],
-    }],
-    manual: &[],
-    marks: &[ident("BASE_DIR", "realpath").generic().optional()],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    )])
+    .marks(&[ident("BASE_DIR", "realpath").generic().optional()]);

@@ -1,5 +1,5 @@
 //! 2.10.0: its deploy template is 2.9.3's; no settings change.
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("2.10.0", "no settings change", &[], false);
+pub static RELEASE: Release = Release::new("2.10.0", "no settings change");

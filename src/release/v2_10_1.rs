@@ -20,21 +20,14 @@ pub(super) const WEBMAIL_ATTACHMENTS: &[Op] = &[Op::When {
     ],
 }];
 
-pub static RELEASE: Release = Release {
-    version: "2.10.1",
-    title: "webmail attachments outside the served files",
-    steps: &[Step {
-        id: "2.10.1/webmail-attachments",
-        summary: "where modoboa.webmail is enabled: WEBMAIL_ATTACHMENTS_ROOT = os.path.join(BASE_DIR, 'webmail_attachments') after MEDIA_ROOT, with the template's warning that the directory must not be served (BASE_DIR defined where the file has none)",
-        ops: WEBMAIL_ATTACHMENTS,
-    }],
-    manual: &[task_if(
+pub static RELEASE: Release = Release::new("2.10.1", "webmail attachments outside the served files")
+    .steps(&[Step::new(
+        "2.10.1/webmail-attachments",
+        "where modoboa.webmail is enabled: WEBMAIL_ATTACHMENTS_ROOT = os.path.join(BASE_DIR, 'webmail_attachments') after MEDIA_ROOT, with the template's warning that the directory must not be served (BASE_DIR defined where the file has none)",
+        WEBMAIL_ATTACHMENTS,
+    )])
+    .manual(&[task_if(
         WEBMAIL,
         "create WEBMAIL_ATTACHMENTS_ROOT (<instance>/webmail_attachments), writable by the user Modoboa runs as, and make sure the web server does not serve it (it is not under MEDIA_ROOT or STATIC_ROOT)",
-    )],
-    marks: &[name("WEBMAIL_ATTACHMENTS_ROOT").optional()],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    )])
+    .marks(&[name("WEBMAIL_ATTACHMENTS_ROOT").optional()]);

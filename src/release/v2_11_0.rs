@@ -4,21 +4,13 @@ use super::marks::*;
 use super::{Op, Release, Step};
 use crate::ops::special::v2_11_0::syslog_address;
 
-pub static RELEASE: Release = Release {
-    version: "2.11.0",
-    title: "syslog handlers on the local socket",
-    steps: &[Step {
-        id: "2.11.0/syslog-address",
-        summary: "LOGGING handlers syslog and syslog-mail (SysLogHandler): 'address': '/dev/log' where they have no address (without it, logs go as UDP to localhost:514 and are lost)",
-        ops: &[Op::Custom(syslog_address)],
-    }],
-    manual: &[],
-    marks: &[
+pub static RELEASE: Release = Release::new("2.11.0", "syslog handlers on the local socket")
+    .steps(&[Step::new(
+        "2.11.0/syslog-address",
+        "LOGGING handlers syslog and syslog-mail (SysLogHandler): 'address': '/dev/log' where they have no address (without it, logs go as UDP to localhost:514 and are lost)",
+        &[Op::Custom(syslog_address)],
+    )])
+    .marks(&[
         key("LOGGING['handlers']['syslog']", "address").optional(),
         key("LOGGING['handlers']['syslog-mail']", "address").optional(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

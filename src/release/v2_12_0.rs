@@ -1,5 +1,5 @@
 //! 2.12.0: comments of the template only (the autoconfig placeholders).
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("2.12.0", "no settings change", &[], false);
+pub static RELEASE: Release = Release::new("2.12.0", "no settings change");

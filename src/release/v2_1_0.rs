@@ -11,19 +11,18 @@ const PLUGINS: Cond = Cond::Any(&[
     Cond::AppEnabled("modoboa_imap_migration"),
 ]);
 
-pub static RELEASE: Release = Release {
-    version: "2.1.0",
-    title: "DMARC, PDF credentials and IMAP migration in the core",
-    steps: &[
-        Step {
-            id: "2.1.0/rename-app",
-            summary: "INSTALLED_APPS: add django_rename_app at the end",
-            ops: &[Op::Ensure { target: Target::Name("INSTALLED_APPS"), value: "django_rename_app", at: At::LAST }],
-        },
-        Step {
-            id: "2.1.0/merged-plugins",
-            summary: "MODOBOA_APPS: modoboa_dmarc, modoboa_pdfcredentials and modoboa_imap_migration become modoboa.dmarc, modoboa.pdfcredentials and modoboa.imap_migration (renamed in place; added after modoboa.maillog where missing, as the guide says; a disabled plugin stays disabled)",
-            ops: &[
+// Owed steps: A loader of a package merged into the core is a leftover on every later file.
+pub static RELEASE: Release = Release::new("2.1.0", "DMARC, PDF credentials and IMAP migration in the core")
+    .steps(&[
+        Step::new(
+            "2.1.0/rename-app",
+            "INSTALLED_APPS: add django_rename_app at the end",
+            &[Op::Ensure { target: Target::Name("INSTALLED_APPS"), value: "django_rename_app", at: At::LAST }],
+        ),
+        Step::new(
+            "2.1.0/merged-plugins",
+            "MODOBOA_APPS: modoboa_dmarc, modoboa_pdfcredentials and modoboa_imap_migration become modoboa.dmarc, modoboa.pdfcredentials and modoboa.imap_migration (renamed in place; added after modoboa.maillog where missing, as the guide says; a disabled plugin stays disabled)",
+            &[
                 Op::Rename { target: Target::Apps, from: "modoboa_dmarc", to: "modoboa.dmarc" },
                 Op::Rename { target: Target::Apps, from: "modoboa_pdfcredentials", to: "modoboa.pdfcredentials" },
                 Op::Rename { target: Target::Apps, from: "modoboa_imap_migration", to: "modoboa.imap_migration" },
@@ -31,33 +30,33 @@ pub static RELEASE: Release = Release {
                 Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.pdfcredentials", at: At::after(&["modoboa.dmarc", "modoboa.maillog"]) },
                 Op::EnsureUnlessDisabled { target: Target::Apps, value: "modoboa.imap_migration", at: At::after(&["modoboa.pdfcredentials", "modoboa.dmarc", "modoboa.maillog"]) },
             ],
-        },
-        Step {
-            id: "2.1.0/plugin-blocks",
-            summary: "delete the settings loaders of modoboa_dmarc, modoboa_pdfcredentials and modoboa_imap_migration (merged into the core)",
-            ops: &[
+        ),
+        Step::new(
+            "2.1.0/plugin-blocks",
+            "delete the settings loaders of modoboa_dmarc, modoboa_pdfcredentials and modoboa_imap_migration (merged into the core)",
+            &[
                 Op::DeleteBlock { module: "modoboa_dmarc" },
                 Op::DeleteBlock { module: "modoboa_pdfcredentials" },
                 Op::DeleteBlock { module: "modoboa_imap_migration" },
             ],
-        },
-        Step {
-            id: "2.1.0/imap-backend",
-            summary: "AUTHENTICATION_BACKENDS: add modoboa.imap_migration.auth_backends.IMAPBackend at the end",
-            ops: &[Op::Ensure {
+        ).owed(),
+        Step::new(
+            "2.1.0/imap-backend",
+            "AUTHENTICATION_BACKENDS: add modoboa.imap_migration.auth_backends.IMAPBackend at the end",
+            &[Op::Ensure {
                 target: Target::Name("AUTHENTICATION_BACKENDS"),
                 value: "modoboa.imap_migration.auth_backends.IMAPBackend",
                 at: At::LAST,
             }],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("apply the migrations of 2.1.0 only after the settings changes (the migration stop below)"),
         task_if(PLUGINS, "pip uninstall modoboa-dmarc modoboa-pdfcredentials modoboa-imap-migration (those installed)"),
         task_if(Cond::AppEnabled("modoboa_dmarc"), "once modoboa 2.1.0 is installed, before `migrate`: python manage.py rename_app modoboa_dmarc dmarc"),
         task_if(Cond::AppEnabled("modoboa_imap_migration"), "once modoboa 2.1.0 is installed, before `migrate`: python manage.py rename_app modoboa_imap_migration imap_migration"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         app("django_rename_app").generic().optional(),
         app("modoboa.dmarc").optional(),
         app("modoboa.pdfcredentials").optional(),
@@ -67,10 +66,5 @@ pub static RELEASE: Release = Release {
             "modoboa.imap_migration.auth_backends.IMAPBackend",
         )
         .optional(),
-    ],
-    migration_stop: true,
-    own_procedure: false,
-    automated: true,
-    // A loader of a package merged into the core is a leftover on every later file.
-    owed: &["2.1.0/plugin-blocks"],
-};
+    ])
+    .migration_stop();

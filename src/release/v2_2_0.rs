@@ -5,24 +5,22 @@ use super::{task, Cond, Op, Release, Step, Target};
 use crate::ops::special::v2_2_0::memcached_backend;
 use crate::ops::{At, Place};
 
-pub static RELEASE: Release = Release {
-    version: "2.2.0",
-    title: "Django 4, RQ workers",
-    steps: &[
-        Step {
-            id: "2.2.0/django-rq",
-            summary: "INSTALLED_APPS: add django_rq at the end",
-            ops: &[Op::Ensure { target: Target::Name("INSTALLED_APPS"), value: "django_rq", at: At::LAST }],
-        },
-        Step {
-            id: "2.2.0/memcached-backend",
-            summary: "CACHES: django.core.cache.backends.memcached.MemcachedCache (python-memcached, gone in Django 4.1) becomes PyMemcacheCache",
-            ops: &[Op::Custom(memcached_backend)],
-        },
-        Step {
-            id: "2.2.0/rq-queues",
-            summary: "add RQ_QUEUES with the dkim queue (REDIS_HOST, REDIS_PORT, DB 0) below the Redis settings",
-            ops: &[
+pub static RELEASE: Release = Release::new("2.2.0", "Django 4, RQ workers")
+    .steps(&[
+        Step::new(
+            "2.2.0/django-rq",
+            "INSTALLED_APPS: add django_rq at the end",
+            &[Op::Ensure { target: Target::Name("INSTALLED_APPS"), value: "django_rq", at: At::LAST }],
+        ),
+        Step::new(
+            "2.2.0/memcached-backend",
+            "CACHES: django.core.cache.backends.memcached.MemcachedCache (python-memcached, gone in Django 4.1) becomes PyMemcacheCache",
+            &[Op::Custom(memcached_backend)],
+        ),
+        Step::new(
+            "2.2.0/rq-queues",
+            "add RQ_QUEUES with the dkim queue (REDIS_HOST, REDIS_PORT, DB 0) below the Redis settings",
+            &[
                 Op::When {
                     cond: Cond::Assigned("REDIS_PORT"),
                     ops: &[Op::Add {
@@ -37,19 +35,14 @@ pub static RELEASE: Release = Release {
                     template: "{'dkim': {'HOST': REDIS_HOST, 'PORT': REDIS_PORT, 'DB': 0}}",
                 },
             ],
-        },
-    ],
-    manual: &[
+        ),
+    ])
+    .manual(&[
         task("Django 4.2: upgrade every extension package alongside modoboa; Python 3.8 and PostgreSQL 12 at least"),
         task("urls.py: `from django.urls import include, path` instead of `from django.conf.urls import include, url`, and `path(r'', include('modoboa.urls'))` in urlpatterns"),
         task("PostgreSQL: pip install 'psycopg[binary]>=3.1'"),
         task("memcached caches (CACHES with PyMemcacheCache, which this upgrade writes for MemcachedCache): pip install pymemcache"),
         task("supervisord: a new program `modoboa-worker` (/etc/supervisor/conf.d/modoboa-worker.conf) running `<venv>/bin/python <instance>/manage.py rqworker dkim` in the modoboa home directory as the user managing DKIM keys (opendkim by default), autostart, autorestart, numprocs=1, stopsignal=TERM; then supervisorctl reread && supervisorctl update, and restart uwsgi"),
         task("Dovecot, for send-only mailboxes: in user_query add `(mb.is_send_only IS NOT TRUE OR '%s' NOT IN ('imap', 'pop3', 'lmtp')) AND` after WHERE, in password_query `(mb.is_send_only IS NOT TRUE OR '%s' NOT IN ('imap', 'pop3')) AND` (MySQL: `mb.is_send_only=0` instead of `IS NOT TRUE`; dovecot-sql.conf.ext / dovecot-sql-master.ext)"),
-    ],
-    marks: &[name("RQ_QUEUES").generic(), app("django_rq").generic()],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ])
+    .marks(&[name("RQ_QUEUES").generic(), app("django_rq").generic()]);

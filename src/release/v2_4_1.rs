@@ -1,5 +1,5 @@
 //! 2.4.1: no settings change the guide asks for.
 
-use super::{quiet, Release};
+use super::{Release};
 
-pub static RELEASE: Release = quiet("2.4.1", "no settings change", &[], false);
+pub static RELEASE: Release = Release::new("2.4.1", "no settings change");

@@ -6,14 +6,13 @@ use crate::ops::Place;
 
 const AMAVIS_PLUGIN: Cond = Cond::AppEnabled("modoboa_amavis");
 
-pub static RELEASE: Release = Release {
-    version: "2.5.0",
-    title: "amavis in the core",
-    steps: &[
-        Step {
-            id: "2.5.0/amavis",
-            summary: "MODOBOA_APPS: modoboa_amavis becomes modoboa.amavis; where amavis is enabled, DATABASE_ROUTERS = [\"modoboa.amavis.dbrouter.AmavisRouter\"] and AMAVIS_DEFAULT_DATABASE_ENCODING = \"LATIN1\" (the guide's default: match it to your amavis database)",
-            ops: &[
+// Owed steps: A loader of a package merged into the core is a leftover on every later file.
+pub static RELEASE: Release = Release::new("2.5.0", "amavis in the core")
+    .steps(&[
+        Step::new(
+            "2.5.0/amavis",
+            "MODOBOA_APPS: modoboa_amavis becomes modoboa.amavis; where amavis is enabled, DATABASE_ROUTERS = [\"modoboa.amavis.dbrouter.AmavisRouter\"] and AMAVIS_DEFAULT_DATABASE_ENCODING = \"LATIN1\" (the guide's default: match it to your amavis database)",
+            &[
                 Op::Rename { target: Target::Apps, from: "modoboa_amavis", to: "modoboa.amavis" },
                 Op::When {
                     cond: Cond::AppEnabled("modoboa.amavis"),
@@ -24,18 +23,18 @@ pub static RELEASE: Release = Release {
                     ],
                 },
             ],
-        },
-        Step {
-            id: "2.5.0/plugin-block",
-            summary: "delete the settings loader of modoboa_amavis at the end of the file (`try: ... except AttributeError:` blocks included)",
-            ops: &[Op::DeleteBlock { module: "modoboa_amavis" }],
-        },
-    ],
-    manual: &[
+        ),
+        Step::new(
+            "2.5.0/plugin-block",
+            "delete the settings loader of modoboa_amavis at the end of the file (`try: ... except AttributeError:` blocks included)",
+            &[Op::DeleteBlock { module: "modoboa_amavis" }],
+        ).owed(),
+    ])
+    .manual(&[
         task_if(AMAVIS_PLUGIN, "before the update (PostgreSQL, as root): sudo -u postgres -i psql -d \"modoboa\" -c \"UPDATE django_content_type SET app_label='amavis' WHERE app_label='modoboa_amavis'\" and -c \"UPDATE django_migrations SET app='amavis' WHERE app='modoboa_amavis'\" (MySQL: the same two statements through `mysql -u root -p modoboa`)"),
         task_if(AMAVIS_PLUGIN, "after the update: pip uninstall modoboa_amavis"),
-    ],
-    marks: &[
+    ])
+    .marks(&[
         app("modoboa.amavis").optional(),
         // The amavis extension (1.3 to 2.4) already asked for it at the end of the file:
         // present in older files, it places none.
@@ -47,10 +46,5 @@ pub static RELEASE: Release = Release {
             "modoboa.amavis.dbrouter.AmavisRouter",
         )
         .optional(),
-    ],
-    migration_stop: true,
-    own_procedure: false,
-    automated: true,
-    // A loader of a package merged into the core is a leftover on every later file.
-    owed: &["2.5.0/plugin-block"],
-};
+    ])
+    .migration_stop();

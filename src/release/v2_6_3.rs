@@ -4,19 +4,10 @@
 use super::marks::*;
 use super::Release;
 
-pub static RELEASE: Release = Release {
-    version: "2.6.3",
-    title: "API filters",
-    steps: &[],
-    manual: &[],
-    marks: &[
+pub static RELEASE: Release = Release::new("2.6.3", "API filters")
+    .marks(&[
         app("django_filters").generic().optional(),
         value(&["SPECTACULAR_SETTINGS"], "DEFAULT_FILTER_INSPECTORS")
             .generic()
             .optional(),
-    ],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+    ]);

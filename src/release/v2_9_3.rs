@@ -5,18 +5,9 @@
 use super::{Op, Release, Step};
 use crate::ops::special::v2_9_3::serve_authentication;
 
-pub static RELEASE: Release = Release {
-    version: "2.9.3",
-    title: "the API schema permission under its own key",
-    steps: &[Step {
-        id: "2.9.3/serve-authentication",
-        summary: "SPECTACULAR_SETTINGS: 'SERVE_AUTHENTICATION': ['rest_framework.permissions.AllowAny'] (a permission in the authentication list) becomes 'SERVE_PERMISSIONS'",
-        ops: &[Op::Custom(serve_authentication)],
-    }],
-    manual: &[],
-    marks: &[],
-    migration_stop: false,
-    own_procedure: false,
-    automated: true,
-    owed: &[],
-};
+pub static RELEASE: Release = Release::new("2.9.3", "the API schema permission under its own key")
+    .steps(&[Step::new(
+        "2.9.3/serve-authentication",
+        "SPECTACULAR_SETTINGS: 'SERVE_AUTHENTICATION': ['rest_framework.permissions.AllowAny'] (a permission in the authentication list) becomes 'SERVE_PERMISSIONS'",
+        &[Op::Custom(serve_authentication)],
+    )]);
