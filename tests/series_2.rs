@@ -254,12 +254,12 @@ impl Pointer for serde_json::Map<String, Value> {
 }
 
 #[test]
-fn series_2_shapes_reach_2_9_3_with_the_guide_values_and_converge() {
+fn series_2_shapes_reach_the_newest_release_with_the_guide_values_and_converge() {
     let mut failures = Vec::new();
     for (path, from) in shapes() {
         let name = path.strip_prefix(root()).unwrap().display().to_string();
         let src = read(&path);
-        let up = run(&src, from, "2.9.3");
+        let up = run(&src, from, "latest");
         if !up.pending.is_empty() || !up.skipped.is_empty() {
             failures.push(format!(
                 "{name}: pending {:?}, skipped {:?}",
@@ -271,7 +271,7 @@ fn series_2_shapes_reach_2_9_3_with_the_guide_values_and_converge() {
         }
         let s = settings(&up.output);
         check_2_9_3(&name, &s, &mut failures);
-        let again = run(&up.output, from, "2.9.3");
+        let again = run(&up.output, from, "latest");
         if again.output != up.output || !again.applied.is_empty() {
             let d = report::diff(&name, &up.output, &again.output, report::Colors(false));
             failures.push(format!("{name}: second run changed the file:\n{d}"));
@@ -302,7 +302,7 @@ fn allowed_hosts_gain_the_autoconfig_names() {
         if release::version_key(at) >= release::version_key("2.6.0") {
             continue;
         }
-        let up = run(&src, from, "2.9.3");
+        let up = run(&src, from, "latest");
         let hosts = strings(settings(&up.output).get("ALLOWED_HOSTS"));
         for h in ["autoconfig.example.com", "autodiscover.example.com"] {
             assert!(
@@ -320,7 +320,7 @@ fn the_administrators_entries_survive_in_a_hand_edited_2_2_3_file() {
     let src = read(&path);
     let file = SettingsFile::parse(src.clone()).unwrap();
     assert_eq!(detect(&file).version(), Some("2.2.3"));
-    let up = run(&src, None, "2.9.3");
+    let up = run(&src, None, "latest");
     let s = settings(&up.output);
     let mw = strings(s.get("MIDDLEWARE"));
     let at = |m: &str| mw.iter().position(|x| x == m);
@@ -364,7 +364,7 @@ fn the_administrators_entries_survive_in_a_hand_edited_2_2_3_file() {
 #[test]
 fn a_disabled_core_app_stays_disabled_from_2_4_0() {
     let path = root().join("fixtures/generated/variants/2.4.0-plugin-disabled.py");
-    let up = run(&read(&path), None, "2.9.3");
+    let up = run(&read(&path), None, "latest");
     let s = settings(&up.output);
     assert!(!strings(s.get("MODOBOA_APPS")).contains(&"modoboa.contacts".to_string()));
     assert!(up.output.contains("# 'modoboa.contacts',"));
@@ -407,7 +407,7 @@ fn without_the_options_the_2_6_0_values_are_pending() {
     let file = SettingsFile::parse(src).unwrap();
     let req = Request {
         from: release::find("2.5.0").unwrap(),
-        to: release::find("2.9.3").unwrap(),
+        to: release::find("latest").unwrap(),
         options: Options::default(),
         only: Vec::new(),
         skip: Vec::new(),
@@ -452,7 +452,7 @@ fn email_client_settings_stay_owed_until_the_host_name_is_given() {
     let file = SettingsFile::parse(without.clone()).unwrap();
     let req = Request {
         from: release::find("2.7.0").unwrap(),
-        to: release::find("2.9.3").unwrap(),
+        to: release::find("latest").unwrap(),
         options: Options::default(),
         only: Vec::new(),
         skip: Vec::new(),
@@ -461,7 +461,7 @@ fn email_client_settings_stay_owed_until_the_host_name_is_given() {
     let ids: Vec<&str> = up.pending.iter().map(|p| p.id).collect();
     assert_eq!(ids, ["2.6.0/allowed-hosts", "2.6.0/email-client-settings"]);
     assert!(up.pending.iter().all(|p| p.owed && p.release == "2.6.0"));
-    let up = run(&without, Some("2.7.0"), "2.9.3");
+    let up = run(&without, Some("2.7.0"), "latest");
     assert!(up.pending.is_empty(), "{:?}", up.pending);
     assert_eq!(
         settings(&up.output).pointer_value("EMAIL_CLIENT_CONNECTION_SETTINGS/smtp/PORT"),
@@ -477,7 +477,7 @@ fn a_2_8_0_template_serve_authentication_becomes_serve_permissions() {
         .replace("'SERVE_PERMISSIONS'", "'SERVE_AUTHENTICATION'");
     let file = SettingsFile::parse(src.clone()).unwrap();
     assert_eq!(detect(&file).version(), Some("2.8.0"));
-    let up = run(&src, None, "2.9.3");
+    let up = run(&src, None, "latest");
     let s = settings(&up.output);
     assert_eq!(
         s.pointer_value("SPECTACULAR_SETTINGS/SERVE_PERMISSIONS"),
@@ -492,7 +492,7 @@ fn a_2_8_0_template_serve_authentication_becomes_serve_permissions() {
         "    'SERVE_PERMISSIONS': ['rest_framework.permissions.IsAuthenticated'],\n",
         "    'SERVE_AUTHENTICATION': [],\n",
     );
-    let up = run(&src, Some("2.6.3"), "2.9.3");
+    let up = run(&src, Some("2.6.3"), "latest");
     let s = settings(&up.output);
     assert_eq!(
         s.pointer_value("SPECTACULAR_SETTINGS/SERVE_AUTHENTICATION"),
