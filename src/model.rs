@@ -125,7 +125,7 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
     };
     // The first parse checks the depth too (the shadows below neutralize Python 2 literals,
     // which never nest deeper).
-    let mut first = Some(parse::parse_within(text, source::MAX_DEPTH));
+    let mut first = Some(parse::parse_within(text, crate::syntax::depth::MAX_DEPTH));
     loop {
         let current = shadow.as_deref().unwrap_or(text);
         let parsed = match first.take() {

@@ -852,7 +852,7 @@ fn nesting_at_the_limit_upgrades_on_worker_threads_and_past_it_exits_2() {
 
 #[test]
 fn nesting_limit_counts_only_what_nests() {
-    use modoboa_settings::text::source::{too_deep, MAX_DEPTH};
+    use modoboa_settings::syntax::depth::{too_deep, MAX_DEPTH};
     // Siblings do not nest: a long tuple, a long dict, many statements, many strings.
     let tuple = format!("X = ({})\n", "os.path.join(A, 'b'), ".repeat(5000));
     assert_eq!(too_deep(&tuple, MAX_DEPTH), None);

@@ -4,7 +4,7 @@
 //! Every reader of Python source in the crate cuts the text with this module: the fast tokenizer
 //! ([`crate::syntax::lexer`], which adds indentation and values on top and is compared with the parser's
 //! lexer in debug builds), the Python 2 shadow ([`crate::syntax::py2`]), the nesting guard
-//! ([`crate::text::source::too_deep`]) and the small fast paths of the model. It never fails and knows
+//! ([`crate::syntax::depth::too_deep`]) and the small fast paths of the model. It never fails and knows
 //! Python 2: `ur''` is one string, `<>` one operator, a backtick a piece of its own, and a number
 //! is cut loosely (`0644`, `10L`, `1e-5`, `0x1F` are one piece each), so that each reader decides
 //! what it accepts. An unterminated string ends where its line ends (at the end of the text when

@@ -142,7 +142,7 @@ fn parse_error(display: &str, text: &str, e: ParseFailure) -> Error {
             Error::TooDeep {
                 path: display.into(),
                 line: lines.line(offset),
-                limit: source::MAX_DEPTH,
+                limit: crate::syntax::depth::MAX_DEPTH,
                 src: NamedSource::new(display, framed(text, span.offset())),
                 span,
             }
