@@ -5,6 +5,8 @@
 //! elements of a tuple or list (with their commas and the commented-out entries between them),
 //! the entries of a dict, the imports, the comments and the file's own style (quotes, line ending).
 
+pub mod apps;
+pub mod lines;
 pub mod path;
 mod queries;
 pub(crate) use queries::commented_literal;

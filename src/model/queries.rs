@@ -90,11 +90,11 @@ impl SettingsFile {
             reason: match setting.value.kind() {
                 ExprKind::Tuple(_) | ExprKind::List(_) => format!(
                     "{name} is a tuple without brackets of its own (`{}`): put it in parentheses",
-                    first_line(self.slice(&setting.value.range()))
+                    first_line_trimmed(self.slice(&setting.value.range()))
                 ),
                 _ => format!(
                     "{name} is built dynamically (`{}`), not a literal tuple or list",
-                    first_line(self.slice(&setting.value.range()))
+                    first_line_trimmed(self.slice(&setting.value.range()))
                 ),
             },
             offset: setting.value.range().start,
@@ -106,7 +106,7 @@ impl SettingsFile {
                 reason: format!(
                     "{name} holds strings with no comma between them (`{}`), which Python \
                      joins into one; add the missing comma",
-                    first_line(self.slice(&item.range))
+                    first_line_trimmed(self.slice(&item.range))
                 ),
                 offset: item.range.start,
             });
@@ -439,8 +439,10 @@ static DUMMY_STMT: std::sync::LazyLock<Stmt> = std::sync::LazyLock::new(|| {
     )
 });
 
-fn first_line(s: &str) -> &str {
-    let l = s.lines().next().unwrap_or("");
+/// The first line of a value, for a message; without its trailing blanks when more lines
+/// follow.
+fn first_line_trimmed(s: &str) -> &str {
+    let l = lines::first_line(s);
     if l.len() < s.len() {
         l.trim_end()
     } else {
@@ -524,7 +526,7 @@ pub(crate) fn commented_literal(body: &str) -> Option<(usize, &str, bool)> {
     let after = rest[close + 1..].trim_start();
     let has_comma = after.starts_with(',');
     let after = after.strip_prefix(',').unwrap_or(after).trim_start();
-    if !(after.is_empty() || after.starts_with('#')) {
+    if !lines::blank_or_comment(after) {
         return None;
     }
     Some((1 + lead, value, has_comma))

@@ -13,7 +13,7 @@ pub static RELEASE: Release = Release {
             id: "0.8/remove-mailng-main",
             summary: "remove 'mailng.main' from INSTALLED_APPS",
             ops: &[Op::Remove {
-                target: Target::Name(APPS),
+                target: Target::Name(INSTALLED_APPS),
                 value: "mailng.main",
             }],
         },
@@ -25,14 +25,14 @@ pub static RELEASE: Release = Release {
             ops: &[Op::When {
                 cond: Cond::Not(&Cond::Any(&[
                     Cond::Lists {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         family: "modoboa",
                     },
                     Cond::Assigned("MODOBOA_APPS"),
                 ])),
                 ops: &[
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "south",
                         at: At::after(&[
                             "django.contrib.messages",
@@ -43,22 +43,22 @@ pub static RELEASE: Release = Release {
                         ]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng",
                         at: At::after(&["south"]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng.lib",
                         at: At::after(&["mailng"]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng.admin",
                         at: At::after(&["mailng.lib"]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng.userprefs",
                         at: At::after(&["mailng.admin"]),
                     },

@@ -18,13 +18,13 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.8.1/messages-middleware",
             summary: "add MessageMiddleware after AuthenticationMiddleware",
-            ops: &[Op::Ensure { target: Target::Name(MW), value: MESSAGES, at: At::after(&[AUTH]) }],
+            ops: &[Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: MESSAGES, at: At::after(&[AUTH]) }],
         },
         Step {
             id: "0.8.1/messages-app",
             summary: "add django.contrib.messages after django.contrib.sites",
             ops: &[Op::Ensure {
-                target: Target::Name(APPS),
+                target: Target::Name(INSTALLED_APPS),
                 value: "django.contrib.messages",
                 at: At::after(&["django.contrib.sites", "django.contrib.sessions"]),
             }],

@@ -16,7 +16,7 @@ pub static RELEASE: Release = Release {
             id: "0.8.4/webmail-error-middleware",
             summary: "add WebmailErrorMiddleware after ExtControlMiddleware",
             ops: &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: WEBMAIL_ERROR,
                 at: At::after(&[EXTCONTROL]),
             }],

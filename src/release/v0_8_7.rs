@@ -12,7 +12,7 @@ pub static RELEASE: Release = Release {
         id: "0.8.7/locale-middleware",
         summary: "add LocaleMiddleware right after MessageMiddleware",
         ops: &[Op::Ensure {
-            target: Target::Name(MW),
+            target: Target::Name(MIDDLEWARE_CLASSES),
             value: LOCALE,
             at: At::after(&[MESSAGES]),
         }],

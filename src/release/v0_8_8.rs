@@ -15,7 +15,7 @@ pub static RELEASE: Release = Release {
             id: "0.8.8/ajax-login-redirect",
             summary: "add AjaxLoginRedirect right after LocaleMiddleware",
             ops: &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: AJAX_LOGIN,
                 at: At::after(&[LOCALE]),
             }],

@@ -14,8 +14,8 @@ pub static RELEASE: Release = Release {
             id: "0.9/middleware",
             summary: "drop WebmailErrorMiddleware, add CommonExceptionCatcher after AjaxLoginRedirect",
             ops: &[
-                Op::Remove { target: Target::Name(MW), value: WEBMAIL_ERROR },
-                Op::Ensure { target: Target::Name(MW), value: EXCEPTION_CATCHER, at: At::between(&[AJAX_LOGIN], &[EXTCONTROL]) },
+                Op::Remove { target: Target::Name(MIDDLEWARE_CLASSES), value: WEBMAIL_ERROR },
+                Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: EXCEPTION_CATCHER, at: At::between(&[AJAX_LOGIN], &[EXTCONTROL]) },
             ],
         },
         Step {
@@ -26,7 +26,7 @@ pub static RELEASE: Release = Release {
         Step {
             id: "0.9/staticfiles-app",
             summary: "add django.contrib.staticfiles after django.contrib.messages",
-            ops: &[Op::Ensure { target: Target::Name(APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
+            ops: &[Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
         },
         Step {
             id: "0.9/media",

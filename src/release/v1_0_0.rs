@@ -23,17 +23,17 @@ pub static RELEASE: Release = Release {
         Step {
             id: "1.0.0/csrf-middleware",
             summary: "enable CsrfViewMiddleware right after SessionMiddleware",
-            ops: &[Op::Ensure { target: Target::Name(MW), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
+            ops: &[Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
         },
         Step {
             id: "1.0.0/revision-middleware",
             summary: "add RevisionMiddleware after LocaleMiddleware",
-            ops: &[Op::Ensure { target: Target::Name(MW), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
+            ops: &[Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
         },
         Step {
             id: "1.0.0/reversion-app",
             summary: "add 'reversion' to INSTALLED_APPS",
-            ops: &[Op::Ensure { target: Target::Name(APPS), value: "reversion", at: At::after(&["south"]) }],
+            ops: &[Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "reversion", at: At::after(&["south"]) }],
         },
         Step {
             id: "1.0.0/modoboa-apps",

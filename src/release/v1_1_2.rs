@@ -13,7 +13,7 @@ pub static RELEASE: Release = Release {
             id: "1.1.2/drop-revision-middleware",
             summary: "remove reversion's RevisionMiddleware from MIDDLEWARE_CLASSES",
             ops: &[Op::Remove {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: REVISION,
             }],
         },
@@ -21,7 +21,7 @@ pub static RELEASE: Release = Release {
             id: "1.1.2/request-catcher-middleware",
             summary: "add RequestCatcherMiddleware at the end of MIDDLEWARE_CLASSES",
             ops: &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: REQUEST_CATCHER,
                 at: At::LAST,
             }],

@@ -29,14 +29,14 @@ pub static RELEASE: Release = Release {
             id: "1.3.0/drop-south",
             summary: "remove 'south' from INSTALLED_APPS and South's SOUTH_TESTS_MIGRATE (Django 1.7 migrates by itself)",
             ops: &[
-                Op::Remove { target: Target::Name(APPS), value: "south" },
+                Op::Remove { target: Target::Name(INSTALLED_APPS), value: "south" },
                 Op::DeleteGroup { names: &["SOUTH_TESTS_MIGRATE"] },
             ],
         },
         Step {
             id: "1.3.0/drop-extcontrol-middleware",
             summary: "remove ExtControlMiddleware from MIDDLEWARE_CLASSES",
-            ops: &[Op::Remove { target: Target::Name(MW), value: EXTCONTROL }],
+            ops: &[Op::Remove { target: Target::Name(MIDDLEWARE_CLASSES), value: EXTCONTROL }],
         },
         Step {
             id: "1.3.0/extension-packages",

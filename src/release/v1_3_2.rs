@@ -2,7 +2,7 @@
 //! TransactionMiddleware, which atomic requests replace, leaves MIDDLEWARE_CLASSES.
 
 use super::marks::*;
-use super::names::MW;
+use super::names::MIDDLEWARE_CLASSES;
 use super::{Op, Release, Step, Target};
 
 pub static RELEASE: Release = Release {
@@ -18,7 +18,7 @@ pub static RELEASE: Release = Release {
             id: "1.3.2/drop-transaction-middleware",
             summary: "remove TransactionMiddleware (replaced by atomic requests; Django 1.8 no longer has it)",
             ops: &[Op::Remove {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: "django.middleware.transaction.TransactionMiddleware",
             }],
         },

@@ -3,7 +3,7 @@
 //! (fake migrations of the merged applications); 1.3.5, up to date, must come first.
 
 use super::marks::*;
-use super::names::APPS;
+use super::names::INSTALLED_APPS;
 use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
@@ -39,7 +39,7 @@ pub static RELEASE: Release = Release {
             id: "1.4.0/authtoken-app",
             summary: "add 'rest_framework.authtoken' to INSTALLED_APPS (the REST API's tokens)",
             ops: &[Op::Ensure {
-                target: Target::Name(APPS),
+                target: Target::Name(INSTALLED_APPS),
                 value: "rest_framework.authtoken",
                 at: At::after(&["reversion"]),
             }],

@@ -42,7 +42,7 @@ pub static RELEASE: Release = Release {
             id: "1.7.0/local-config-middleware",
             summary: "add LocalConfigMiddleware after XFrameOptionsMiddleware",
             ops: &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: LOCAL_CONFIG,
                 at: At::between(&[XFRAME], &[AJAX_LOGIN, EXCEPTION_CATCHER, REQUEST_CATCHER]),
             }],

@@ -79,8 +79,8 @@ pub static RELEASE: Release = Release {
             id: "2.3.0/installed-apps",
             summary: "INSTALLED_APPS: add oauth2_provider and corsheaders after ckeditor_uploader",
             ops: &[
-                Op::Ensure { target: Target::Name(APPS), value: "oauth2_provider", at: At::between(&["ckeditor_uploader", "ckeditor", "reversion"], &["rest_framework"]) },
-                Op::Ensure { target: Target::Name(APPS), value: "corsheaders", at: At::between(&["oauth2_provider"], &["rest_framework"]) },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "oauth2_provider", at: At::between(&["ckeditor_uploader", "ckeditor", "reversion"], &["rest_framework"]) },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "corsheaders", at: At::between(&["oauth2_provider"], &["rest_framework"]) },
             ],
         },
         Step {
