@@ -11,13 +11,7 @@ use super::statements::{append, statement_lines};
 
 /// `from module import name`, after the last top-level import above the first use of `name`.
 pub fn import(f: &SettingsFile, module: &str, name: &str) -> Outcome {
-    let present = f.imports().any(|s| match &*s.kind {
-        StmtKind::ImportFrom {
-            module: m, names, ..
-        } => m == module && names.iter().any(|n| n == name),
-        _ => false,
-    });
-    if present {
+    if f.import_of(module, name).is_some() {
         return Outcome::none();
     }
     let line = format!("from {module} import {name}");
@@ -77,11 +71,7 @@ pub(super) fn last_import_above(f: &SettingsFile, limit: usize) -> Option<&Stmt>
 
 /// `import module`, after the imports above its first use.
 pub fn import_module(f: &SettingsFile, module: &str) -> Outcome {
-    let present = f.imports().any(|s| match &*s.kind {
-        StmtKind::Import { names, .. } => names.iter().any(|n| n == module),
-        _ => false,
-    });
-    if present {
+    if f.import_of(module, "").is_some() {
         return Outcome::none();
     }
     let first_use = f

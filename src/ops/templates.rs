@@ -217,10 +217,7 @@ fn deletions(f: &SettingsFile, legacy: &Legacy, keep: Option<&Range<usize>>) -> 
         }
     }
     let inside = |r: &Range<usize>| legacy.stmts.iter().any(|(_, s)| s.contains(&r.start));
-    let imported = f.imports().any(|s| {
-        matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names, .. }
-            if module == "django.conf" && names.iter().any(|n| n == "global_settings"))
-    });
+    let imported = f.import_of("django.conf", "global_settings").is_some();
     let import_lines: Vec<Range<usize>> = f.imports().map(|s| s.range.clone()).collect();
     let used_elsewhere = f
         .uses_of("global_settings")
