@@ -7,6 +7,7 @@
 //! sets or deletes (so that an earlier step does not set a value a later one replaces), and how
 //! a condition opens a group of operations.
 
+use crate::model::apps::MODOBOA_APPS;
 use crate::model::path::{self, Path};
 use crate::model::{Seq, SettingsFile, Unsafe};
 use crate::ops::{
@@ -30,7 +31,7 @@ impl Target {
     pub fn describe(&self) -> String {
         match *self {
             Target::Name(n) | Target::Path(n) => n.to_string(),
-            Target::Apps => "MODOBOA_APPS".to_string(),
+            Target::Apps => MODOBOA_APPS.to_string(),
         }
     }
 

@@ -116,7 +116,7 @@ pub(crate) fn modoboa_apps(ctx: &Ctx) -> Outcome {
     let active: Vec<usize> = (0..seq.items().len())
         .filter(|i| seq.items()[*i].value.is_some_and(is_modoboa))
         .collect();
-    let modoboa_apps = match f.setting("MODOBOA_APPS") {
+    let modoboa_apps = match f.setting(MODOBOA_APPS) {
         Ok(s) => s,
         Err(u) => return Outcome::Skip(u),
     };
@@ -134,7 +134,7 @@ pub(crate) fn modoboa_apps(ctx: &Ctx) -> Outcome {
         return ops::statements::add_statement(
             f,
             "INSTALLED_APPS += MODOBOA_APPS",
-            &Place::after(&["MODOBOA_APPS"]),
+            &Place::after(&[MODOBOA_APPS]),
         );
     }
     let commented: Vec<_> = seq
