@@ -17,41 +17,10 @@ use super::op::parse_path;
 use super::outcome::{Outcome, Place, Slot};
 use super::statements::{add_statement, same_value, statement_lines};
 
-/// The dict at a path written in a release file.
+/// The dict at a path written in a release file (`LOGGING['handlers']`): the one way the
+/// operations find a dict ([`path::dict_at`]).
 pub fn dict<'a>(f: &'a SettingsFile, p: &'static str) -> Result<Option<Dict<'a>>, Unsafe> {
     path::dict_at(f, &parse_path(p))
-}
-
-/// The dict literal at `path`: a setting name, then string keys.
-pub fn dict_at<'a>(f: &'a SettingsFile, path: &[&str]) -> Result<Option<Dict<'a>>, Unsafe> {
-    let Some((first, keys)) = path.split_first() else {
-        return Ok(None);
-    };
-    let Some(setting) = f.setting(first)? else {
-        return Ok(None);
-    };
-    let mut expr = setting.value;
-    for k in keys {
-        let d = f.dict_of(expr).ok_or_else(|| not_a_dict(f, expr, path))?;
-        match d.get(k) {
-            Some(v) => expr = v,
-            None => return Ok(None),
-        }
-    }
-    f.dict_of(expr)
-        .map(Some)
-        .ok_or_else(|| not_a_dict(f, expr, path))
-}
-
-fn not_a_dict(f: &SettingsFile, e: Node, path: &[&str]) -> Unsafe {
-    Unsafe {
-        reason: format!(
-            "{} is not a literal dict (`{}`)",
-            path.join("."),
-            first_line(f.slice(&e.range()))
-        ),
-        offset: e.range().start,
-    }
 }
 
 /// Insert `key: value` (value as Python source, single-quoted) at the end of a dict, in its style.
@@ -83,7 +52,15 @@ fn entry_text(f: &SettingsFile, d: &Dict, key: &str, value: &str) -> String {
 /// Ensure the dict at `path` holds every key of the dict literal `template` (Python source) and
 /// of its dicts one level down: missing keys are added whole, the user's own entries are left
 /// alone (LOGGING gains missing handlers, never a key inside the user's own handler).
-pub fn merge_template(f: &SettingsFile, path: &[&str], template: &str) -> Outcome {
+pub fn merge_template(f: &SettingsFile, path: &str, template: &str) -> Outcome {
+    match keys(path) {
+        Some(keys) => merge_keys(f, &keys, template),
+        None => Outcome::none(),
+    }
+}
+
+/// [`merge_template`] into the dict at a setting and its keys.
+fn merge_keys(f: &SettingsFile, keys: &[&str], template: &str) -> Outcome {
     let t = match SettingsFile::parse(format!("_ = {template}\n")) {
         Ok(t) => t,
         Err(_) => return Outcome::none(),
@@ -92,7 +69,7 @@ pub fn merge_template(f: &SettingsFile, path: &[&str], template: &str) -> Outcom
         return Outcome::none();
     };
     let mut edits = Vec::new();
-    let mut path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+    let mut path: Vec<String> = keys.iter().map(|s| s.to_string()).collect();
     if let Err(u) = merge_into(f, &t, value, &mut path, &mut edits, 1) {
         return Outcome::Skip(u);
     }
@@ -167,8 +144,11 @@ fn merge_into(
     edits: &mut Vec<Edit>,
     depth: usize,
 ) -> Result<(), Unsafe> {
-    let refs: Vec<&str> = path.iter().map(String::as_str).collect();
-    let Some(d) = dict_at(f, &refs)? else {
+    let at = Path {
+        name: &path[0],
+        keys: path[1..].iter().map(|k| Key::Key(k)).collect(),
+    };
+    let Some(d) = path::dict_at(f, &at)? else {
         return Ok(());
     };
     let Some(td) = t.dict_of(template) else {
@@ -249,9 +229,9 @@ fn key_gaps(e: Node, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// The keys of a path written in a release file (`LOGGING['handlers']`), for the operations
-/// on dicts that take names and keys.
-fn keys(path: &'static str) -> Option<Vec<&'static str>> {
+/// The keys of a path written in a release file (`LOGGING['handlers']`): the setting, then
+/// dict keys; None when it holds an index.
+fn keys(path: &str) -> Option<Vec<&str>> {
     let p = Path::parse(path)?;
     let mut out = vec![p.name];
     for k in p.keys {
@@ -265,7 +245,7 @@ fn keys(path: &'static str) -> Option<Vec<&'static str>> {
 
 /// Merge a dict template into the dict at `path`; a top-level setting that is missing is added
 /// whole (at the end of the file), unless it would use a name the file does not define.
-pub fn merge_dict(f: &SettingsFile, path: &'static str, template: &str) -> Outcome {
+pub fn merge_dict(f: &SettingsFile, path: &str, template: &str) -> Outcome {
     let Some(keys) = keys(path) else {
         return Outcome::none();
     };
@@ -283,7 +263,7 @@ pub fn merge_dict(f: &SettingsFile, path: &'static str, template: &str) -> Outco
                 other => other,
             }
         }
-        _ => merge_template(f, &keys, template),
+        _ => merge_keys(f, &keys, template),
     }
 }
 
@@ -457,9 +437,7 @@ mod tests {
     #[test]
     fn merge_dict_keeps_key_spacing() {
         let src = "D = {\n    \"a\" : 1,\n}\n";
-        let out = run(src, |f| {
-            merge_template(f, &["D"], "{'a': 2, 'b': {'c': 'd'}}")
-        });
+        let out = run(src, |f| merge_template(f, "D", "{'a': 2, 'b': {'c': 'd'}}"));
         assert_eq!(
             out,
             "D = {\n    \"a\" : 1,\n    \"b\" : {\"c\" : \"d\"},\n}\n"

@@ -17,7 +17,7 @@ pub(crate) const KEYS: [(&str, &str); 5] = [
 
 pub(crate) fn amavis_database(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let conns = match ops::dicts::dict_at(f, &["DB_CONNECTIONS"]) {
+    let conns = match ops::dict(f, "DB_CONNECTIONS") {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -28,7 +28,7 @@ pub(crate) fn amavis_database(ctx: &Ctx) -> Outcome {
             offset: conns.expr.range().start,
         });
     };
-    let databases = match ops::dicts::dict_at(f, &["DATABASES"]) {
+    let databases = match ops::dict(f, "DATABASES") {
         Ok(Some(d)) => d,
         Ok(None) => {
             return Outcome::Skip(Unsafe {

@@ -29,7 +29,7 @@ pub(crate) fn backends(ctx: &Ctx) -> Outcome {
 
 pub(crate) fn mysql_options(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let default = match ops::dicts::dict_at(f, &["DATABASES", "default"]) {
+    let default = match ops::dict(f, "DATABASES['default']") {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -43,7 +43,7 @@ pub(crate) fn mysql_options(ctx: &Ctx) -> Outcome {
     }
     ops::dicts::merge_template(
         f,
-        &["DATABASES", "default"],
+        "DATABASES['default']",
         "{'OPTIONS': {'init_command': 'SET foreign_key_checks = 0;'}}",
     )
 }

@@ -56,7 +56,7 @@ pub(crate) fn admin_extension(ctx: &Ctx) -> Outcome {
 /// In LOGGING['handlers'], every `'class'` naming the old SQL handler gets the new one.
 pub(crate) fn sql_handler(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let handlers = match ops::dicts::dict_at(f, &["LOGGING", "handlers"]) {
+    let handlers = match ops::dict(f, "LOGGING['handlers']") {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
