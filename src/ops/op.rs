@@ -410,20 +410,7 @@ impl Op {
             Op::RemoveKey { path, key } => dicts::remove_key(f, path, key),
             Op::RenameKey { path, from, to } => dicts::rename_key(f, path, from, to),
             Op::Fold { names, into } => dicts::fold(f, names, into),
-            // The engine opens the group (each operation sees the file as the one before left
-            // it); evaluated whole, a group is its first operation that has something to do.
-            Op::When { cond, ops: inner } => {
-                if !cond.holds(f) {
-                    return Outcome::none();
-                }
-                for op in *inner {
-                    match op.evaluate(f, options) {
-                        Outcome::Edits(e) if e.is_empty() => continue,
-                        other => return other,
-                    }
-                }
-                Outcome::none()
-            }
+            Op::When { cond, ops: inner } => when(f, cond, inner, options),
             Op::Custom(run) => run(&Ctx { file: f, options }),
             Op::ExtendDefault {
                 name,
@@ -522,6 +509,22 @@ impl Op {
             _ => None,
         }
     }
+}
+
+/// The operations of [`Op::When`] where the condition holds. The engine opens the group (each
+/// operation sees the file as the one before left it); evaluated whole, a group is its first
+/// operation that has something to do.
+fn when(f: &SettingsFile, cond: &Cond, ops: &[Op], options: &Options) -> Outcome {
+    if !cond.holds(f) {
+        return Outcome::none();
+    }
+    for op in ops {
+        match op.evaluate(f, options) {
+            Outcome::Edits(e) if e.is_empty() => continue,
+            other => return other,
+        }
+    }
+    Outcome::none()
 }
 
 /// The first setting a block of Python source assigns (`NAME = ...` at the start of a line).
