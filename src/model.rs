@@ -5,9 +5,12 @@
 //! elements of a tuple or list (with their commas and the commented-out entries between them),
 //! the entries of a dict, the imports, the comments and the file's own style (quotes, line ending).
 
+pub mod apps;
+mod containers;
+pub mod lines;
 pub mod path;
 mod queries;
-pub(crate) use queries::commented_literal;
+pub(crate) use containers::commented_literal;
 pub use queries::{str_ref, str_value};
 mod splice;
 pub mod style;

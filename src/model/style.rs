@@ -193,3 +193,41 @@ pub fn requote(src: &str, quote: char) -> String {
     out.push_str(&src[copied..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::values;
+
+    #[test]
+    fn requote_turns_simple_strings() {
+        assert_eq!(
+            requote("('a', \"b'c\", 'd')", '"'),
+            "(\"a\", \"b'c\", \"d\")"
+        );
+        // Escapes, prefixes, triple quotes and comments are left alone: the value stays.
+        for src in [
+            r#"("a\"b'c'", 'x')"#,
+            r"('it\'s', u'v', 'w')",
+            "('''a'b''', 'c')  # don't",
+        ] {
+            let out = requote(src, '"');
+            let value = |s: &str| {
+                let f = SettingsFile::parse(format!("_ = {s}\n")).expect("parses");
+                let v = f.first_value().expect("a value");
+                values::value(&f, v)
+            };
+            assert_eq!(value(&out), value(src), "{src} -> {out}");
+        }
+        assert_eq!(requote("('x', u'v')", '"'), "(\"x\", u'v')");
+    }
+
+    #[test]
+    fn quoted_escapes_for_its_quote() {
+        assert_eq!(quoted("a", '\''), "'a'");
+        assert_eq!(quoted("it's", '\''), "\"it's\"");
+        assert_eq!(quoted(r"/srv\new", '"'), r#""/srv\\new""#);
+        assert_eq!(quoted("a'b\"c\n", '\''), r#"'a\'b"c\n'"#);
+        assert_eq!(quoted("\0\u{7f}\t\r", '\''), r"'\x00\x7f\t\r'");
+    }
+}

@@ -7,9 +7,13 @@
 //! sets or deletes (so that an earlier step does not set a value a later one replaces), and how
 //! a condition opens a group of operations.
 
+use crate::model::apps::MODOBOA_APPS;
 use crate::model::path::{self, Path};
-use crate::model::{Dict, Seq, SettingsFile, Unsafe};
-use crate::ops::{self, At, Outcome, Place};
+use crate::model::{Seq, SettingsFile, Unsafe};
+use crate::ops::{
+    blocks, dicts, django_defaults, guarded, imports, loaders, order, python3, sequences,
+    statements, templates, At, Outcome, Place,
+};
 
 /// What a sequence operation edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +31,7 @@ impl Target {
     pub fn describe(&self) -> String {
         match *self {
             Target::Name(n) | Target::Path(n) => n.to_string(),
-            Target::Apps => "MODOBOA_APPS".to_string(),
+            Target::Apps => MODOBOA_APPS.to_string(),
         }
     }
 
@@ -35,10 +39,7 @@ impl Target {
     pub fn seq<'a>(&self, f: &'a SettingsFile) -> Result<Option<Seq<'a>>, Unsafe> {
         match *self {
             Target::Name(n) => f.seq(n),
-            Target::Apps => match f.seq("MODOBOA_APPS")? {
-                Some(s) => Ok(Some(s)),
-                None => f.seq("INSTALLED_APPS"),
-            },
+            Target::Apps => f.modoboa_apps(),
             Target::Path(p) => path::seq_at(f, &parse_path(p)),
         }
     }
@@ -46,16 +47,11 @@ impl Target {
 
 /// A path written in a release file; a malformed one is a bug in that file, caught by the
 /// tests that run every step.
-fn parse_path(p: &'static str) -> Path<'static> {
+pub(super) fn parse_path(p: &'static str) -> Path<'static> {
     Path::parse(p).unwrap_or(Path {
         name: p,
         keys: Vec::new(),
     })
-}
-
-/// The dict at a path written in a release file.
-pub fn dict<'a>(f: &'a SettingsFile, p: &'static str) -> Result<Option<Dict<'a>>, Unsafe> {
-    path::dict_at(f, &parse_path(p))
 }
 
 /// A value only the administrator knows.
@@ -68,13 +64,13 @@ pub enum Opt {
 }
 
 impl Opt {
-    fn value<'a>(&self, o: &'a Options) -> Option<&'a str> {
+    pub(super) fn value<'a>(&self, o: &'a Options) -> Option<&'a str> {
         match self {
             Opt::Hostname => o.hostname.as_deref(),
             Opt::MailDomain => o.mail_domain.as_deref(),
         }
     }
-    fn flag(&self) -> &'static str {
+    pub(super) fn flag(&self) -> &'static str {
         match self {
             Opt::Hostname => "--hostname <FQDN>",
             Opt::MailDomain => "--mail-domain <DOMAIN>",
@@ -110,16 +106,11 @@ impl Cond {
         match *self {
             // (The text first: most conditions name an application the file never mentions,
             // and reading the sequences costs more.)
-            Cond::AppEnabled(app) => {
-                f.text().contains(app)
-                    && ["MODOBOA_APPS", "INSTALLED_APPS"]
-                        .iter()
-                        .any(|n| matches!(f.seq(n), Ok(Some(s)) if s.contains(app)))
-            }
+            Cond::AppEnabled(app) => f.enables(app),
             Cond::Assigned(name) => f.first_binding(name).is_some(),
             Cond::ValueIs { name, value } => matches!(
                 f.setting(name),
-                Ok(Some(s)) if ops::same_value(f, s.value, value)
+                Ok(Some(s)) if statements::same_value(f, s.value, value)
             ),
             Cond::Lists { target, family } => {
                 f.text().contains(family)
@@ -134,7 +125,7 @@ impl Cond {
         }
     }
 
-    /// [`Cond::holds`] with the enabled applications of the file read once ([`enabled_apps`]):
+    /// [`Cond::holds`] with the enabled applications of the file read once ([`SettingsFile::enabled_apps`]):
     /// for a checklist that asks many conditions of one file.
     pub fn holds_among(&self, f: &SettingsFile, apps: &[String]) -> bool {
         match *self {
@@ -162,19 +153,6 @@ impl Cond {
                 .join(" or "),
         }
     }
-}
-
-/// The applications a file enables (MODOBOA_APPS and INSTALLED_APPS, with their `+=`), as
-/// [`Cond::AppEnabled`] reads them.
-pub fn enabled_apps(f: &SettingsFile) -> Vec<String> {
-    let mut out = Vec::new();
-    for n in ["MODOBOA_APPS", "INSTALLED_APPS"] {
-        if let Ok(Some(s)) = f.seq(n) {
-            out.extend(s.items().iter().filter_map(|i| i.value).map(String::from));
-            out.extend(s.extra.iter().cloned());
-        }
-    }
-    out
 }
 
 /// Values only the administrator knows, and what the run may add.
@@ -294,7 +272,7 @@ pub enum Op {
     When { cond: Cond, ops: &'static [Op] },
     /// A step of its own shape ([`crate::ops::special`]).
     Custom(fn(&Ctx) -> Outcome),
-    // Releases 1.1.2 to 1.5.0 (`src/ops/series_1_1.rs`).
+    // Releases 1.1.2 to 1.5.0.
     /// Ensure `value` in a setting that extends Django's default: `NAME = base + (...)`,
     /// written whole (with `from module import name` for `base`) when missing.
     ExtendDefault {
@@ -360,7 +338,7 @@ pub enum Op {
     /// Skipped, with its line, while the file holds Python 2-only syntax the tool does not
     /// rewrite (`exec "x"`, `raise E, "m"`, `except E, e:`). Owed as [`Op::Python3Rewrite`].
     Python3Refuse,
-    // Releases 2.0.0 to 2.9.3 (`series_2.rs`).
+    // Releases 2.0.0 to 2.9.3.
     /// Put the elements of `order` the sequence lists in that relative order with the fewest
     /// moves; the administrator's own elements stay where they are.
     Reorder {
@@ -401,123 +379,83 @@ impl Op {
     /// All the edits of the operation on the file as it is.
     pub fn evaluate(&self, f: &SettingsFile, options: &Options) -> Outcome {
         match self {
-            Op::Ensure { target, value, at } => ops::ensure_element(f, target, value, at),
-            Op::EnsureOption { target, option, at } => match option.value(options) {
-                Some(v) => ops::ensure_element(f, target, v, at),
-                None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
-            },
-            Op::Remove { target, value } => ops::remove_element(f, target, value),
-            Op::Rename { target, from, to } => ops::rename_element(f, target, from, to),
+            Op::Ensure { target, value, at } => sequences::ensure(f, target, value, at),
+            Op::EnsureOption { target, option, at } => {
+                sequences::ensure_option(f, target, option, options, at)
+            }
+            Op::Remove { target, value } => sequences::remove(f, target, value),
+            Op::Rename { target, from, to } => sequences::rename(f, target, from, to),
             Op::Move {
                 value,
                 from,
                 to,
                 at,
-            } => ops::move_element(f, from, to, value, at),
-            Op::Set { name, value, place } => ops::set_assignment(f, name, value, place),
+            } => sequences::r#move(f, from, to, value, at),
+            Op::Set { name, value, place } => statements::set(f, name, value, place),
             Op::SetOption {
                 name,
                 option,
                 place,
-            } => match option.value(options) {
-                Some(v) => ops::set_assignment_source(
-                    f,
-                    name,
-                    &ops::quoted(v, crate::model::style::file_quote(f)),
-                    place,
-                ),
-                None => Outcome::Pending(format!(
-                    "{name} needs a value only you know: pass {}",
-                    option.flag()
-                )),
-            },
-            Op::Add { name, value, place } => ops::add_assignment(f, name, value, place),
-            Op::Delete { name } => ops::delete_statement(f, name),
-            Op::DeleteGroup { names } => ops::delete_group(f, names),
-            Op::RenameSetting { from, to } => ops::rename_variable(f, from, to),
-            Op::Import { module, name } => ops::ensure_import(f, module, name),
-            Op::ImportModule { module } => ops::ensure_import_module(f, module),
-            Op::RemoveImport { module, name } => ops::remove_import(f, module, name),
-            Op::MoveUp { name } => ops::move_above_first_use(f, name),
-            Op::MergeDict { path, template } => ops::merge_dict_at(f, path, template),
-            Op::SetKey { path, key, value } => ops::set_key(f, path, key, value),
-            Op::RemoveKey { path, key } => ops::remove_key(f, path, key),
-            Op::RenameKey { path, from, to } => ops::rename_key(f, path, from, to),
-            Op::Fold { names, into } => ops::fold(f, names, into),
-            // The engine opens the group (each operation sees the file as the one before left
-            // it); evaluated whole, a group is its first operation that has something to do.
-            Op::When { cond, ops: inner } => {
-                if !cond.holds(f) {
-                    return Outcome::none();
-                }
-                for op in *inner {
-                    match op.evaluate(f, options) {
-                        Outcome::Edits(e) if e.is_empty() => continue,
-                        other => return other,
-                    }
-                }
-                Outcome::none()
-            }
+            } => statements::set_option(f, name, option, options, place),
+            Op::Add { name, value, place } => statements::add(f, name, value, place),
+            Op::Delete { name } => statements::delete(f, name),
+            Op::DeleteGroup { names } => statements::delete_group(f, names),
+            Op::RenameSetting { from, to } => statements::rename_setting(f, from, to),
+            Op::Import { module, name } => imports::import(f, module, name),
+            Op::ImportModule { module } => imports::import_module(f, module),
+            Op::RemoveImport { module, name } => imports::remove_import(f, module, name),
+            Op::MoveUp { name } => statements::move_up(f, name),
+            Op::MergeDict { path, template } => dicts::merge_dict(f, path, template),
+            Op::SetKey { path, key, value } => dicts::set_key(f, path, key, value),
+            Op::RemoveKey { path, key } => dicts::remove_key(f, path, key),
+            Op::RenameKey { path, from, to } => dicts::rename_key(f, path, from, to),
+            Op::Fold { names, into } => dicts::fold(f, names, into),
+            Op::When { cond, ops: inner } => when(f, cond, inner, options),
             Op::Custom(run) => run(&Ctx { file: f, options }),
-            // Releases 1.1.2 to 1.5.0.
             Op::ExtendDefault {
                 name,
                 base,
                 import,
                 value,
                 place,
-            } => ops::extend_default(f, name, base, *import, value, place),
-            Op::SumLiteralsAsLists { name } => ops::sum_literals_as_lists(f, name),
-            Op::AddKeyInEach { path, key, value } => ops::add_key_in_each(f, path, key, value),
-            // Releases 1.6.0 to 1.9.0.
+            } => django_defaults::extend_default(f, name, base, *import, value, place),
+            Op::SumLiteralsAsLists { name } => django_defaults::sum_literals_as_lists(f, name),
+            Op::AddKeyInEach { path, key, value } => dicts::add_key_in_each(f, path, key, value),
             Op::Templates {
                 processors,
                 renamed,
-            } => ops::templates(f, processors, renamed),
-            Op::Update { name, from, to } => ops::update(f, name, from, to),
-            Op::RemoveKeyIf { path, key, value } => ops::remove_key_if(f, path, key, value),
-            Op::AddBlock { block, place } => ops::add_block(f, block, place),
-            // Releases 1.10.0 to 1.17.0.
+            } => templates::templates(f, processors, renamed),
+            Op::Update { name, from, to } => guarded::update(f, name, from, to),
+            Op::RemoveKeyIf { path, key, value } => guarded::remove_key_if(f, path, key, value),
+            Op::AddBlock { block, place } => blocks::add_block(f, block, place),
             Op::Anchor {
                 target,
                 value,
                 after,
                 before,
-            } => ops::anchor_element(f, target, value, after, before),
-            Op::SettingsLoader { package } => ops::settings_loader(f, package),
-            Op::Python3Rewrite => ops::rewrite_python2(f),
-            Op::Python3Refuse => ops::refuse_python2(f),
-            // Releases 2.0.0 to 2.9.3.
-            Op::Reorder { target, order } => ops::series_2::reorder(f, target, order),
+            } => order::anchor(f, target, value, after, before),
+            Op::SettingsLoader { package } => loaders::settings_loader(f, package),
+            Op::Python3Rewrite => python3::python3_rewrite(f),
+            Op::Python3Refuse => python3::python3_refuse(f),
+            Op::Reorder { target, order } => order::reorder(f, target, order),
             Op::EnsureUnlessDisabled { target, value, at } => {
-                ops::series_2::ensure_unless_disabled(f, target, value, at)
+                sequences::ensure_unless_disabled(f, target, value, at)
             }
             Op::EnsureOptionPrefixed {
                 target,
                 prefix,
                 option,
                 at,
-            } => match option.value(options) {
-                Some(v) => ops::series_2::ensure_prefixed(f, target, prefix, v, at),
-                None if ops::series_2::has_prefixed(f, target, prefix) => Outcome::none(),
-                None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
-            },
+            } => sequences::ensure_option_prefixed(f, target, prefix, option, options, at),
             Op::AddOption {
                 name,
                 template,
                 option,
                 place,
-            } => match option.value(options) {
-                _ if f.first_binding(name).is_some() => Outcome::none(),
-                Some(v) => ops::series_2::add_with_value(f, name, template, v, place),
-                None => Outcome::Pending(format!(
-                    "{name} needs a value only you know: pass {}",
-                    option.flag()
-                )),
-            },
-            Op::Call { source, place } => ops::series_2::add_call(f, source, place),
-            Op::DeleteBlock { module } => ops::series_2::delete_block(f, module),
-            Op::DeletePrefixed { prefix } => ops::series_2::delete_prefixed(f, prefix),
+            } => statements::add_option(f, name, template, option, options, place),
+            Op::Call { source, place } => statements::call(f, source, place),
+            Op::DeleteBlock { module } => loaders::delete_block(f, module),
+            Op::DeletePrefixed { prefix } => statements::delete_prefixed(f, prefix),
         }
     }
 
@@ -571,6 +509,22 @@ impl Op {
             _ => None,
         }
     }
+}
+
+/// The operations of [`Op::When`] where the condition holds. The engine opens the group (each
+/// operation sees the file as the one before left it); evaluated whole, a group is its first
+/// operation that has something to do.
+fn when(f: &SettingsFile, cond: &Cond, ops: &[Op], options: &Options) -> Outcome {
+    if !cond.holds(f) {
+        return Outcome::none();
+    }
+    for op in ops {
+        match op.evaluate(f, options) {
+            Outcome::Edits(e) if e.is_empty() => continue,
+            other => return other,
+        }
+    }
+    Outcome::none()
 }
 
 /// The first setting a block of Python source assigns (`NAME = ...` at the start of a line).

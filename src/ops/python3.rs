@@ -14,10 +14,10 @@ use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::py2::{Construct, Py2Kind};
 use crate::text::edit::Edit;
 
-use super::Outcome;
+use super::outcome::Outcome;
 
 /// The edits that rewrite every construct with one Python 3 spelling.
-pub fn rewrite_python2(f: &SettingsFile) -> Outcome {
+pub fn python3_rewrite(f: &SettingsFile) -> Outcome {
     Outcome::Edits(
         f.python2()
             .iter()
@@ -28,8 +28,8 @@ pub fn rewrite_python2(f: &SettingsFile) -> Outcome {
 }
 
 /// Skipped, with the line of the first one, while the file holds constructs the tool does not
-/// rewrite (after [`rewrite_python2`], only those are left).
-pub fn refuse_python2(f: &SettingsFile) -> Outcome {
+/// rewrite (after [`python3_rewrite`], only those are left).
+pub fn python3_refuse(f: &SettingsFile) -> Outcome {
     let refused: Vec<(&Construct, &'static str)> = f
         .python2()
         .iter()
@@ -179,14 +179,14 @@ mod tests {
                 Py2Kind::Octal
             ]
         );
-        match rewrite_python2(&f) {
+        match python3_rewrite(&f) {
             Outcome::Edits(e) => {
                 assert_eq!(e.len(), 1);
                 assert_eq!(e[0].content, "0o644");
             }
             other => panic!("{other:?}"),
         }
-        match refuse_python2(&f) {
+        match python3_refuse(&f) {
             Outcome::Skip(u) => {
                 assert_eq!(u.offset, 4);
                 assert!(u.reason.contains("tuple"), "{}", u.reason);

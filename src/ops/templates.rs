@@ -12,13 +12,18 @@
 
 use std::ops::Range;
 
+use crate::model::lines::first_line;
 use crate::model::path::{self, Path};
 use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::ExprKind;
 use crate::text::edit::Edit;
 use crate::text::source;
 
-use super::{insert_item, quoted, statement_lines, Outcome, Place, Slot};
+use super::containers::{insert_item, value_source};
+use super::dicts::insert_entry_source;
+use super::outcome::{Outcome, Place, Slot};
+use super::statements::{add_statement, statement_lines};
+use crate::model::style::quoted;
 
 pub const PROCESSORS: &str = "TEMPLATE_CONTEXT_PROCESSORS";
 pub const DIRS: &str = "TEMPLATE_DIRS";
@@ -51,10 +56,6 @@ struct Legacy {
     stmts: Vec<(&'static str, Range<usize>)>,
     /// The statement of TEMPLATE_CONTEXT_PROCESSORS (where a new TEMPLATES goes).
     anchor: Option<Range<usize>>,
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or("")
 }
 
 /// Read the legacy settings: None for a value of a shape the operation does not read.
@@ -188,7 +189,7 @@ fn read(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]) -> Resu
                 offset: s.stmt.range.start,
             });
         }
-        out.debug = Some(super::value_source(f, s.value));
+        out.debug = Some(value_source(f, s.value));
         out.stmts.push((DEBUG, s.stmt.range.clone()));
     }
     Ok(out)
@@ -216,10 +217,7 @@ fn deletions(f: &SettingsFile, legacy: &Legacy, keep: Option<&Range<usize>>) -> 
         }
     }
     let inside = |r: &Range<usize>| legacy.stmts.iter().any(|(_, s)| s.contains(&r.start));
-    let imported = f.imports().any(|s| {
-        matches!(&*s.kind, crate::syntax::StmtKind::ImportFrom { module, names, .. }
-            if module == "django.conf" && names.iter().any(|n| n == "global_settings"))
-    });
+    let imported = f.import_of("django.conf", "global_settings").is_some();
     let import_lines: Vec<Range<usize>> = f.imports().map(|s| s.range.clone()).collect();
     let used_elsewhere = f
         .uses_of("global_settings")
@@ -334,7 +332,7 @@ pub fn templates(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]
             Some(r) => edits.push(Edit::replace(r.clone(), text)),
             None => {
                 let place = Place::after(&["AUTHENTICATION_BACKENDS", "MIDDLEWARE_CLASSES"]);
-                match super::add_statement(f, &text.replace(f.newline(), "\n"), &place) {
+                match add_statement(f, &text.replace(f.newline(), "\n"), &place) {
                     Outcome::Edits(e) => edits.extend(e),
                     other => return other,
                 }
@@ -404,7 +402,7 @@ pub fn templates(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]
         let opts_path = Path::parse("TEMPLATES[0]['OPTIONS']").expect("path");
         if let Some(o) = tri!(path::dict_at(f, &opts_path)) {
             if o.get("debug").is_none() {
-                edits.extend(super::insert_entry_source(f, &o, "debug", debug));
+                edits.extend(insert_entry_source(f, &o, "debug", debug));
             }
         }
     }
@@ -418,8 +416,8 @@ pub fn templates(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::run;
     use super::*;
+    use crate::ops::outcome::tests::run;
 
     const P: &[&str] = &["a.debug", "a.request", "m.top"];
     const R: &[(&str, &str)] = &[("old.", "a.")];

@@ -67,7 +67,7 @@ pub struct Mark {
 }
 
 /// The settings that hold applications.
-pub const APP_SETTINGS: &[&str] = &["INSTALLED_APPS", "MODOBOA_APPS"];
+pub use crate::model::apps::APP_SETTINGS;
 /// The settings that hold middleware.
 pub const MIDDLEWARE_SETTINGS: &[&str] = &["MIDDLEWARE_CLASSES", "MIDDLEWARE"];
 

@@ -5,6 +5,7 @@
 //! its marks ([`marks`]) and manual steps. [`RELEASES`] is the one table
 //! that lists them in order; adding a release means adding a file and a line there.
 
+pub use crate::ops::names::{self, DEFAULT_DOVECOT_PATHS};
 pub use crate::ops::{Cond, Ctx, Op, Opt, Options, Target};
 
 pub mod drift;
@@ -221,9 +222,6 @@ pub const fn task_if(cond: Cond, text: &'static str) -> Task {
     }
 }
 
-/// The default DOVECOT_LOOKUP_PATH entries (the manual's).
-pub const DEFAULT_DOVECOT_PATHS: [&str; 2] = ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"];
-
 /// A release version, ordered numerically (`0.8.10` after `0.8.9`).
 pub fn version_key(v: &str) -> Vec<u32> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
@@ -312,30 +310,4 @@ pub fn matches(pattern: &str, release: &Release, id: &str) -> bool {
     pattern == id
         || pattern == release.version
         || find(pattern).is_some_and(|r| std::ptr::eq(r, release))
-}
-
-/// Full names of the Django and Modoboa middleware and apps the steps talk about.
-pub mod names {
-    pub const COMMON: &str = "django.middleware.common.CommonMiddleware";
-    pub const SESSION: &str = "django.contrib.sessions.middleware.SessionMiddleware";
-    pub const AUTH: &str = "django.contrib.auth.middleware.AuthenticationMiddleware";
-    pub const MESSAGES: &str = "django.contrib.messages.middleware.MessageMiddleware";
-    pub const LOCALE: &str = "django.middleware.locale.LocaleMiddleware";
-    pub const CSRF: &str = "django.middleware.csrf.CsrfViewMiddleware";
-    pub const EXTCONTROL: &str = "modoboa.lib.middleware.ExtControlMiddleware";
-    pub const AJAX_LOGIN: &str = "modoboa.lib.middleware.AjaxLoginRedirect";
-    pub const EXCEPTION_CATCHER: &str = "modoboa.lib.middleware.CommonExceptionCatcher";
-    pub const WEBMAIL_ERROR: &str = "modoboa.extensions.webmail.middleware.WebmailErrorMiddleware";
-    pub const REVISION: &str = "reversion.middleware.RevisionMiddleware";
-    pub const MODEL_BACKEND: &str = "django.contrib.auth.backends.ModelBackend";
-    pub const SIMPLE_BACKEND: &str = "modoboa.lib.authbackends.SimpleBackend";
-    pub const MW: &str = "MIDDLEWARE_CLASSES";
-    pub const APPS: &str = "INSTALLED_APPS";
-    pub const REQUEST_CATCHER: &str = "modoboa.lib.middleware.RequestCatcherMiddleware";
-    pub const LOCAL_CONFIG: &str = "modoboa.core.middleware.LocalConfigMiddleware";
-    pub const OTP: &str = "django_otp.middleware.OTPMiddleware";
-    pub const TWO_FA: &str = "modoboa.core.middleware.TwoFAMiddleware";
-    pub const CORS: &str = "corsheaders.middleware.CorsMiddleware";
-    /// Where the context processors are: the legacy setting, or TEMPLATES (from 1.4.0/1.7.0).
-    pub const PROCESSORS: &[&str] = &["TEMPLATE_CONTEXT_PROCESSORS", "TEMPLATES"];
 }

@@ -1,7 +1,7 @@
 //! 0.7: the state before 0.8, when the project was called mailng. Nothing to apply.
 
 use super::marks::*;
-use super::names::MW;
+use super::names::MIDDLEWARE_CLASSES;
 use super::Release;
 
 pub static RELEASE: Release = Release::new("0.7", "mailng, before 0.8")
@@ -16,5 +16,5 @@ pub static RELEASE: Release = Release::new("0.7", "mailng, before 0.8")
             .check_only()
             .optional()
             .until("0.8.4"),
-        name(MW).generic().check_only().until("1.10.0"),
+        name(MIDDLEWARE_CLASSES).generic().check_only().until("1.10.0"),
     ]);

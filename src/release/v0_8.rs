@@ -11,7 +11,7 @@ pub static RELEASE: Release = Release::new("0.8", "South migrations")
             "0.8/remove-mailng-main",
             "remove 'mailng.main' from INSTALLED_APPS",
             &[Op::Remove {
-                target: Target::Name(APPS),
+                target: Target::Name(INSTALLED_APPS),
                 value: "mailng.main",
             }],
         ),
@@ -22,14 +22,14 @@ pub static RELEASE: Release = Release::new("0.8", "South migrations")
             &[Op::When {
                 cond: Cond::Not(&Cond::Any(&[
                     Cond::Lists {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         family: "modoboa",
                     },
                     Cond::Assigned("MODOBOA_APPS"),
                 ])),
                 ops: &[
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "south",
                         at: At::after(&[
                             "django.contrib.messages",
@@ -40,22 +40,22 @@ pub static RELEASE: Release = Release::new("0.8", "South migrations")
                         ]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng",
                         at: At::after(&["south"]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng.lib",
                         at: At::after(&["mailng"]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng.admin",
                         at: At::after(&["mailng.lib"]),
                     },
                     Op::Ensure {
-                        target: Target::Name(APPS),
+                        target: Target::Name(INSTALLED_APPS),
                         value: "mailng.userprefs",
                         at: At::after(&["mailng.admin"]),
                     },

@@ -16,13 +16,13 @@ pub static RELEASE: Release = Release::new("0.8.1", "mailng becomes modoboa")
         Step::new(
             "0.8.1/messages-middleware",
             "add MessageMiddleware after AuthenticationMiddleware",
-            &[Op::Ensure { target: Target::Name(MW), value: MESSAGES, at: At::after(&[AUTH]) }],
+            &[Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: MESSAGES, at: At::after(&[AUTH]) }],
         ),
         Step::new(
             "0.8.1/messages-app",
             "add django.contrib.messages after django.contrib.sites",
             &[Op::Ensure {
-                target: Target::Name(APPS),
+                target: Target::Name(INSTALLED_APPS),
                 value: "django.contrib.messages",
                 at: At::after(&["django.contrib.sites", "django.contrib.sessions"]),
             }],

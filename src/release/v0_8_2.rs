@@ -33,22 +33,22 @@ pub static RELEASE: Release = Release::new("0.8.2", "ckeditor integration")
             "list the postfix_autoreply, webmail, stats and amavis_quarantine extensions",
             &[
                 Op::Ensure {
-                    target: Target::Name(APPS),
+                    target: Target::Name(INSTALLED_APPS),
                     value: "modoboa.extensions.postfix_autoreply",
                     at: At::after(&["modoboa.userprefs", "modoboa.admin", "modoboa.lib"]),
                 },
                 Op::Ensure {
-                    target: Target::Name(APPS),
+                    target: Target::Name(INSTALLED_APPS),
                     value: "modoboa.extensions.webmail",
                     at: At::after(&["modoboa.extensions.postfix_autoreply"]),
                 },
                 Op::Ensure {
-                    target: Target::Name(APPS),
+                    target: Target::Name(INSTALLED_APPS),
                     value: "modoboa.extensions.stats",
                     at: At::after(&["modoboa.extensions.webmail"]),
                 },
                 Op::Ensure {
-                    target: Target::Name(APPS),
+                    target: Target::Name(INSTALLED_APPS),
                     value: "modoboa.extensions.amavis_quarantine",
                     at: At::after(&["modoboa.extensions.stats"]),
                 },
@@ -99,7 +99,7 @@ pub static RELEASE: Release = Release::new("0.8.2", "ckeditor integration")
             "0.8.2/extcontrol",
             "add ExtControlMiddleware last in MIDDLEWARE_CLASSES",
             &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: EXTCONTROL,
                 at: At::LAST,
             }],

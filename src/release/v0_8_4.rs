@@ -14,7 +14,7 @@ pub static RELEASE: Release = Release::new("0.8.4", "webmail folders")
             "0.8.4/webmail-error-middleware",
             "add WebmailErrorMiddleware after ExtControlMiddleware",
             &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: WEBMAIL_ERROR,
                 at: At::after(&[EXTCONTROL]),
             }],

@@ -10,7 +10,7 @@ pub static RELEASE: Release = Release::new("0.8.7", "per-user language")
         "0.8.7/locale-middleware",
         "add LocaleMiddleware right after MessageMiddleware",
         &[Op::Ensure {
-            target: Target::Name(MW),
+            target: Target::Name(MIDDLEWARE_CLASSES),
             value: LOCALE,
             at: At::after(&[MESSAGES]),
         }],

@@ -13,7 +13,7 @@ pub static RELEASE: Release = Release::new("0.8.8", "CSV import")
             "0.8.8/ajax-login-redirect",
             "add AjaxLoginRedirect right after LocaleMiddleware",
             &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: AJAX_LOGIN,
                 at: At::after(&[LOCALE]),
             }],

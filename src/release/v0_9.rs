@@ -12,8 +12,8 @@ pub static RELEASE: Release = Release::new("0.9", "UI refactoring and limits (Dj
             "0.9/middleware",
             "drop WebmailErrorMiddleware, add CommonExceptionCatcher after AjaxLoginRedirect",
             &[
-                Op::Remove { target: Target::Name(MW), value: WEBMAIL_ERROR },
-                Op::Ensure { target: Target::Name(MW), value: EXCEPTION_CATCHER, at: At::between(&[AJAX_LOGIN], &[EXTCONTROL]) },
+                Op::Remove { target: Target::Name(MIDDLEWARE_CLASSES), value: WEBMAIL_ERROR },
+                Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: EXCEPTION_CATCHER, at: At::between(&[AJAX_LOGIN], &[EXTCONTROL]) },
             ],
         ),
         Step::new(
@@ -24,7 +24,7 @@ pub static RELEASE: Release = Release::new("0.9", "UI refactoring and limits (Dj
         Step::new(
             "0.9/staticfiles-app",
             "add django.contrib.staticfiles after django.contrib.messages",
-            &[Op::Ensure { target: Target::Name(APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
+            &[Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "django.contrib.staticfiles", at: At::after(&["django.contrib.messages"]) }],
         ),
         Step::new(
             "0.9/media",

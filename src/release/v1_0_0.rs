@@ -23,17 +23,17 @@ pub static RELEASE: Release = Release::new("1.0.0", "production ready")
         Step::new(
             "1.0.0/csrf-middleware",
             "enable CsrfViewMiddleware right after SessionMiddleware",
-            &[Op::Ensure { target: Target::Name(MW), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
+            &[Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: CSRF, at: At::between(&[SESSION], &[AUTH]) }],
         ),
         Step::new(
             "1.0.0/revision-middleware",
             "add RevisionMiddleware after LocaleMiddleware",
-            &[Op::Ensure { target: Target::Name(MW), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
+            &[Op::Ensure { target: Target::Name(MIDDLEWARE_CLASSES), value: REVISION, at: At::between(&[LOCALE], &[AJAX_LOGIN]) }],
         ),
         Step::new(
             "1.0.0/reversion-app",
             "add 'reversion' to INSTALLED_APPS",
-            &[Op::Ensure { target: Target::Name(APPS), value: "reversion", at: At::after(&["south"]) }],
+            &[Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "reversion", at: At::after(&["south"]) }],
         ),
         Step::new(
             "1.0.0/modoboa-apps",

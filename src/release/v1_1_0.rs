@@ -5,6 +5,7 @@ use super::marks::*;
 use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
+use super::names::MODOBOA_APPS;
 use crate::ops::special::v1_1_0::*;
 
 pub static RELEASE: Release = Release::new("1.1.0", "relay domains and better password hashing")
@@ -13,10 +14,10 @@ pub static RELEASE: Release = Release::new("1.1.0", "relay domains and better pa
             "1.1.0/modoboa-apps",
             "MODOBOA_APPS: modoboa.core replaces auth and userprefs; admin becomes an extension",
             &[
-                Op::Remove { target: Target::Name(APPS), value: "modoboa.auth" },
-                Op::Remove { target: Target::Name(APPS), value: "modoboa.userprefs" },
-                Op::Ensure { target: Target::Name(APPS), value: "modoboa.core", at: At { first: true, ..At::after(&["modoboa"]) } },
-                Op::Remove { target: Target::Name(APPS), value: "modoboa.admin" },
+                Op::Remove { target: Target::Name(MODOBOA_APPS), value: "modoboa.auth" },
+                Op::Remove { target: Target::Name(MODOBOA_APPS), value: "modoboa.userprefs" },
+                Op::Ensure { target: Target::Name(MODOBOA_APPS), value: "modoboa.core", at: At { first: true, ..At::after(&["modoboa"]) } },
+                Op::Remove { target: Target::Name(MODOBOA_APPS), value: "modoboa.admin" },
                 Op::Custom(admin_extension),
             ],
         ),
@@ -24,7 +25,7 @@ pub static RELEASE: Release = Release::new("1.1.0", "relay domains and better pa
             "1.1.0/relay-domains",
             "add modoboa.extensions.postfix_relay_domains before limits",
             &[Op::Ensure {
-                target: Target::Name(APPS),
+                target: Target::Name(MODOBOA_APPS),
                 value: "modoboa.extensions.postfix_relay_domains",
                 at: At::before(&["modoboa.extensions.limits"]),
             }],

@@ -11,7 +11,7 @@ pub static RELEASE: Release = Release::new("1.1.2", "RevisionMiddleware replaced
             "1.1.2/drop-revision-middleware",
             "remove reversion's RevisionMiddleware from MIDDLEWARE_CLASSES",
             &[Op::Remove {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: REVISION,
             }],
         ),
@@ -19,7 +19,7 @@ pub static RELEASE: Release = Release::new("1.1.2", "RevisionMiddleware replaced
             "1.1.2/request-catcher-middleware",
             "add RequestCatcherMiddleware at the end of MIDDLEWARE_CLASSES",
             &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: REQUEST_CATCHER,
                 at: At::LAST,
             }],

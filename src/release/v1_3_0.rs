@@ -27,14 +27,14 @@ pub static RELEASE: Release = Release::new("1.3.0", "extensions become packages,
             "1.3.0/drop-south",
             "remove 'south' from INSTALLED_APPS and South's SOUTH_TESTS_MIGRATE (Django 1.7 migrates by itself)",
             &[
-                Op::Remove { target: Target::Name(APPS), value: "south" },
+                Op::Remove { target: Target::Name(INSTALLED_APPS), value: "south" },
                 Op::DeleteGroup { names: &["SOUTH_TESTS_MIGRATE"] },
             ],
         ),
         Step::new(
             "1.3.0/drop-extcontrol-middleware",
             "remove ExtControlMiddleware from MIDDLEWARE_CLASSES",
-            &[Op::Remove { target: Target::Name(MW), value: EXTCONTROL }],
+            &[Op::Remove { target: Target::Name(MIDDLEWARE_CLASSES), value: EXTCONTROL }],
         ),
         Step::new(
             "1.3.0/extension-packages",

@@ -2,7 +2,7 @@
 //! TransactionMiddleware, which atomic requests replace, leaves MIDDLEWARE_CLASSES.
 
 use super::marks::*;
-use super::names::MW;
+use super::names::MIDDLEWARE_CLASSES;
 use super::{Op, Release, Step, Target};
 
 pub static RELEASE: Release = Release::new("1.3.2", "atomic requests")
@@ -16,7 +16,7 @@ pub static RELEASE: Release = Release::new("1.3.2", "atomic requests")
             "1.3.2/drop-transaction-middleware",
             "remove TransactionMiddleware (replaced by atomic requests; Django 1.8 no longer has it)",
             &[Op::Remove {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: "django.middleware.transaction.TransactionMiddleware",
             }],
         ),

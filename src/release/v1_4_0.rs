@@ -3,7 +3,7 @@
 //! (fake migrations of the merged applications); 1.3.5, up to date, must come first.
 
 use super::marks::*;
-use super::names::APPS;
+use super::names::INSTALLED_APPS;
 use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
@@ -37,7 +37,7 @@ pub static RELEASE: Release = Release::new("1.4.0", "Django 1.8, admin back in t
             "1.4.0/authtoken-app",
             "add 'rest_framework.authtoken' to INSTALLED_APPS (the REST API's tokens)",
             &[Op::Ensure {
-                target: Target::Name(APPS),
+                target: Target::Name(INSTALLED_APPS),
                 value: "rest_framework.authtoken",
                 at: At::after(&["reversion"]),
             }],

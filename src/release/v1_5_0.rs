@@ -2,7 +2,7 @@
 //! TEMPLATE_CONTEXT_PROCESSORS built on Django's defaults adds a list (they are lists in 1.9).
 
 use super::marks::*;
-use super::names::APPS;
+use super::names::INSTALLED_APPS;
 use super::{Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
@@ -25,9 +25,9 @@ pub static RELEASE: Release = Release::new("1.5.0", "Django 1.9, API documentati
             "add 'rest_framework_swagger' to INSTALLED_APPS (the API documentation)",
             &[
                 // The 1.5.0 template's misspelling, fixed by 1.5.1.
-                Op::Rename { target: Target::Name(APPS), from: "rest_framework.swagger", to: "rest_framework_swagger" },
+                Op::Rename { target: Target::Name(INSTALLED_APPS), from: "rest_framework.swagger", to: "rest_framework_swagger" },
                 Op::Ensure {
-                    target: Target::Name(APPS),
+                    target: Target::Name(INSTALLED_APPS),
                     value: "rest_framework_swagger",
                     at: At::after(&["rest_framework.authtoken"]),
                 },

@@ -40,7 +40,7 @@ pub static RELEASE: Release = Release::new("1.7.0", "Django 1.10, parameters app
             "1.7.0/local-config-middleware",
             "add LocalConfigMiddleware after XFrameOptionsMiddleware",
             &[Op::Ensure {
-                target: Target::Name(MW),
+                target: Target::Name(MIDDLEWARE_CLASSES),
                 value: LOCAL_CONFIG,
                 at: At::between(&[XFRAME], &[AJAX_LOGIN, EXCEPTION_CATCHER, REQUEST_CATCHER]),
             }],

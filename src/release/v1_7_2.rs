@@ -2,7 +2,7 @@
 //! session authentication for the API, no more swagger, the CKEDITOR_* settings.
 
 use super::marks::*;
-use super::names::APPS;
+use super::names::INSTALLED_APPS;
 use super::{task, Op, Release, Step, Target};
 use crate::ops::{At, Place};
 
@@ -16,11 +16,11 @@ pub static RELEASE: Release = Release::new("1.7.2", "CKEditor, REST framework")
             "1.7.2/installed-apps",
             "INSTALLED_APPS: add 'ckeditor', 'ckeditor_uploader' and 'rest_framework' before 'rest_framework.authtoken'; remove the swagger application",
             &[
-                Op::Ensure { target: Target::Name(APPS), value: "ckeditor", at: At::between(&["reversion"], &["rest_framework.authtoken"]) },
-                Op::Ensure { target: Target::Name(APPS), value: "ckeditor_uploader", at: At::between(&["ckeditor"], &["rest_framework.authtoken"]) },
-                Op::Ensure { target: Target::Name(APPS), value: "rest_framework", at: At::between(&["ckeditor_uploader"], &["rest_framework.authtoken"]) },
-                Op::Remove { target: Target::Name(APPS), value: "rest_framework_swagger" },
-                Op::Remove { target: Target::Name(APPS), value: "rest_framework.swagger" },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "ckeditor", at: At::between(&["reversion"], &["rest_framework.authtoken"]) },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "ckeditor_uploader", at: At::between(&["ckeditor"], &["rest_framework.authtoken"]) },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "rest_framework", at: At::between(&["ckeditor_uploader"], &["rest_framework.authtoken"]) },
+                Op::Remove { target: Target::Name(INSTALLED_APPS), value: "rest_framework_swagger" },
+                Op::Remove { target: Target::Name(INSTALLED_APPS), value: "rest_framework.swagger" },
             ],
         ),
         Step::new(

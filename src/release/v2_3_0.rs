@@ -80,8 +80,8 @@ pub static RELEASE: Release = Release::new("2.3.0", "OAuth2 and OpenID Connect, 
             "2.3.0/installed-apps",
             "INSTALLED_APPS: add oauth2_provider and corsheaders after ckeditor_uploader",
             &[
-                Op::Ensure { target: Target::Name(APPS), value: "oauth2_provider", at: At::between(&["ckeditor_uploader", "ckeditor", "reversion"], &["rest_framework"]) },
-                Op::Ensure { target: Target::Name(APPS), value: "corsheaders", at: At::between(&["oauth2_provider"], &["rest_framework"]) },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "oauth2_provider", at: At::between(&["ckeditor_uploader", "ckeditor", "reversion"], &["rest_framework"]) },
+                Op::Ensure { target: Target::Name(INSTALLED_APPS), value: "corsheaders", at: At::between(&["oauth2_provider"], &["rest_framework"]) },
             ],
         ),
         Step::new(

@@ -1,8 +1,8 @@
 //! The operations of their own shape of release 0.8.1 (see `src/release/v0_8_1.rs`).
 
 use crate::model::SettingsFile;
+use crate::ops::Ctx;
 use crate::ops::Outcome;
-use crate::release::Ctx;
 use crate::syntax::parse::StmtKind;
 use crate::text::edit::Edit;
 use std::ops::Range;

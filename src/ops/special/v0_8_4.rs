@@ -1,8 +1,8 @@
 //! The operations of their own shape of release 0.8.4 (see `src/release/v0_8_4.rs`).
 
 use crate::model::{SettingsFile, Unsafe};
+use crate::ops::Ctx;
 use crate::ops::{self, Outcome};
-use crate::release::Ctx;
 use crate::syntax::parse::ExprKind;
 use crate::text::edit::Edit;
 
@@ -60,7 +60,7 @@ pub(crate) fn databases_dict(ctx: &Ctx) -> Outcome {
             ExprKind::Str(v) if *var == "DATABASE_ENGINE" && engine_name(v) != *v => {
                 ops::quoted(&engine_name(v), model_quote(f, s.value))
             }
-            _ => ops::value_source(f, s.value),
+            _ => ops::containers::value_source(f, s.value),
         };
         let comment = f
             .trailing_comment(s.stmt.range.end)
@@ -104,7 +104,7 @@ pub(crate) fn whole_lines(
     }
     let end = f.stmt_line_end(stmt);
     let tail = &text[stmt.range.end..end];
-    (tail.trim().is_empty() || tail.trim_start().starts_with('#')).then(|| {
+    crate::model::lines::blank_or_comment(tail).then(|| {
         crate::text::source::line_start(text, stmt.range.start)
             ..crate::text::source::next_line(text, end)
     })

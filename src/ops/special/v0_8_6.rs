@@ -2,8 +2,8 @@
 
 use crate::model::Unsafe;
 use crate::ops::special::v0_8_4::engine_name;
+use crate::ops::Ctx;
 use crate::ops::{self, Outcome};
-use crate::release::Ctx;
 use crate::syntax::parse::ExprKind;
 
 /// Old DB_CONNECTIONS keys and their DATABASES names.
@@ -17,7 +17,7 @@ pub(crate) const KEYS: [(&str, &str); 5] = [
 
 pub(crate) fn amavis_database(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let conns = match ops::dict_at(f, &["DB_CONNECTIONS"]) {
+    let conns = match ops::dict(f, "DB_CONNECTIONS") {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -28,7 +28,7 @@ pub(crate) fn amavis_database(ctx: &Ctx) -> Outcome {
             offset: conns.expr.range().start,
         });
     };
-    let databases = match ops::dict_at(f, &["DATABASES"]) {
+    let databases = match ops::dict(f, "DATABASES") {
         Ok(Some(d)) => d,
         Ok(None) => {
             return Outcome::Skip(Unsafe {
@@ -50,7 +50,7 @@ pub(crate) fn amavis_database(ctx: &Ctx) -> Outcome {
                 ExprKind::Str(s) if old == "driver" && engine_name(s) != *s => {
                     ops::quoted(&engine_name(s), q)
                 }
-                _ => match ops::value_source_for_lines(f, v) {
+                _ => match ops::containers::value_source_for_lines(f, v) {
                     Some(src) => src,
                     None => {
                         return Outcome::Skip(Unsafe {
@@ -66,9 +66,11 @@ pub(crate) fn amavis_database(ctx: &Ctx) -> Outcome {
             value.push_str(&format!("    {}: {src},\n", ops::quoted(new, q)));
         }
         value.push('}');
-        edits.extend(ops::insert_entry_source(f, &databases, "amavis", &value));
+        edits.extend(ops::dicts::insert_entry_source(
+            f, &databases, "amavis", &value,
+        ));
     }
-    match ops::delete_statement(f, "DB_CONNECTIONS") {
+    match ops::statements::delete(f, "DB_CONNECTIONS") {
         Outcome::Edits(e) => edits.extend(e),
         other => return other,
     }

@@ -1,8 +1,8 @@
 //! The operations of their own shape of release 0.9 (see `src/release/v0_9.rs`).
 
+use crate::ops::names::*;
+use crate::ops::Ctx;
 use crate::ops::{self, Outcome};
-use crate::release::names::*;
-use crate::release::Ctx;
 
 pub(crate) const BACKENDS: &str = "AUTHENTICATION_BACKENDS";
 
@@ -19,12 +19,17 @@ pub(crate) fn backends(ctx: &Ctx) -> Outcome {
     if simple < model {
         return Outcome::none();
     }
-    Outcome::Edits(ops::swap_items(f, &seq.container, model, simple))
+    Outcome::Edits(ops::containers::swap_items(
+        f,
+        &seq.container,
+        model,
+        simple,
+    ))
 }
 
 pub(crate) fn mysql_options(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let default = match ops::dict_at(f, &["DATABASES", "default"]) {
+    let default = match ops::dict(f, "DATABASES['default']") {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -36,9 +41,9 @@ pub(crate) fn mysql_options(ctx: &Ctx) -> Outcome {
     if !is_mysql {
         return Outcome::none();
     }
-    ops::merge_dict(
+    ops::dicts::merge_template(
         f,
-        &["DATABASES", "default"],
+        "DATABASES['default']",
         "{'OPTIONS': {'init_command': 'SET foreign_key_checks = 0;'}}",
     )
 }

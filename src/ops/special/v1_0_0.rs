@@ -1,8 +1,9 @@
 //! The operations of their own shape of release 1.0.0 (see `src/release/v1_0_0.rs`).
 
+use crate::model::lines;
+use crate::ops::names::*;
+use crate::ops::Ctx;
 use crate::ops::{self, At, Outcome, Place};
-use crate::release::names::*;
-use crate::release::Ctx;
 use crate::text::edit::Edit;
 use crate::text::source;
 
@@ -66,13 +67,13 @@ pub(crate) fn allowed_hosts(ctx: &Ctx) -> Outcome {
         Err(u) => return Outcome::Skip(u),
     };
     match (&ctx.options.hostname, existing) {
-        (Some(host), Some(seq)) => ops::ensure_in_seq(f, &seq, host, &At::LAST),
+        (Some(host), Some(seq)) => ops::sequences::ensure_in_seq(f, &seq, host, &At::LAST),
         (Some(host), None) => {
             let value = format!(
                 "[{}, ]",
                 ops::quoted(host, crate::model::style::file_quote(f))
             );
-            ops::add_statement(
+            ops::statements::add_statement(
                 f,
                 &format!("ALLOWED_HOSTS = {value}"),
                 &Place::after(&["TEMPLATE_DEBUG", "DEBUG"]),
@@ -107,7 +108,7 @@ pub(crate) struct Moved {
 
 pub(crate) fn modoboa_apps(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let seq = match f.seq(APPS) {
+    let seq = match f.seq(INSTALLED_APPS) {
         Ok(Some(s)) => s,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -115,7 +116,7 @@ pub(crate) fn modoboa_apps(ctx: &Ctx) -> Outcome {
     let active: Vec<usize> = (0..seq.items().len())
         .filter(|i| seq.items()[*i].value.is_some_and(is_modoboa))
         .collect();
-    let modoboa_apps = match f.setting("MODOBOA_APPS") {
+    let modoboa_apps = match f.setting(MODOBOA_APPS) {
         Ok(s) => s,
         Err(u) => return Outcome::Skip(u),
     };
@@ -130,10 +131,10 @@ pub(crate) fn modoboa_apps(ctx: &Ctx) -> Outcome {
         if seq.contains("<MODOBOA_APPS>") {
             return Outcome::none();
         }
-        return ops::add_statement(
+        return ops::statements::add_statement(
             f,
             "INSTALLED_APPS += MODOBOA_APPS",
-            &Place::after(&["MODOBOA_APPS"]),
+            &Place::after(&[MODOBOA_APPS]),
         );
     }
     let commented: Vec<_> = seq
@@ -155,7 +156,7 @@ pub(crate) fn modoboa_apps(ctx: &Ctx) -> Outcome {
         // or a comma on the next line, would be cut in two).
         source::starts_line(text, it.range.start)
             && source::line_end(text, it.range.start) >= end
-            && (tail.is_empty() || tail.starts_with('#'))
+            && lines::blank_or_comment(tail)
             && source::line_end(text, end) < seq.container.close
     });
     if !multiline {

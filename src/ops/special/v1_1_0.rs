@@ -1,10 +1,10 @@
 //! The operations of their own shape of release 1.1.0 (see `src/release/v1_1_0.rs`).
 
 use crate::model::Unsafe;
+use crate::ops::names::MODOBOA_APPS;
+use crate::ops::Ctx;
 use crate::ops::{self, Outcome, Slot};
-use crate::release::Ctx;
 
-pub(crate) const APPS: &str = "MODOBOA_APPS";
 pub(crate) const OLD_HANDLER: &str = "modoboa.lib.logutils.SQLHandler";
 pub(crate) const NEW_HANDLER: &str = "modoboa.core.loggers.SQLHandler";
 
@@ -12,7 +12,7 @@ pub(crate) const NEW_HANDLER: &str = "modoboa.core.loggers.SQLHandler";
 /// `modoboa.extensions.admin`, first extension.
 pub(crate) fn admin_extension(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let seq = match f.seq(APPS) {
+    let seq = match f.seq(MODOBOA_APPS) {
         Ok(Some(s)) => s,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -42,7 +42,7 @@ pub(crate) fn admin_extension(ctx: &Ctx) -> Outcome {
             "modoboa.extensions.admin",
             ops::container_quote(f, &seq.container),
         );
-        edits.extend(ops::insert_item(
+        edits.extend(ops::containers::insert_item(
             f,
             &seq.container,
             slot,
@@ -56,7 +56,7 @@ pub(crate) fn admin_extension(ctx: &Ctx) -> Outcome {
 /// In LOGGING['handlers'], every `'class'` naming the old SQL handler gets the new one.
 pub(crate) fn sql_handler(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
-    let handlers = match ops::dict_at(f, &["LOGGING", "handlers"]) {
+    let handlers = match ops::dict(f, "LOGGING['handlers']") {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::none(),
         Err(u) => return Outcome::Skip(u),
@@ -70,7 +70,7 @@ pub(crate) fn sql_handler(ctx: &Ctx) -> Outcome {
             continue;
         };
         if crate::model::str_value(&class).as_deref() == Some(OLD_HANDLER) {
-            match ops::replace_string(f, &class.range(), NEW_HANDLER) {
+            match ops::containers::replace_string(f, &class.range(), NEW_HANDLER) {
                 Ok(e) => edits.push(e),
                 Err(u) => {
                     return Outcome::Skip(Unsafe {

@@ -1,7 +1,7 @@
 //! The operations of their own shape of release 1.1.1 (see `src/release/v1_1_1.rs`).
 
 use crate::ops::{self, Outcome, Place};
-use crate::release::{Ctx, DEFAULT_DOVECOT_PATHS};
+use crate::ops::{Ctx, DEFAULT_DOVECOT_PATHS};
 
 pub(crate) fn dovecot_lookup_path(ctx: &Ctx) -> Outcome {
     let f = ctx.file;
@@ -27,5 +27,5 @@ pub(crate) fn dovecot_lookup_path(ctx: &Ctx) -> Outcome {
     } else {
         format!("({})", items.join(", "))
     };
-    ops::add_assignment(f, "DOVECOT_LOOKUP_PATH", &value, &Place::END)
+    ops::statements::add(f, "DOVECOT_LOOKUP_PATH", &value, &Place::END)
 }

@@ -1,7 +1,7 @@
 //! The operations of their own shape of release 1.3.0 (see `src/release/v1_3_0.rs`).
 
+use crate::ops::Ctx;
 use crate::ops::{self, Outcome, Target};
-use crate::release::Ctx;
 
 /// The router of the amavis extension before 1.3.0 (`modoboa.extensions.amavis`).
 pub(crate) const OLD_ROUTER: &str = "modoboa.extensions.amavis.dbrouter.AmavisRouter";
@@ -25,8 +25,8 @@ pub(crate) fn drop_amavis_router(ctx: &Ctx) -> Outcome {
         && seq.container.commented.is_empty()
         && seq.items().iter().all(|i| i.value == Some(OLD_ROUTER));
     if only_old && f.bindings("DATABASE_ROUTERS").len() == 1 {
-        ops::delete_statement(f, "DATABASE_ROUTERS")
+        ops::statements::delete(f, "DATABASE_ROUTERS")
     } else {
-        ops::remove_element(f, &Target::Name("DATABASE_ROUTERS"), OLD_ROUTER)
+        ops::sequences::remove(f, &Target::Name("DATABASE_ROUTERS"), OLD_ROUTER)
     }
 }

@@ -2,8 +2,8 @@
 //! password validators replace django-passwords' PASSWORD_MIN_LENGTH and PASSWORD_COMPLEXITY.
 
 use crate::model::{SettingsFile, Unsafe};
+use crate::ops::Ctx;
 use crate::ops::{self, Outcome, Place};
-use crate::release::Ctx;
 use crate::syntax::ExprKind;
 use crate::text::edit::Edit;
 
@@ -121,7 +121,7 @@ pub(crate) fn password_validators(ctx: &Ctx) -> Outcome {
         Err(u) => return Outcome::Skip(u),
     };
     let old = [MIN_LENGTH, COMPLEXITY];
-    let mut edits = match ops::delete_group(f, &old) {
+    let mut edits = match ops::statements::delete_group(f, &old) {
         Outcome::Edits(e) => e,
         other => return other,
     };
@@ -143,7 +143,7 @@ pub(crate) fn password_validators(ctx: &Ctx) -> Outcome {
     }
     let block = ops::requote(&validators(min, complexity), q);
     if edits.is_empty() {
-        return ops::add_statement(
+        return ops::statements::add_statement(
             f,
             &block,
             &Place::after(&["MODOBOA_API_URL", "AUTHENTICATION_BACKENDS"]),

@@ -1,7 +1,8 @@
 //! 2.11.0: Modoboa's own syslog handlers send to the local syslog socket.
 
 use crate::model::{str_ref, Dict};
-use crate::ops::{dict, set_key, Ctx, Outcome};
+use crate::ops::dicts::set_key;
+use crate::ops::{dict, Ctx, Outcome};
 
 /// Modoboa's SysLogHandler entries of LOGGING that 2.11.0's template gives an address.
 const HANDLERS: [&str; 2] = [

@@ -1,6 +1,8 @@
 //! 2.9.3: the 2.8.0 template wrote the public-schema permission under the wrong key.
 
-use crate::ops::{remove_key, rename_key, same_value, Ctx, Outcome};
+use crate::ops::dicts::{remove_key, rename_key};
+use crate::ops::statements::same_value;
+use crate::ops::{Ctx, Outcome};
 
 const ALLOW_ANY: &str = "['rest_framework.permissions.AllowAny']";
 

@@ -1,16 +1,16 @@
-//! Operations the releases 1.1.2 to 1.5.0 brought to the vocabulary: a setting that extends
-//! Django's default (`global_settings.X + (...)`), the literal operands of such a sum turned
-//! into lists (Django 1.9), a key set in every entry of a dict (`ATOMIC_REQUESTS` in each
-//! database connection), and a block of settings added with its comment line. Each reads the
-//! model and returns all its edits at once, or the reason it cannot edit the setting safely.
+//! Settings that extend one of Django's defaults (`global_settings.X + (...)`): an element
+//! ensured in the literal operand of the sum (the setting written whole, with its import, when
+//! missing), and the literal tuples of such a sum turned into lists (Django 1.9).
 
+use crate::model::lines::first_line;
+use crate::model::style::quoted;
 use crate::model::{Seq, SettingsFile, Unsafe};
 use crate::syntax::parse::{ExprKind, Node};
 use crate::text::edit::Edit;
 
-use super::{
-    add_statement, dict, ensure_import, ensure_in_seq, insert_entry, quoted, At, Outcome, Place,
-};
+use super::outcome::{At, Outcome, Place};
+use super::sequences::ensure_in_seq;
+use super::statements::add_statement;
 
 /// The operands of a sum (`a + b + c`), left to right; a single operand for anything else.
 fn sum_operands<'a>(e: Node<'a>, out: &mut Vec<Node<'a>>) {
@@ -21,11 +21,6 @@ fn sum_operands<'a>(e: Node<'a>, out: &mut Vec<Node<'a>>) {
         }
         _ => out.push(e),
     }
-}
-
-/// The first line of an expression's source, for messages.
-fn first_line(f: &SettingsFile, e: Node) -> String {
-    f.slice(&e.range()).lines().next().unwrap_or("").to_string()
 }
 
 /// Ensure `value` is an element of `name`, a setting that extends Django's default `base`
@@ -72,7 +67,7 @@ pub fn extend_default(
                 return Outcome::Skip(Unsafe {
                     reason: format!(
                         "{name} is built dynamically (`{}`), not {base} plus a literal tuple or list",
-                        first_line(f, s.value)
+                        first_line(f.slice(&s.value.range()))
                     ),
                     offset: s.value.range().start,
                 });
@@ -92,7 +87,7 @@ pub fn extend_default(
     // The name the default comes from must be bound: `from django.conf import global_settings`.
     let uses_root = base.split('.').next() == Some(root);
     if uses_root && f.first_binding(root).is_none() {
-        if let Outcome::Edits(e) = ensure_import(f, module, root) {
+        if let Outcome::Edits(e) = super::imports::import(f, module, root) {
             edits.extend(e);
         }
     }
@@ -127,7 +122,7 @@ pub fn sum_literals_as_lists(f: &SettingsFile, name: &str) -> Outcome {
                 reason: format!(
                     "{name} adds `{}` to Django's defaults, which are a list from Django 1.9: \
                      make sure it is a list",
-                    first_line(f, *o)
+                    first_line(f.slice(&o.range()))
                 ),
                 offset: o.range().start,
             });
@@ -141,37 +136,10 @@ pub fn sum_literals_as_lists(f: &SettingsFile, name: &str) -> Outcome {
     Outcome::Edits(edits)
 }
 
-/// Add `key: value` (Python source) to every dict that is an entry of the dict at `path` (each
-/// connection of DATABASES) that lacks it, at the end of the dict, in its style. A value the
-/// user already gave the key stays (a connection kept out of atomic requests on purpose). An
-/// entry that is not a literal dict is skipped.
-pub fn add_key_in_each(f: &SettingsFile, path: &'static str, key: &str, value: &str) -> Outcome {
-    let Some(d) = tri!(dict(f, path)) else {
-        return Outcome::none();
-    };
-    let mut edits = Vec::new();
-    for (k, v) in &d.entries {
-        let Some(sub) = f.dict_of(*v) else {
-            return Outcome::Skip(Unsafe {
-                reason: format!(
-                    "{path}[{}] is not a literal dict (`{}`)",
-                    first_line(f, *k),
-                    first_line(f, *v)
-                ),
-                offset: v.range().start,
-            });
-        };
-        if sub.get(key).is_none() {
-            edits.extend(insert_entry(f, &sub, key, value));
-        }
-    }
-    Outcome::Edits(edits)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::tests::run;
+    use crate::ops::outcome::tests::run;
 
     const TCP: &str = "TEMPLATE_CONTEXT_PROCESSORS";
     const BASE: &str = "global_settings.TEMPLATE_CONTEXT_PROCESSORS";
@@ -244,41 +212,5 @@ mod tests {
         let f =
             SettingsFile::parse("TEMPLATE_CONTEXT_PROCESSORS = ('a',) + ('b',)\n".into()).unwrap();
         assert_eq!(sum_literals_as_lists(&f, TCP), Outcome::none());
-    }
-
-    #[test]
-    fn a_key_in_every_connection() {
-        let out = run(
-            "DATABASES = {\n    'default': {\n        'NAME': 'a',\n    },\n    'amavis': {'NAME': 'b'}\n}\n",
-            |f| add_key_in_each(f, "DATABASES", "ATOMIC_REQUESTS", "True"),
-        );
-        assert_eq!(
-            out,
-            "DATABASES = {\n    'default': {\n        'NAME': 'a',\n        'ATOMIC_REQUESTS': True,\n    },\n    'amavis': {'NAME': 'b', 'ATOMIC_REQUESTS': True}\n}\n"
-        );
-        let f = SettingsFile::parse("DATABASES = {'default': DEFAULT}\n".into()).unwrap();
-        assert!(matches!(
-            add_key_in_each(&f, "DATABASES", "ATOMIC_REQUESTS", "True"),
-            Outcome::Skip(_)
-        ));
-    }
-
-    #[test]
-    fn a_block_after_a_setting_stands_apart() {
-        let src = "A = 1\nB = {\n    'x': 1\n}\nC = 2\n";
-        let out = run(src, |f| {
-            crate::ops::add_block(f, "# s\nS = 1", &Place::after(&["B"]))
-        });
-        assert_eq!(out, "A = 1\nB = {\n    'x': 1\n}\n\n# s\nS = 1\n\nC = 2\n");
-        let out = run("B = 1\n", |f| {
-            crate::ops::add_block(f, "S = 1", &Place::after(&["B"]))
-        });
-        assert_eq!(out, "B = 1\n\nS = 1\n");
-        // Every setting of the block is there: nothing to add.
-        let f = SettingsFile::parse("S = 2\nT = 3\n".into()).unwrap();
-        assert_eq!(
-            crate::ops::add_block(&f, "T = 1\nS = 1", &Place::END),
-            Outcome::none()
-        );
     }
 }
