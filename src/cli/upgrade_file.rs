@@ -170,7 +170,7 @@ fn stages(
     } = loaded;
     let original = file.text().to_string();
     let up = run(ctx, range, values, file)?;
-    let (attention, output) = record(a, up, &original, &display, &encoding, ctx, r);
+    let (attention, output) = record(ctx, up, &original, &encoding, r);
     // Last, before anything is written: the whole new text goes through the parser itself.
     if a.write && r.report.changed {
         check_parses(&display, &original, &output)?;
@@ -273,15 +273,15 @@ fn run(
 /// The run into the report, and the diff into stdout (text) or the report (`--diff` in JSON).
 /// Returns whether the file needs attention, and the new text.
 fn record(
-    a: &UpgradeArgs,
+    ctx: &Context,
     mut up: Upgrade,
     original: &str,
-    display: &str,
     encoding: &encoding::Encoding,
-    ctx: &Context,
     r: &mut FileResult,
 ) -> (bool, String) {
+    let a = ctx.args;
     let report = &mut r.report;
+    let display = report.path.as_str();
     report.changed = up.output != original;
     let attention = up.needs_attention(original);
     // With --write, the lines of the report are those of the file as written.
