@@ -11,6 +11,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
 use crate::release::Options;
 
 pub const ENV_HOSTNAME: &str = "MODOBOA_SETTINGS_HOSTNAME";
@@ -303,6 +304,59 @@ pub fn resolve(flags: &Flags, env: &Env, table: Option<&Table>) -> Values {
             env.dovecot_paths.as_ref().map(|v| (v, ENV_DOVECOT_PATH)),
             table.and_then(|t| t.dovecot_paths.as_ref()).zip(path),
         ),
+    }
+}
+
+/// The values of the settings file at `file` (see [`Finder::for_file`]), flag > environment >
+/// file; a host name that is not one is an error naming where it came from.
+pub fn values_for(
+    finder: &mut Finder,
+    flags: &Flags,
+    env: &Env,
+    file: &Path,
+) -> Result<Values, ConfigError> {
+    let table = finder.for_file(file)?;
+    let v = resolve(flags, env, table.as_ref());
+    if let Some(h) = v.hostname.as_ref().filter(|h| !is_hostname(&h.value)) {
+        return Err(ConfigError {
+            origin: h.source.to_string(),
+            message: format!("'{}' is not a host name", h.value),
+        });
+    }
+    Ok(v)
+}
+
+/// A host name as `ALLOWED_HOSTS` takes it: letters, digits, `.`, `-`, `_` and Django's `*`.
+pub fn is_hostname(h: &str) -> bool {
+    !h.is_empty()
+        && h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '*' | '_'))
+}
+
+/// A host name given for every file (flag or environment) that is not one stops everything at
+/// once.
+#[allow(clippy::result_large_err)]
+pub fn check_hostnames(flags: &Flags, env: &Env) -> Result<(), Error> {
+    for (h, origin) in [
+        (&flags.hostname, "--hostname"),
+        (&env.hostname, ENV_HOSTNAME),
+    ] {
+        if let Some(h) = h.as_deref().filter(|h| !is_hostname(h)) {
+            return Err(Error::NotHostname {
+                value: h.to_string(),
+                origin: origin.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl From<ConfigError> for Error {
+    fn from(e: ConfigError) -> Error {
+        Error::Config {
+            origin: e.origin,
+            message: e.message,
+        }
     }
 }
 

@@ -51,6 +51,45 @@ pub fn settings_files(root: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// One path to upgrade: as given, or found below a directory given.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub path: String,
+    /// Found by walking a directory: upgraded only when it is Modoboa's, listed as ignored
+    /// otherwise.
+    pub found: bool,
+    /// A directory given that cannot be walked or holds no settings file: why.
+    pub problem: Option<String>,
+}
+
+/// The paths given, with each directory replaced by the `settings.py` files below it.
+pub fn targets(paths: &[String]) -> Vec<Target> {
+    let mut out = Vec::new();
+    for p in paths {
+        let given = |problem| Target {
+            path: p.clone(),
+            found: false,
+            problem,
+        };
+        if p == "-" || !Path::new(p).is_dir() {
+            out.push(given(None));
+            continue;
+        }
+        match settings_files(Path::new(p)) {
+            Err(e) => out.push(given(Some(format!("it is a directory, and {e}")))),
+            Ok(found) if found.is_empty() => out.push(given(Some(format!(
+                "it is a directory with no {SETTINGS_NAME} below it"
+            )))),
+            Ok(found) => out.extend(found.into_iter().map(|f| Target {
+                path: f.to_string_lossy().into_owned(),
+                found: true,
+                problem: None,
+            })),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

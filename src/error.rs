@@ -1,10 +1,14 @@
 //! Errors a user can meet, as values with a place in the source, rendered by miette.
 //!
 //! Every variant maps to exit status 2. Those that point into the file carry the source text and
-//! a span so that the report shows the file, the line and a code frame.
+//! a span so that the report shows the file, the line and a code frame; the usage errors of the
+//! command line are one line, `error: ...` ([`Error::is_usage`]). [`render`] is the one way
+//! any of them reaches stderr.
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
 use thiserror::Error;
+
+use crate::colors::Colors;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
@@ -140,6 +144,41 @@ pub enum Error {
         help("the original file was left untouched")
     )]
     Write { path: String, message: String },
+
+    #[error("--format json prints the report on stdout; it cannot be combined with --write on standard input")]
+    #[diagnostic(code(modoboa_settings::usage))]
+    JsonWriteStdin,
+
+    #[error("unknown step or release '{pattern}' (see `modoboa-settings transforms`)")]
+    #[diagnostic(code(modoboa_settings::usage))]
+    UnknownStep { pattern: String },
+
+    #[error("'{value}' is not a host name ({origin})")]
+    #[diagnostic(code(modoboa_settings::usage))]
+    NotHostname { value: String, origin: String },
+
+    #[error("plan needs --from <RELEASE> or a settings file to detect it from")]
+    #[diagnostic(code(modoboa_settings::usage))]
+    PlanWithoutStart,
+
+    #[error("cannot render the manual page: {message}")]
+    #[diagnostic(code(modoboa_settings::usage))]
+    ManPage { message: String },
+}
+
+impl Error {
+    /// An error of the command line itself (flags that do not go together, a value that is
+    /// not one): one line, `error: ...`, without a frame.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            Error::JsonWriteStdin
+                | Error::UnknownStep { .. }
+                | Error::NotHostname { .. }
+                | Error::PlanWithoutStart
+                | Error::ManPage { .. }
+        )
+    }
 }
 
 /// A span that miette can draw: at end of input, the last non-blank character.
@@ -158,8 +197,11 @@ pub fn visible_span(src: &str, offset: usize) -> SourceSpan {
     SourceSpan::new(at.into(), len)
 }
 
-/// Render an error with miette, for stderr.
-pub fn render(err: &Error, colors: crate::report::Colors) -> String {
+/// Render an error for stderr: a usage error as one line, any other with miette.
+pub fn render(err: &Error, colors: Colors) -> String {
+    if err.is_usage() {
+        return format!("error: {err}\n");
+    }
     let theme = if colors.0 {
         GraphicalTheme::unicode()
     } else {

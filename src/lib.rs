@@ -27,7 +27,6 @@ pub mod text {
     //! Bytes in and out: reading, decoding, lines, edits, atomic writes.
     pub mod edit;
     pub mod encoding;
-    pub mod load;
     pub mod source;
     pub mod write;
 }
@@ -36,9 +35,11 @@ pub mod ops;
 pub mod release;
 pub mod syntax;
 
+pub mod colors;
 pub mod detect;
 pub mod drift;
 pub mod engine;
+pub mod load;
 pub mod report;
 
 pub mod cli;

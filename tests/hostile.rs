@@ -86,7 +86,7 @@ fn ids(list: &Value) -> Vec<String> {
 /// them alone, so the first run starts them at 0.7 (`--from 0.7`); the second run detects.
 fn upgrade_twice(src: &[u8], args: &[&str]) -> (String, Value) {
     let (dir, path) = temp_with(src);
-    let fragment = modoboa_settings::text::load::load_bytes(src.to_vec(), "settings.py")
+    let fragment = modoboa_settings::load::load_bytes(src.to_vec(), "settings.py")
         .is_ok_and(|l| modoboa_settings::detect::detect(&l.file).release.is_none());
     let forced: Vec<&str> = if fragment {
         [&["--from", "0.7"][..], args].concat()

@@ -20,11 +20,11 @@ use std::sync::OnceLock;
 
 use modoboa_settings::detect::detect;
 use modoboa_settings::engine::{self, Request};
+use modoboa_settings::load::load_bytes;
 use modoboa_settings::model::SettingsFile;
 use modoboa_settings::release::{self, Options, Release, RELEASES};
 use modoboa_settings::text::edit::{self, Edit};
 use modoboa_settings::text::encoding;
-use modoboa_settings::text::load::load_bytes;
 use proptest::prelude::*;
 use proptest::sample::Index;
 

@@ -4,12 +4,33 @@
 //! are applied in one pass and the result is parsed again at once: a step that would break the
 //! file is an internal error naming that step, and nothing is written. Steps excluded with
 //! `--only`/`--skip` are still evaluated, so that a change they would have made is reported.
+//!
+//! Around the run, the decisions of the application: the range of releases a file gets
+//! (`engine/range.rs`, [`resolve_range`]), the manual steps and migration stops
+//! (`engine/manual.rs`), the checklist that `plan` prints (`engine/plan.rs`, [`Plan`]); the
+//! lines of the report are followed through the edits in `engine/anchors.rs`.
 
 use crate::model::{EditFailure, SettingsFile};
 use crate::ops::Outcome;
 use crate::ops::{Cond, Op, Options};
 use crate::release::{self, Release, Step};
-use crate::text::edit::{Edit, Kept};
+use crate::text::edit::Kept;
+
+mod anchors;
+mod manual;
+mod plan;
+mod range;
+
+use anchors::{lines_of, original_offset, Anchors};
+pub use manual::{
+    common_procedure, listed, manual_steps, migrate_command, only_where, stop_commands,
+    stops_crossed, COMMON, COMMON_DJANGO,
+};
+pub use plan::{catalogue, plan, Plan, Planned};
+pub use range::{
+    check_patterns, find_release, releases_up_to, resolve_range, steps_run_again, stops_gone_past,
+    Range, Wanted, NEXT_STOP,
+};
 
 /// What to do with a file.
 #[derive(Debug, Clone)]
@@ -370,77 +391,6 @@ fn replaced_names(steps: &[(&Release, &Step)], req: &Request) -> Vec<(usize, &'s
     out
 }
 
-/// Offsets in the text being edited, moved along as edits are applied: an offset after an
-/// edit moves by what the edit adds or removes; one inside a replaced range goes to its start.
-#[derive(Default)]
-struct Anchors(Vec<usize>);
-
-impl Anchors {
-    /// Follow `offset` from now on; its index.
-    fn add(&mut self, offset: usize) -> usize {
-        self.0.push(offset);
-        self.0.len() - 1
-    }
-
-    /// Move every offset through `edits` (applied together to the text they were made on).
-    fn shift(&mut self, edits: &[Edit]) {
-        let mut order: Vec<&Edit> = edits.iter().collect();
-        order.sort_by_key(|e| (e.range.start, e.range.end));
-        for a in &mut self.0 {
-            let mut delta: isize = 0;
-            let mut to = None;
-            for e in &order {
-                // (An insertion at the offset puts its text before what is there.)
-                if e.range.end <= *a {
-                    delta += e.content.len() as isize - e.range.len() as isize;
-                } else if e.range.start <= *a {
-                    to = Some(e.range.start as isize + delta);
-                    break;
-                } else {
-                    break;
-                }
-            }
-            *a = to.unwrap_or(*a as isize + delta) as usize;
-        }
-    }
-}
-
-/// The offset in the original text of `offset` in the edited one: itself where the text there
-/// is kept, else the end of the kept stretch before it (where the new text was put, or the
-/// removed text was: an offset at the start of a stretch that follows a removal is the start of
-/// what was removed).
-fn original_offset(kept: &[Kept], offset: usize) -> usize {
-    let k = kept.partition_point(|k| k.new + k.len <= offset);
-    let prev_end = k.checked_sub(1).map_or(0, |p| kept[p].old + kept[p].len);
-    match kept.get(k) {
-        Some(s) if s.new == offset && s.old > prev_end => prev_end,
-        Some(s) if s.new <= offset => s.old + (offset - s.new),
-        _ => prev_end,
-    }
-}
-
-/// The 1-based lines of `offsets` in `text`, in one pass over it (a line ends with `\n`,
-/// `\r\n` or a lone `\r`).
-fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usize>> {
-    let mut order: Vec<(usize, usize)> = offsets
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| o.map(|o| (o.min(text.len()), i)))
-        .collect();
-    order.sort_unstable();
-    let mut out = vec![None; offsets.len()];
-    let (mut pos, mut line) = (0, 1);
-    let bytes = text.as_bytes();
-    for (o, i) in order {
-        line += memchr::memchr2_iter(b'\n', b'\r', &bytes[pos..o])
-            .filter(|&k| bytes[pos + k] == b'\n' || bytes.get(pos + k + 1) != Some(&b'\n'))
-            .count();
-        pos = o;
-        out[i] = Some(line);
-    }
-    out
-}
-
 enum StepOutcome {
     /// `at` is an offset (from [`would_change`]) or an anchor (from [`run_step`]).
     Changed {
@@ -581,113 +531,3 @@ fn run_ops(
     }
     Ok(())
 }
-
-/// The manual steps of the releases after `from` up to `to`, in order, then the common procedure.
-///
-/// A conditional step ([`release::Task`]) is listed where `holds` says its condition holds on
-/// the file (before or after the upgrade); without a file, with its condition spelled out.
-/// Each migration stop the range crosses adds its commands after the stop's own steps.
-pub fn manual_steps(
-    from: &Release,
-    to: &Release,
-    holds: Option<&dyn Fn(&Cond) -> bool>,
-) -> Vec<Manual> {
-    let mut out = Vec::new();
-    let range = release::between(from, to);
-    for rel in range {
-        for m in rel.manual {
-            let text = match (&m.when, holds) {
-                (None, _) => m.text.to_string(),
-                (Some(c), None) => format!("{} (only {})", m.text, c.describe()),
-                (Some(c), Some(h)) if h(c) => m.text.to_string(),
-                (Some(_), Some(_)) => continue,
-            };
-            out.push(Manual {
-                release: rel.version,
-                text,
-            });
-        }
-        if rel.migration_stop && !std::ptr::eq(*rel, to) {
-            for text in stop_commands(rel) {
-                out.push(Manual {
-                    release: rel.version,
-                    text,
-                });
-            }
-        }
-    }
-    for m in common_procedure(range) {
-        out.push(Manual {
-            release: "common",
-            text: m.to_string(),
-        });
-    }
-    out
-}
-
-/// What to do at a migration stop, in order: bring settings.py exactly to the stop, install
-/// that release, run its migrations.
-pub fn stop_commands(stop: &Release) -> Vec<String> {
-    let v = stop.version;
-    vec![
-        format!("STOP at {v}: do not go further before these commands have run"),
-        format!("modoboa-settings upgrade --write --to {v} settings.py"),
-        format!("pip install modoboa=={v}"),
-        format!("python manage.py {}", migrate_command(stop)),
-    ]
-}
-
-/// The migration command of a release: South's up to 1.2.x, Django's from 1.3.0 on.
-pub fn migrate_command(r: &Release) -> &'static str {
-    if release::version_key(r.version) < release::version_key("1.3.0") {
-        "syncdb --migrate"
-    } else {
-        "migrate"
-    }
-}
-
-/// The migration stops an upgrade from `from` to `to` goes past (the target itself is no stop
-/// to go past).
-pub fn stops_crossed(from: &Release, to: &Release) -> Vec<&'static Release> {
-    release::between(from, to)
-        .iter()
-        .copied()
-        .filter(|r| r.migration_stop && !std::ptr::eq(*r, to))
-        .collect()
-}
-
-/// The common procedure for a range of releases: none for a range without an automated release
-/// (an empty one included), only the install
-/// when a release of the range has its own procedure (1.1.0's replaces the usual one).
-pub fn common_procedure(range: &[&Release]) -> &'static [&'static str] {
-    // The procedure is the manual's (South's `syncdb --migrate`): it belongs to the releases
-    // the tool automates; Modoboa's later guide gives its own commands per release.
-    if !range.iter().any(|r| r.automated) {
-        &[]
-    } else if range
-        .last()
-        .is_some_and(|r| migrate_command(r) == "migrate")
-    {
-        // Django's migrations (1.3.0 on): the procedure of Modoboa's later guide.
-        &COMMON_DJANGO
-    } else if range.iter().any(|r| r.own_procedure) {
-        &COMMON[..1]
-    } else {
-        &COMMON
-    }
-}
-
-/// The common procedure after an upgrade to 1.3.0 or later.
-pub const COMMON_DJANGO: [&str; 4] = [
-    "pip install --upgrade modoboa==<target release> (and the extension packages settings.py enables)",
-    "python manage.py migrate (in the instance directory)",
-    "python manage.py collectstatic",
-    "python manage.py check --deploy",
-];
-
-/// The common procedure after every upgrade.
-pub const COMMON: [&str; 3] = [
-    "pip install --upgrade modoboa (or install the release tarball)",
-    "python manage.py syncdb --migrate (in the instance directory)",
-    "python manage.py collectstatic",
-];

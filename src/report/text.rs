@@ -1,0 +1,199 @@
+//! The human text: the summary of one file for stderr (`-v` and `-q` variants), and `detect`'s
+//! text.
+
+use crate::colors::Colors;
+use crate::detect::Detection;
+
+use super::notes::left_alone;
+use super::FileReport;
+
+/// The human summary of one file, for stderr.
+pub fn text(r: &FileReport, colors: Colors) -> String {
+    let mut out = String::new();
+    if let Some(reason) = &r.ignored {
+        out.push_str(&left_alone(&r.path, reason));
+    }
+    if let Some(d) = &r.detected {
+        if let Some(v) = d.version() {
+            out.push_str(&format!(
+                "{}: detected release {v} ({})\n",
+                r.path,
+                d.evidence.join("; ")
+            ));
+        }
+    }
+    out.push_str(&missing_and_notes(r));
+    out.push_str(&steps_text(r, colors));
+    out
+}
+
+/// `-v`: the summary with the evidence of detection one mark a line, and `extra` lines
+/// (where the values came from) after it.
+pub fn text_verbose(r: &FileReport, colors: Colors, extra: &str) -> String {
+    let mut out = String::new();
+    if let Some(reason) = &r.ignored {
+        out.push_str(&left_alone(&r.path, reason));
+    }
+    if let Some(d) = &r.detected {
+        if let Some(v) = d.version() {
+            out.push_str(&format!("{}: detected release {v}\n", r.path));
+        }
+        for e in &d.evidence {
+            out.push_str(&format!("{}:   evidence: {e}\n", r.path));
+        }
+    }
+    out.push_str(&missing_and_notes(r));
+    out.push_str(extra);
+    out.push_str(&steps_text(r, colors));
+    out
+}
+
+/// The marks detection found missing, and the remarks on the run.
+fn missing_and_notes(r: &FileReport) -> String {
+    let mut out = String::new();
+    if let Some(d) = &r.detected {
+        for m in &d.missing {
+            out.push_str(&format!("{}:   missing: {m}\n", r.path));
+        }
+    }
+    for n in &r.notes {
+        out.push_str(&format!("{}: {n}\n", r.path));
+    }
+    out
+}
+
+/// The part of the summary after detection: releases, steps, manual checklist. Built with
+/// `push_str` (a summary runs to hundreds of lines; `format!` per line cost more than the rest).
+fn steps_text(r: &FileReport, colors: Colors) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(128 * (r.applied.len() + r.manual.len() + 2));
+    if let (Some(from), Some(to)) = (r.from, r.to) {
+        let _ = write!(out, "{}: {from} -> {to}", r.path);
+        if r.applied.is_empty()
+            && r.pending.is_empty()
+            && r.skipped.is_empty()
+            && r.not_automated.is_empty()
+        {
+            out.push_str(": nothing to change");
+        } else if r.lines_of_output {
+            out.push_str(" (lines of the file as written)");
+        }
+        out.push('\n');
+    }
+    for a in &r.applied {
+        out.push_str("  ");
+        colors.paint_into(&mut out, "32", "applied");
+        out.push(' ');
+        out.push_str(a.id);
+        out.push_str(" (line ");
+        push_number(&mut out, a.line);
+        if a.owed {
+            out.push_str(", owed since ");
+            out.push_str(a.release);
+        }
+        out.push_str("): ");
+        out.push_str(a.summary);
+        out.push('\n');
+    }
+    for p in &r.pending {
+        out.push_str("  ");
+        colors.paint_into(&mut out, "33", "pending");
+        out.push(' ');
+        out.push_str(p.id);
+        if p.owed {
+            out.push_str(" (owed since ");
+            out.push_str(p.release);
+            out.push(')');
+        }
+        out.push_str(": ");
+        out.push_str(&p.reason);
+        out.push('\n');
+    }
+    for s in &r.skipped {
+        out.push_str("  ");
+        colors.paint_into(&mut out, "33", "skipped");
+        out.push(' ');
+        out.push_str(s.id);
+        match (s.line, s.owed) {
+            (Some(l), false) => {
+                let _ = write!(out, " (line {l})");
+            }
+            (Some(l), true) => {
+                let _ = write!(out, " (line {l}, owed since {})", s.release);
+            }
+            (None, true) => {
+                let _ = write!(out, " (owed since {})", s.release);
+            }
+            (None, false) => {}
+        }
+        out.push_str(": ");
+        out.push_str(&s.reason);
+        out.push('\n');
+    }
+    if !r.not_automated.is_empty() {
+        out.push_str("  ");
+        colors.paint_into(&mut out, "33", "not automated");
+        out.push(' ');
+        out.push_str(&r.not_automated.join(", "));
+        out.push_str(": the tool does not make these releases' changes yet; make them by hand (Modoboa's upgrade guide)\n");
+    }
+    if !r.manual.is_empty() {
+        out.push_str("  manual steps, in order:\n");
+        for (i, m) in r.manual.iter().enumerate() {
+            out.push_str(if i + 1 < 10 { "     " } else { "    " });
+            push_number(&mut out, i + 1);
+            out.push_str(". [");
+            out.push_str(m.release);
+            out.push_str("] ");
+            out.push_str(&m.text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The decimal digits of `n`, appended (a summary writes hundreds of line numbers).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// `-q`: the manual checklist folded to one line, with the command that prints it.
+pub fn folded_manual(r: &FileReport) -> String {
+    match (r.manual.len(), r.from, r.to) {
+        (0, _, _) | (_, None, _) | (_, _, None) => String::new(),
+        (n, Some(from), Some(to)) => format!(
+            "{}: {n} manual step{} to do after the upgrade: see `modoboa-settings plan --from {from} --to {to}`\n",
+            r.path,
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The text of `detect` for one file: the release (or `not Modoboa`), then its evidence and
+/// the marks it lacks.
+pub fn detect_text(path: &str, d: &Detection) -> String {
+    let mut out = match (d.version(), &d.reason) {
+        (Some(v), _) => format!("{path}: {v}\n"),
+        (None, Some(reason)) => format!("{path}: not Modoboa ({reason})\n"),
+        (None, None) => format!("{path}: not Modoboa\n"),
+    };
+    for e in &d.evidence {
+        out.push_str(&format!("  evidence: {e}\n"));
+    }
+    for m in &d.missing {
+        out.push_str(&format!("  missing: {m}\n"));
+    }
+    out
+}
