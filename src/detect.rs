@@ -167,18 +167,7 @@ impl<'a> Prober<'a> {
                 .map(|s| s.range.start)
                 .or_else(|| f.commented_assignment(n).map(|c| c.start))?,
             Probe::Ident { name, ident } => lookup(&self.reach(name).idents, ident)?,
-            Probe::Import { module, name } => f
-                .imports()
-                .find(|s| match &*s.kind {
-                    crate::syntax::StmtKind::Import { names, .. } => {
-                        name.is_empty() && names.iter().any(|n| n == module)
-                    }
-                    crate::syntax::StmtKind::ImportFrom {
-                        module: m, names, ..
-                    } => m == module && names.iter().any(|n| n == name),
-                    _ => false,
-                })
-                .map(|s| s.range.start)?,
+            Probe::Import { module, name } => f.import_of(module, name).map(|s| s.range.start)?,
             Probe::Key { path, key } => {
                 let p = crate::model::path::Path::parse(path)?;
                 crate::model::path::dict_at(f, &p)

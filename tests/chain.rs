@@ -399,7 +399,7 @@ fn twins(v: &str) -> Vec<&'static str> {
     let Some(at) = release::find(v).map(release::index_of) else {
         return Vec::new();
     };
-    let twin_of_previous = |i: usize| rels[i].automated && rels[i].steps.is_empty();
+    let twin_of_previous = |i: usize| rels[i].steps.is_empty();
     let mut first = at;
     while first > 0 && twin_of_previous(first) {
         first -= 1;
@@ -599,7 +599,7 @@ fn generated_shapes_miss_no_expected_mark() {
 /// exactly as they are.
 #[test]
 fn generated_shapes_upgrade_safely_and_files_past_the_tool_stay_as_they_are() {
-    let newest = release::newest_automated();
+    let newest = release::newest();
     let mut failures = Vec::new();
     for (path, _) in generated() {
         let name = path.strip_prefix(root()).unwrap().display().to_string();
@@ -787,10 +787,6 @@ fn files_up_to(last: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_file_up_to_1_16_reaches_the_guide_s_1_17_values() {
-    assert!(
-        release::find("1.17.0").unwrap().automated,
-        "1.17.0 is automated"
-    );
     let mut failures = Vec::new();
     for (name, src) in files_up_to("1.16.0") {
         let up = run(&src, None, "1.17.0");

@@ -505,10 +505,7 @@ fn to_latest_equals_default() {
         .output()
         .unwrap();
     let c = upgrade()
-        .args([
-            "--to",
-            modoboa_settings::release::newest_automated().version,
-        ])
+        .args(["--to", modoboa_settings::release::newest().version])
         .arg(release_fixture("0.9.4"))
         .output()
         .unwrap();
@@ -1688,7 +1685,7 @@ fn twins(v: &str) -> Vec<&'static str> {
     let Some(at) = release::find(v).map(release::index_of) else {
         return Vec::new();
     };
-    let twin_of_previous = |i: usize| RELEASES[i].automated && RELEASES[i].steps.is_empty();
+    let twin_of_previous = |i: usize| RELEASES[i].steps.is_empty();
     let mut first = at;
     while first > 0 && twin_of_previous(first) {
         first -= 1;

@@ -315,7 +315,7 @@ fn stops_and_procedures_of_the_range() {
         "1.1.2", "1.1.6", "1.1.7", "1.2.0", "1.2.2", "1.3.0", "1.3.2", "1.3.5", "1.4.0", "1.4.3",
         "1.5.0",
     ] {
-        assert!(release::find(v).expect(v).automated, "{v}");
+        assert!(release::find(v).is_some(), "{v}");
     }
     // The manual steps of a file with amavis and webmail: their packages, not radicale's.
     let up = run(&hand_edited(), FROM, TO);

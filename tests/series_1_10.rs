@@ -155,7 +155,6 @@ fn a_1_9_installation_reaches_1_17_with_the_guide_values() {
     assert!(up.output.contains(
         "REDIS_URL = 'redis://{}:{}/{}'.format(REDIS_HOST, REDIS_PORT, REDIS_QUOTA_DB)\n"
     ));
-    assert!(up.not_automated.is_empty(), "{:?}", up.not_automated);
 }
 
 #[test]

@@ -58,7 +58,7 @@ fn stops() -> Vec<&'static str> {
 #[test]
 fn plan_prints_every_stop_with_its_commands_in_order() {
     let first = RELEASES[0].version;
-    let last = release::newest_automated().version;
+    let last = release::newest().version;
     let out = run(&["plan", "--color", "never", "--from", first, "--to", last]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
@@ -88,7 +88,7 @@ fn plan_prints_every_stop_with_its_commands_in_order() {
 #[test]
 fn plan_json_marks_the_stops_and_gives_their_commands() {
     let first = RELEASES[0].version;
-    let last = release::newest_automated().version;
+    let last = release::newest().version;
     let v = json(&run(&[
         "plan", "--format", "json", "--from", first, "--to", last,
     ]));
@@ -204,7 +204,7 @@ fn plan_to_next_stop_ends_at_the_first_stop() {
         "--to",
         "next-stop",
     ]));
-    let newest = release::newest_automated().version;
+    let newest = release::newest().version;
     let after = release::next_stop(release::find(last_stop).unwrap())
         .map(|r| r.version)
         .unwrap_or(newest);
@@ -243,7 +243,7 @@ fn conditional_manual_steps_follow_the_file() {
         "releases declare conditional steps"
     );
     let first = RELEASES[0].version;
-    let last = release::newest_automated().version;
+    let last = release::newest().version;
     let text = stdout(&run(&[
         "plan", "--color", "never", "--from", first, "--to", last,
     ]));

@@ -9,7 +9,7 @@
 //! 0.7, which exercises the steps on files they were not written for.
 
 use modoboa_settings::error::render;
-use modoboa_settings::text::load::load_bytes;
+use modoboa_settings::load::load_bytes;
 use modoboa_settings::detect::detect;
 use modoboa_settings::text::encoding;
 use modoboa_settings::engine::{self, Request};
@@ -20,7 +20,7 @@ use modoboa_settings::report::{self, Colors};
 fn request(from: &'static Release) -> Request {
     Request {
         from,
-        to: modoboa_settings::release::newest_automated(),
+        to: modoboa_settings::release::newest(),
         options: Options {
             hostname: Some("mail.example.com".into()),
             ..Options::default()

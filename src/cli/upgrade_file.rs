@@ -293,7 +293,6 @@ fn record(
     report.pending = up.pending;
     report.skipped = up.skipped;
     report.manual = up.manual;
-    report.not_automated = up.not_automated;
     let show_diff = a.diff || (!a.write && !a.check);
     if show_diff && a.format == Format::Text {
         let diff = report::diff_kept(display, original, &up.output, &up.kept, ctx.out_colors);

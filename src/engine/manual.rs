@@ -90,13 +90,12 @@ pub fn stops_crossed(from: &Release, to: &Release) -> Vec<&'static Release> {
         .collect()
 }
 
-/// The common procedure for a range of releases: none for a range without an automated release
-/// (an empty one included), only the install
+/// The common procedure for a range of releases: none for an empty range, only the install
 /// when a release of the range has its own procedure (1.1.0's replaces the usual one).
 pub fn common_procedure(range: &[&Release]) -> &'static [&'static str] {
     // The procedure is the manual's (South's `syncdb --migrate`): it belongs to the releases
     // the tool automates; Modoboa's later guide gives its own commands per release.
-    if !range.iter().any(|r| r.automated) {
+    if range.is_empty() {
         &[]
     } else if range
         .last()

@@ -98,9 +98,6 @@ pub struct Upgrade {
     pub pending: Vec<Pending>,
     pub skipped: Vec<Skipped>,
     pub manual: Vec<Manual>,
-    /// Releases of the range whose changes the tool does not apply yet: the file is not at the
-    /// target until they are made by hand.
-    pub not_automated: Vec<&'static str>,
     /// The offsets of `applied` and `skipped` in `output` (the same order): their lines once
     /// the output is written ([`Upgrade::relocate`]).
     offsets_after: Vec<Option<usize>>,
@@ -123,10 +120,7 @@ impl Upgrade {
     /// True when the file differs, or would once pending and skipped steps are dealt with, or
     /// releases of the range still need the changes the tool does not make.
     pub fn needs_attention(&self, original: &str) -> bool {
-        self.output != original
-            || !self.pending.is_empty()
-            || !self.skipped.is_empty()
-            || !self.not_automated.is_empty()
+        self.output != original || !self.pending.is_empty() || !self.skipped.is_empty()
     }
 }
 
@@ -158,11 +152,6 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         pending: Vec::new(),
         skipped: Vec::new(),
         manual: Vec::new(),
-        not_automated: release::between(req.from, req.to)
-            .iter()
-            .filter(|r| !r.automated)
-            .map(|r| r.version)
-            .collect(),
         offsets_after: Vec::new(),
     };
     // Where each applied and skipped step is, followed through the later edits (the report

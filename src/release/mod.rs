@@ -118,9 +118,6 @@ pub struct Release {
     pub migration_stop: bool,
     /// The release's manual steps replace the common procedure (1.1.0).
     pub own_procedure: bool,
-    /// The tool applies this release's changes. A release known only by its marks (its steps
-    /// are not written yet) is reported as not automated, never silently passed over.
-    pub automated: bool,
 }
 
 impl Release {
@@ -135,7 +132,6 @@ impl Release {
             marks: &[],
             migration_stop: false,
             own_procedure: false,
-            automated: true,
         }
     }
 
@@ -227,20 +223,15 @@ pub fn version_key(v: &str) -> Vec<u32> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
-/// The newest release whose changes the tool applies.
-pub fn newest_automated() -> &'static Release {
-    RELEASES
-        .iter()
-        .rev()
-        .find(|r| r.automated)
-        .copied()
-        .unwrap_or(RELEASES[0])
+/// The newest release (`latest`).
+pub fn newest() -> &'static Release {
+    RELEASES[RELEASES.len() - 1]
 }
 
 /// The release named `v` (`latest` is the newest release the tool automates).
 pub fn find(v: &str) -> Option<&'static Release> {
     if v == "latest" {
-        return Some(newest_automated());
+        return Some(newest());
     }
     // A version as the table writes it: no allocation (detection asks this of every mark).
     if let Some(r) = RELEASES.iter().find(|r| r.version == v) {

@@ -2,12 +2,12 @@
 //! issuer, LocaleMiddleware after SessionMiddleware.
 
 use super::marks::*;
-use super::names::{AUTH, COMMON, LOCALE, OTP, SESSION, TWO_FA};
+use super::names::{AUTH, COMMON, INSTALLED_APPS, LOCALE, OTP, SESSION, TWO_FA};
 use super::{task, Cond, Op, Opt, Release, Step, Target};
 use crate::ops::{At, Place};
 
 const MIDDLEWARE: Target = Target::Name("MIDDLEWARE");
-const APPS: Target = Target::Name("INSTALLED_APPS");
+const INSTALLED: Target = Target::Name(INSTALLED_APPS);
 
 // Owed steps: The two-factor views read it; the host name is the administrator's, so the step waits
 // for --hostname and stays owed until it is given.
@@ -17,9 +17,9 @@ pub static RELEASE: Release = Release::new("1.17.0", "two-factor authentication"
             "1.17.0/otp-apps",
             "INSTALLED_APPS: add 'django_otp', 'django_otp.plugins.otp_totp' and 'django_otp.plugins.otp_static'",
             &[
-                Op::Ensure { target: APPS, value: "django_otp", at: At::after(&["rest_framework.authtoken"]) },
-                Op::Ensure { target: APPS, value: "django_otp.plugins.otp_totp", at: At::after(&["django_otp"]) },
-                Op::Ensure { target: APPS, value: "django_otp.plugins.otp_static", at: At::after(&["django_otp.plugins.otp_totp", "django_otp"]) },
+                Op::Ensure { target: INSTALLED, value: "django_otp", at: At::after(&["rest_framework.authtoken"]) },
+                Op::Ensure { target: INSTALLED, value: "django_otp.plugins.otp_totp", at: At::after(&["django_otp"]) },
+                Op::Ensure { target: INSTALLED, value: "django_otp.plugins.otp_static", at: At::after(&["django_otp.plugins.otp_totp", "django_otp"]) },
             ],
         ),
         Step::new(

@@ -16,7 +16,8 @@ pub fn json_file(r: &FileReport) -> Value {
         "to": r.to,
         "detected": r.detected.as_ref().and_then(|d| d.version()),
         "missing": r.detected.as_ref().map(|d| d.missing.clone()).unwrap_or_default(),
-        "not_automated": r.not_automated,
+        // Every release is automated; the key stays (always empty) for the scripts that read it.
+        "not_automated": [],
         "stops": r.stops,
         "ignored": r.ignored,
         "changed": r.changed,

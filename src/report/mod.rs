@@ -45,8 +45,6 @@ pub struct FileReport {
     pub pending: Vec<Pending>,
     pub skipped: Vec<Skipped>,
     pub manual: Vec<Manual>,
-    /// Releases of the range whose changes the tool does not make yet.
-    pub not_automated: Vec<&'static str>,
     /// The migration stops the upgrade goes past (`--to next-stop` stops at the first).
     pub stops: Vec<&'static str>,
     /// Why the file was left alone (not a Modoboa settings file), when it was.

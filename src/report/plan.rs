@@ -21,19 +21,13 @@ pub fn plan_text(plan: &Plan) -> String {
     for p in &plan.releases {
         let rel = p.release;
         s.push_str(&format!("\n{} ({})\n", rel.version, rel.title));
-        if !rel.automated {
-            s.push_str(&format!(
-                "  [guide]  not automated yet: make this release's changes to settings.py by hand (Modoboa's upgrade guide, version {})\n",
-                rel.version
-            ));
-        }
         for st in rel.steps {
             s.push_str(&format!("  [auto]   {}: {}\n", st.id, st.summary));
         }
         for m in &p.manual {
             s.push_str(&format!("  [manual] {m}\n"));
         }
-        if rel.automated && rel.steps.is_empty() && rel.manual.is_empty() {
+        if rel.steps.is_empty() && rel.manual.is_empty() {
             s.push_str("  no change to settings.py\n");
         }
         let mut cmds = p.stop.iter();
@@ -61,7 +55,8 @@ fn release_json(p: &Planned) -> Value {
         "title": r.title,
         "steps": r.steps.iter().map(|s| json!({"id": s.id, "summary": s.summary})).collect::<Vec<_>>(),
         "manual": p.manual,
-        "automated": r.automated,
+        // Every release is automated; the key stays for the scripts that read it.
+        "automated": true,
     })
 }
 
@@ -87,12 +82,7 @@ pub fn transforms_text(releases: &[Planned]) -> String {
     let mut s = String::new();
     for p in releases {
         let r = p.release;
-        let not = if r.automated {
-            ""
-        } else {
-            " (not automated yet)"
-        };
-        s.push_str(&format!("{}  {}{not}\n", r.version, r.title));
+        s.push_str(&format!("{}  {}\n", r.version, r.title));
         for st in r.steps {
             s.push_str(&format!("  {:<34} {}\n", st.id, st.summary));
         }

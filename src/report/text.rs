@@ -69,11 +69,7 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
     let mut out = String::with_capacity(128 * (r.applied.len() + r.manual.len() + 2));
     if let (Some(from), Some(to)) = (r.from, r.to) {
         let _ = write!(out, "{}: {from} -> {to}", r.path);
-        if r.applied.is_empty()
-            && r.pending.is_empty()
-            && r.skipped.is_empty()
-            && r.not_automated.is_empty()
-        {
+        if r.applied.is_empty() && r.pending.is_empty() && r.skipped.is_empty() {
             out.push_str(": nothing to change");
         } else if r.lines_of_output {
             out.push_str(" (lines of the file as written)");
@@ -129,13 +125,6 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
         out.push_str(": ");
         out.push_str(&s.reason);
         out.push('\n');
-    }
-    if !r.not_automated.is_empty() {
-        out.push_str("  ");
-        colors.paint_into(&mut out, "33", "not automated");
-        out.push(' ');
-        out.push_str(&r.not_automated.join(", "));
-        out.push_str(": the tool does not make these releases' changes yet; make them by hand (Modoboa's upgrade guide)\n");
     }
     if !r.manual.is_empty() {
         out.push_str("  manual steps, in order:\n");
