@@ -18,6 +18,10 @@ pub mod values;
 
 use std::ops::Range;
 
+/// Brackets an offset inside a skip reason ([`SettingsFile::line_ref`]); the engine replaces
+/// each bracketed offset by its line in the file the user has.
+pub const LINE_REF: char = '\u{1}';
+
 use crate::syntax::parse::{self, Expr, ExprKind, Module, Node, Stmt, StmtKind};
 use crate::syntax::scan;
 use crate::text::edit::{self, Edit, Kept};
@@ -311,6 +315,13 @@ impl SettingsFile {
 
     pub fn line(&self, offset: usize) -> usize {
         self.lines.line(offset)
+    }
+
+    /// The line of `offset`, written into a message that the engine reports: a reference it
+    /// resolves to the line of the file given (or written), never of the text a step saw
+    /// ([`LINE_REF`]).
+    pub fn line_ref(&self, offset: usize) -> String {
+        format!("{LINE_REF}{offset}{LINE_REF}")
     }
 
     pub fn slice(&self, r: &Range<usize>) -> &str {

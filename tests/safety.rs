@@ -1032,6 +1032,50 @@ fn dynamic_fixture_skips_what_it_cannot_edit_with_lines_and_applies_the_rest() {
     assert_eq!(names_in(dir.path()), ["settings.py"]);
 }
 
+/// A reason that names other lines (a setting assigned twice) names them in the file the user
+/// has, never in a text some earlier step left: the lines given with --check, the lines
+/// written with --write, the same in every step's message.
+#[test]
+fn lines_inside_skip_reasons_are_those_of_the_file_given_or_written() {
+    let src = fs::read(fixture("variants/0.8-dynamic.py")).unwrap();
+    let (_dir, path) = temp_with("settings.py", &src);
+    let twice = |file: &Value| -> Vec<String> {
+        file["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["reason"].as_str())
+            .filter(|r| r.contains("assigned more than once"))
+            .map(str::to_string)
+            .collect()
+    };
+    let starts = |text: &[u8], prefix: &str| -> Vec<usize> {
+        String::from_utf8_lossy(text)
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(prefix))
+            .map(|(i, _)| i + 1)
+            .collect()
+    };
+    let given = starts(&src, "MIDDLEWARE_CLASSES = (");
+    assert_eq!(given.len(), 2);
+    let (v, _) = json_run(&path, &["--check"]);
+    let reasons = twice(&v["files"][0]);
+    assert!(reasons.len() > 3, "{v:#}");
+    let want = format!("lines {} and {}", given[0], given[1]);
+    for r in &reasons {
+        assert!(r.contains(&want), "{r:?}, want {want:?}");
+    }
+    let (v, _) = json_run(&path, &["--write"]);
+    let written = starts(&fs::read(&path).unwrap(), "MIDDLEWARE = (");
+    assert_eq!(written.len(), 2);
+    assert_ne!(written, given, "the steps moved the assignments");
+    let want = format!("lines {} and {}", written[0], written[1]);
+    for r in twice(&v["files"][0]) {
+        assert!(r.contains(&want), "{r:?}, want {want:?}");
+    }
+}
+
 /// The 0.9.4 fixture with `MIDDLEWARE_CLASSES` replaced by something the tool cannot edit.
 fn with_middleware(replacement: &str) -> Vec<u8> {
     let text = String::from_utf8(release_bytes("0.9.4")).unwrap();

@@ -1,6 +1,7 @@
 //! Lines of the report: offsets followed through the edits of a run ([`Anchors`]), taken back
 //! to the file given ([`original_offset`]) and turned into line numbers ([`lines_of`]).
 
+use crate::model::LINE_REF;
 use crate::text::edit::{Edit, Kept};
 
 /// Offsets in the text being edited, moved along as edits are applied: an offset after an
@@ -70,6 +71,36 @@ pub(super) fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usiz
             .count();
         pos = o;
         out[i] = Some(line);
+    }
+    out
+}
+
+/// Follow the offsets a skip reason refers to ([`crate::model::LINE_REF`]): each
+/// `\u{1}offset\u{1}` becomes `\u{1}anchor\u{1}`, the index of an anchor moved along with the
+/// later edits.
+pub(super) fn follow_refs(reason: String, anchors: &mut Anchors) -> String {
+    if !reason.contains(LINE_REF) {
+        return reason;
+    }
+    map_refs(&reason, |offset| anchors.add(offset).to_string())
+}
+
+/// `text` with every bracketed number replaced by what `f` makes of it.
+pub(super) fn map_refs(text: &str, mut f: impl FnMut(usize) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split(LINE_REF);
+    out.push_str(parts.next().unwrap_or_default());
+    while let Some(inside) = parts.next() {
+        match inside.parse::<usize>() {
+            Ok(n) => out.push_str(&f(n)),
+            // (An unpaired bracket: the text as it was.)
+            Err(_) => {
+                out.push(LINE_REF);
+                out.push_str(inside);
+                continue;
+            }
+        }
+        out.push_str(parts.next().unwrap_or_default());
     }
     out
 }

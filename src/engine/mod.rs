@@ -21,7 +21,7 @@ mod manual;
 mod plan;
 mod range;
 
-use anchors::{lines_of, original_offset, Anchors};
+use anchors::{follow_refs, lines_of, map_refs, original_offset, Anchors};
 pub use manual::{
     common_procedure, listed, manual_steps, migrate_command, only_where, stop_commands,
     stops_crossed, COMMON, COMMON_DJANGO,
@@ -101,6 +101,9 @@ pub struct Upgrade {
     /// The offsets of `applied` and `skipped` in `output` (the same order): their lines once
     /// the output is written ([`Upgrade::relocate`]).
     offsets_after: Vec<Option<usize>>,
+    /// Skip reasons that name lines: the skipped step's index and its text with each line
+    /// given as an index into `offsets_after` ([`Upgrade::render_refs`]).
+    reason_refs: Vec<(usize, String)>,
 }
 
 impl Upgrade {
@@ -108,12 +111,27 @@ impl Upgrade {
     /// the file given.
     pub fn relocate(&mut self) {
         let lines = lines_of(&self.output, &self.offsets_after);
-        let mut after = lines.into_iter();
+        let mut after = lines.iter().copied();
         for a in &mut self.applied {
             a.line = after.next().flatten().unwrap_or(a.line);
         }
         for s in &mut self.skipped {
             s.line = after.next().flatten().or(s.line);
+        }
+        self.render_refs(&lines);
+    }
+
+    /// The skip reasons that refer to lines, with those lines taken from `lines` (those of
+    /// the file given, or of the output).
+    fn render_refs(&mut self, lines: &[Option<usize>]) {
+        for (i, template) in &self.reason_refs {
+            self.skipped[*i].reason = map_refs(template, |k| {
+                lines
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .map_or_else(|| "?".to_string(), |l| l.to_string())
+            });
         }
     }
 
@@ -153,6 +171,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         skipped: Vec::new(),
         manual: Vec::new(),
         offsets_after: Vec::new(),
+        reason_refs: Vec::new(),
     };
     // Where each applied and skipped step is, followed through the later edits (the report
     // gives lines of the file given, or of the file written: never of a text in between).
@@ -183,7 +202,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         up.skipped.push(Skipped {
             id: step.id,
             release: rel.version,
-            reason,
+            reason: follow_refs(reason, &mut anchors),
             line: None,
             owed: true,
         });
@@ -255,7 +274,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                 up.skipped.push(Skipped {
                     id: step.id,
                     release: rel.version,
-                    reason,
+                    reason: follow_refs(reason, &mut anchors),
                     line: None,
                     owed: i < owed,
                 })
@@ -268,11 +287,22 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     };
     up.manual = manual_steps(req.from, req.to, Some(&held_after));
     (up.output, up.kept) = file.into_text_and_kept();
-    let at: Vec<Option<usize>> = applied_at
+    let mut at: Vec<Option<usize>> = applied_at
         .iter()
         .map(|&a| Some(a))
         .chain(skipped_at.iter().copied())
         .collect();
+    // The lines a skip reason refers to are followed like the steps' own: each reference
+    // becomes the index of its offset in `at` (and so in `offsets_after`, for `relocate`).
+    for (i, s) in up.skipped.iter().enumerate() {
+        if s.reason.contains(crate::model::LINE_REF) {
+            let template = map_refs(&s.reason, |anchor| {
+                at.push(Some(anchor));
+                (at.len() - 1).to_string()
+            });
+            up.reason_refs.push((i, template));
+        }
+    }
     // (An edit that adds lines after a line starts with its line break: the line is the next.)
     let past_breaks = |text: &str, o: usize| {
         o + text.as_bytes()[o.min(text.len())..]
@@ -297,6 +327,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
     for (s, l) in up.skipped.iter_mut().zip(&lines_before[up.applied.len()..]) {
         s.line = *l;
     }
+    up.render_refs(&lines_before);
     // Every region a step changed was parsed again as it was spliced in (and debug builds
     // compare each splice with a full parse), so the result is known to parse.
     // Steps that undo each other (a file whose detection stays behind runs older steps again,

@@ -40,8 +40,8 @@ impl SettingsFile {
                         return Err(Unsafe {
                             reason: format!(
                                 "{name} is assigned more than once (lines {} and {})",
-                                self.line(first.range.start),
-                                self.line(stmt.range.start)
+                                self.line_ref(first.range.start),
+                                self.line_ref(stmt.range.start)
                             ),
                             offset: stmt.range.start,
                         });
@@ -265,6 +265,8 @@ mod tests {
         let f = file("A = B + ('x',)\nC = 1\nC = 2\n");
         assert!(f.seq("A").is_err());
         let e = f.setting("C").unwrap_err();
-        assert!(e.reason.contains("lines 2 and 3"), "{}", e.reason);
+        // The lines are references the engine resolves in the file the user has.
+        let lines = format!("lines {} and {}", f.line_ref(15), f.line_ref(21));
+        assert!(e.reason.contains(&lines), "{:?}", e.reason);
     }
 }
