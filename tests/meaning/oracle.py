@@ -245,6 +245,8 @@ def run_case(binary, rng, fixture, versions, tmp):
     if first.returncode not in (0, 1):
         return label, f"exit {first.returncode}: {first.stderr.strip()[:300]}"
     written = open(path, encoding="utf-8", newline="").read()
+    # (Python reads a file's BOM as an encoding mark, not as text: so does the oracle.)
+    runnable = written.removeprefix("\ufeff")
     failures = []
     # Every canary's text, in order.
     pos = 0
@@ -256,18 +258,18 @@ def run_case(binary, rng, fixture, versions, tmp):
             pos = i + len(source)
     python3 = version_key(target) >= version_key("1.15.0")
     try:
-        code_ok = compile(written, path, "exec") is not None
+        code_ok = compile(runnable, path, "exec") is not None
     except SyntaxError as e:
         code_ok = False
         if python3:
             failures.append(f"the output does not compile under Python 3: {e}")
     if code_ok:
         try:
-            ns = execute(written, path)
+            ns = execute(runnable, path)
         except Exception as e:  # noqa: BLE001 - any failure of the output is the finding
             # An input that fails the same way is not the tool's doing.
             try:
-                execute(given, path)
+                execute(given.removeprefix("\ufeff"), path)
                 failures.append(f"the output fails to run: {type(e).__name__}: {e}")
             except Exception:  # noqa: BLE001
                 pass
