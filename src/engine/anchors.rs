@@ -53,6 +53,20 @@ pub(super) fn original_offset(kept: &[Kept], offset: usize) -> usize {
     }
 }
 
+/// The offset in the original text of the statement that starts at `offset` in the edited
+/// text `new`: a statement a message refers to, not the place of an edit (which, at the start
+/// of a stretch that follows a removal, [`original_offset`] puts at the removal). Where the
+/// statement's first characters were replaced (a renamed setting), the kept rest of its line
+/// says where it was.
+pub(super) fn original_offset_of_kept(kept: &[Kept], new: &str, offset: usize) -> usize {
+    let k = kept.partition_point(|k| k.new + k.len <= offset);
+    match kept.get(k) {
+        Some(s) if s.new <= offset => s.old + (offset - s.new),
+        Some(s) if !new[offset.min(s.new)..s.new].contains(['\n', '\r']) => s.old,
+        _ => original_offset(kept, offset),
+    }
+}
+
 /// The 1-based lines of `offsets` in `text`, in one pass over it (a line ends with `\n`,
 /// `\r\n` or a lone `\r`).
 pub(super) fn lines_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<usize>> {
@@ -82,7 +96,9 @@ pub(super) fn follow_refs(reason: String, anchors: &mut Anchors) -> String {
     if !reason.contains(LINE_REF) {
         return reason;
     }
-    map_refs(&reason, |offset| anchors.add(offset).to_string())
+    map_refs(&reason, |offset| {
+        format!("{LINE_REF}{}{LINE_REF}", anchors.add(offset))
+    })
 }
 
 /// `text` with every bracketed number replaced by what `f` makes of it.

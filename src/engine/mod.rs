@@ -21,7 +21,7 @@ mod manual;
 mod plan;
 mod range;
 
-use anchors::{follow_refs, lines_of, map_refs, original_offset, Anchors};
+use anchors::{follow_refs, lines_of, map_refs, original_offset, original_offset_of_kept, Anchors};
 pub use manual::{
     common_procedure, listed, manual_steps, migrate_command, only_where, stop_commands,
     stops_crossed, COMMON, COMMON_DJANGO,
@@ -298,7 +298,12 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         if s.reason.contains(crate::model::LINE_REF) {
             let template = map_refs(&s.reason, |anchor| {
                 at.push(Some(anchor));
-                (at.len() - 1).to_string()
+                format!(
+                    "{}{}{}",
+                    crate::model::LINE_REF,
+                    at.len() - 1,
+                    crate::model::LINE_REF
+                )
             });
             up.reason_refs.push((i, template));
         }
@@ -315,9 +320,21 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         .iter()
         .map(|a| a.map(|a| past_breaks(&up.output, a)))
         .collect();
+    // (The steps' places first, then the statements their reasons refer to.)
+    let places = applied_at.len() + skipped_at.len();
     let before: Vec<Option<usize>> = raw
         .iter()
-        .map(|a| a.map(|a| past_breaks(&original, original_offset(&up.kept, a))))
+        .enumerate()
+        .map(|(i, a)| {
+            a.map(|a| {
+                let o = if i < places {
+                    original_offset(&up.kept, a)
+                } else {
+                    original_offset_of_kept(&up.kept, &up.output, a)
+                };
+                past_breaks(&original, o)
+            })
+        })
         .collect();
     let lines_before = lines_of(&original, &before);
     up.offsets_after = after;
