@@ -129,7 +129,9 @@ def top_level_starts(text):
                 starts.append(line_offsets[tok.start[0] - 1])
         prev_ends_stmt = False
     starts.append(len(text))
-    return sorted(set(starts))
+    # (`from __future__` imports must come first: nothing goes above the last of them.)
+    future = [m.end() for m in re.finditer(r"^from __future__ import[^\n]*\n", text, re.M)]
+    return sorted(set(s for s in starts if not future or s >= future[-1]))
 
 
 def canaries(rng, count, newline):
