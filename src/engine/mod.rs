@@ -454,12 +454,8 @@ fn run_step(
         anchors.0.clone_from(&before.anchors);
         anchors.add(offset)
     };
-    Ok(match (broken, blocked) {
-        (Some(b), _) => StepOutcome::Skipped {
-            reason: b.reason,
-            at: Some(undo(file, anchors, b.offset)),
-        },
-        (None, Some(StepOutcome::Skipped { reason, at })) => {
+    Ok(match (blocked, broken) {
+        (Some(StepOutcome::Skipped { reason, at }), _) => {
             // The offset was taken on the text as the step's earlier edits left it.
             let offset = at.map_or(before.first_edit, |a| {
                 before
@@ -473,7 +469,11 @@ fn run_step(
                 at: Some(undo(file, anchors, offset)),
             }
         }
-        (None, Some(b)) => b,
+        (_, Some(b)) => StepOutcome::Skipped {
+            reason: b.reason,
+            at: Some(undo(file, anchors, b.offset)),
+        },
+        (Some(b), None) => b,
         (None, None) => StepOutcome::Changed {
             at: first.unwrap_or_default(),
         },
