@@ -1370,6 +1370,10 @@ fn a_save_made_in_place_between_the_comparison_and_the_rename_is_kept_beside() {
     );
     assert_eq!(
         names_in(dir.path()),
-        ["settings.py", "settings.py.conflict", "settings.py.conflict.1"]
+        [
+            "settings.py",
+            "settings.py.conflict",
+            "settings.py.conflict.1"
+        ]
     );
 }

@@ -95,7 +95,11 @@ pub fn env_is_environ(ctx: &super::Ctx) -> Outcome {
         return Outcome::none();
     };
     let value = f.slice(&s.value.range());
-    if ["environ.Env(", "Env("].iter().any(|p| value.starts_with(p)) && s.augments.is_empty() {
+    if ["environ.Env(", "Env("]
+        .iter()
+        .any(|p| value.starts_with(p))
+        && s.augments.is_empty()
+    {
         return Outcome::none();
     }
     Outcome::Skip(Unsafe {
