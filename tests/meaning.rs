@@ -220,3 +220,115 @@ fn legacy_interface_keeps_a_ckeditor_setting_still_read_and_own_static_dirs() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_subscript_assignment_below_the_dict_is_the_value_python_keeps() {
+    let src = "REST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'modoboa.core.drf_authentication.JWTAuthenticationWith2FA',\n    ),\n}\nREST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'] = (\n    'modoboa.core.drf_authentication.JWTAuthenticationWith2FA',\n    'rest_framework.authentication.SessionAuthentication',\n)\n";
+    for (args, step) in [
+        (
+            [
+                "--from",
+                "2.2.3",
+                "--to",
+                "2.3.0",
+                "--only",
+                "2.3.0/rest-framework",
+            ],
+            "2.3.0/rest-framework (line 6)",
+        ),
+        (
+            [
+                "--from",
+                "2.5.0",
+                "--to",
+                "2.6.0",
+                "--only",
+                "2.6.0/rest-framework",
+            ],
+            "2.6.0/rest-framework (line 6)",
+        ),
+        (
+            [
+                "--from",
+                "1.17.0",
+                "--to",
+                "2.0.0",
+                "--only",
+                "2.0.0/rest-framework",
+            ],
+            "2.0.0/rest-framework (line 6)",
+        ),
+    ] {
+        keeps_meaning(
+            src,
+            &args,
+            step,
+            "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'] is changed again at this line",
+        );
+    }
+}
+
+#[test]
+fn the_live_key_of_a_dict_with_duplicate_keys_is_edited() {
+    let src = "REST_FRAMEWORK = {\n    'DEFAULT_AUTHENTICATION_CLASSES': ('rest_framework.authentication.BasicAuthentication',),\n    'DEFAULT_AUTHENTICATION_CLASSES': (\n        'modoboa.core.drf_authentication.JWTAuthenticationWith2FA',\n    ),\n}\n";
+    let (dir, code, stderr, written) = upgrade(
+        src,
+        &[
+            "--from",
+            "2.2.3",
+            "--to",
+            "2.3.0",
+            "--only",
+            "2.3.0/rest-framework",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(written.contains("('rest_framework.authentication.BasicAuthentication',),\n"));
+    assert!(
+        written.contains(
+            "(\n        'oauth2_provider.contrib.rest_framework.OAuth2Authentication',\n    ),"
+        ),
+        "{written}"
+    );
+    if let Some(after) = settings_of(&dir.path().join("settings.py")) {
+        assert!(
+            after.iter().any(|s| s.contains("OAuth2Authentication")),
+            "{after:?}"
+        );
+    }
+}
+
+#[test]
+fn processors_carried_into_templates_keep_their_source_and_comments() {
+    let src = "TEMPLATE_CONTEXT_PROCESSORS = (\n    'django.contrib.auth.context_processors.auth',  # logins\n    u'caf\\u00e9.context_processors.menu',  # ours\n    \"mysite.context_processors.banner\",\n)\n";
+    let (dir, code, stderr, written) = upgrade(
+        src,
+        &[
+            "--from",
+            "1.6.2",
+            "--to",
+            "1.7.0",
+            "--only",
+            "1.7.0/templates",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    for line in [
+        "                'django.contrib.auth.context_processors.auth',  # logins\n",
+        "                u'caf\\u00e9.context_processors.menu',  # ours\n",
+        "                \"mysite.context_processors.banner\",\n",
+    ] {
+        assert!(written.contains(line), "{line:?} in\n{written}");
+    }
+    // Only ASCII: Python 2 reads it without a coding line.
+    assert!(written.is_ascii(), "{written}");
+    if let Some(after) = settings_of(&dir.path().join("settings.py")) {
+        assert!(
+            after
+                .iter()
+                .any(|s| s.contains("caf\\xe9.context_processors.menu")
+                    || s.contains("café.context_processors.menu")),
+            "{after:?}"
+        );
+    }
+}

@@ -241,7 +241,7 @@ pub fn statement_lines(f: &SettingsFile, stmt: &Stmt, name: Option<&str>) -> Opt
         end < text.len() && source::is_blank_line(text, end..source::line_end(text, end));
     if (blank_before || end >= text.len()) && blank_after {
         end = source::next_line(text, end);
-    } else if end >= text.len() && blank_before && start > 0 {
+    } else if end >= text.len() && blank_before && start > source::body_start(text) {
         // Last statement of the file: drop the blank line above instead.
         start = source::line_start(text, start - 1);
     }
@@ -249,7 +249,8 @@ pub fn statement_lines(f: &SettingsFile, stmt: &Stmt, name: Option<&str>) -> Opt
 }
 
 pub(crate) fn is_prev_line_blank(text: &str, line_start: usize) -> bool {
-    if line_start == 0 {
+    // (The first line has none, BOM or not.)
+    if line_start <= source::body_start(text) {
         return false;
     }
     let prev = source::line_start(text, line_start - 1);
@@ -420,17 +421,11 @@ pub fn delete_group(f: &SettingsFile, names: &[&str]) -> Outcome {
     // or not, preceded by a blank line (or the start of the file).
     if let Some(first) = merged.first_mut() {
         let mut above = first.start;
-        if above > 0 {
-            let prev = source::line_start(text, above - 1);
-            if source::is_blank_line(text, prev..above) {
-                above = prev;
-            }
+        if is_prev_line_blank(text, above) {
+            above = source::line_start(text, above - 1);
         }
         let block = lines::comments_above(text, above);
-        let stands_alone = block == 0 || {
-            let prev = source::line_start(text, block - 1);
-            source::is_blank_line(text, prev..block)
-        };
+        let stands_alone = block <= source::body_start(text) || is_prev_line_blank(text, block);
         if block < above && stands_alone {
             first.start = block;
         }
