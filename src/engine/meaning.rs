@@ -182,3 +182,75 @@ pub(super) fn unshift(edits: &[Edit], offset: usize) -> usize {
     }
     (offset as isize - delta).max(0) as usize
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> SettingsFile {
+        SettingsFile::parse(s.to_string()).unwrap()
+    }
+
+    fn names(s: &[&str]) -> Vec<String> {
+        s.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn a_name_used_above_its_definition_is_caught() {
+        let before = parse("A = 1\nB = 2\n");
+        let after = parse("C = B\nA = 1\nB = 2\n");
+        let b = check(&before, &after, &names(&["C", "B"]), 0).unwrap();
+        assert!(b.reason.contains("use B above"), "{}", b.reason);
+        assert_eq!(before.line(b.offset), 2);
+        // Below it, or already misplaced before the step: not the step's doing.
+        assert!(check(
+            &before,
+            &parse("A = 1\nB = 2\nC = B\n"),
+            &names(&["C", "B"]),
+            0
+        )
+        .is_none());
+        let misplaced = parse("D = B\nB = 2\n");
+        let after = parse("D = B\nB = 2\nC = B\n");
+        assert!(check(&misplaced, &after, &names(&["C", "B"]), 0).is_none());
+    }
+
+    #[test]
+    fn a_setting_deleted_while_read_is_caught_with_the_line_that_reads_it() {
+        let before = parse("P = 8\nH = 'x %d' % P\nif P:\n    pass\n");
+        let after = parse("H = 'x %d' % P\nif P:\n    pass\n");
+        let b = check(&before, &after, &names(&["P"]), 0).unwrap();
+        assert!(b.reason.contains("delete P"), "{}", b.reason);
+        assert_eq!(before.line(b.offset), 2);
+        // Deleted with its only reader: fine.
+        assert!(check(
+            &parse("P = 8\nH = P\n"),
+            &parse("X = 1\n"),
+            &names(&["P", "H"]),
+            0
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn what_is_not_a_read_at_load_time() {
+        // Attributes, keyword arguments, imports, function bodies, lambdas.
+        let f = parse(
+            "import os.path\nX = os.path.join('a')\nY = dict(B=1)\nfrom m import B\ndef f():\n    return B\nZ = lambda: B\nB = 2\n",
+        );
+        assert_eq!(reads(&f, "B").count(), 0);
+        assert_eq!(reads(&f, "os").count(), 1);
+        assert_eq!(unbound_read(&f, "os"), None);
+        // `import a.b` binds `a`.
+        assert_eq!(first_binding_start(&f, "os"), Some(0));
+    }
+
+    #[test]
+    fn offsets_go_back_through_edits() {
+        let edits = vec![Edit::replace(2..4, "xyz".to_string())];
+        // Before the edit, inside its new text, after it.
+        assert_eq!(unshift(&edits, 1), 1);
+        assert_eq!(unshift(&edits, 3), 2);
+        assert_eq!(unshift(&edits, 6), 5);
+    }
+}
