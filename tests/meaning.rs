@@ -158,29 +158,10 @@ fn redis_url_is_not_built_from_a_host_defined_below() {
         "1.16.0/redis",
         "it would use REDIS_HOST above the line that defines it",
     );
-    keeps_meaning(
-        "REDIS_PORT = 6379\nREDIS_URL = 'redis://localhost:6379/0'\nREDIS_HOST = 'localhost'\n",
-        &[
-            "--from",
-            "2.1.0",
-            "--to",
-            "2.2.0",
-            "--only",
-            "2.2.0/rq-queues",
-        ],
-        "2.2.0/rq-queues (line 3)",
-        "it would use REDIS_HOST above",
-    );
 }
 
 #[test]
-fn environ_neither_reads_base_dir_above_it_nor_takes_an_env_of_the_file() {
-    keeps_meaning(
-        "import os\nimport environ\n\nenv = environ.Env()\nSECRET_KEY = 'x'\nBASE_DIR = os.path.dirname(os.path.abspath(__file__))\n",
-        &["--from", "2.2.3", "--to", "2.3.0", "--only", "2.3.0/environ"],
-        "2.3.0/environ (line 6)",
-        "it would use BASE_DIR above the line that defines it",
-    );
+fn environ_does_not_take_an_env_of_the_file_nor_write_half() {
     keeps_meaning(
         "import os\n\nenv = os.environ\nBASE_DIR = os.path.dirname(os.path.abspath(__file__))\nSECRET_KEY = env.get('SECRET_KEY', 'x')\n",
         &["--from", "2.2.3", "--to", "2.3.0", "--only", "2.3.0/environ"],
@@ -331,4 +312,53 @@ fn processors_carried_into_templates_keep_their_source_and_comments() {
             "{after:?}"
         );
     }
+}
+
+/// The file upgraded loads, every setting of the input keeps its value, and the settings
+/// `added` (`NAME=repr` lines) are there.
+fn applied_keeps_meaning(src: &str, args: &[&str], applied: &str, added: &[&str]) {
+    let (dir, code, stderr, written) = upgrade(src, args);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(&format!("applied {applied}")), "{stderr}");
+    let input = dir.path().join("input.py");
+    fs::write(&input, src).unwrap();
+    let Some(before) = settings_of(&input) else {
+        return;
+    };
+    let after = settings_of(&dir.path().join("settings.py")).unwrap();
+    for s in before
+        .iter()
+        .map(String::as_str)
+        .chain(added.iter().copied())
+    {
+        assert!(
+            after.iter().any(|a| a == s),
+            "{s} not in {after:?}:\n{written}"
+        );
+    }
+}
+
+#[test]
+fn a_statement_added_goes_below_the_names_it_reads() {
+    // RQ_QUEUES goes below REDIS_HOST, not right after REDIS_URL above it.
+    applied_keeps_meaning(
+        "REDIS_PORT = 6379\nREDIS_URL = 'redis://localhost:6379/0'\nREDIS_HOST = 'localhost'\n",
+        &[
+            "--from",
+            "2.1.0",
+            "--to",
+            "2.2.0",
+            "--only",
+            "2.2.0/rq-queues",
+        ],
+        "2.2.0/rq-queues (line 4)",
+        &["RQ_QUEUES={'dkim': {'HOST': 'localhost', 'PORT': 6379, 'DB': 0}}"],
+    );
+    // read_env goes below BASE_DIR, not right after the file's env above it.
+    applied_keeps_meaning(
+        "import os\nimport environ\n\nenv = environ.Env()\nSECRET_KEY = 'x'\nBASE_DIR = '/srv/mysite'\n",
+        &["--from", "2.2.3", "--to", "2.3.0", "--only", "2.3.0/environ"],
+        "2.3.0/environ (line 7)",
+        &[],
+    );
 }

@@ -71,13 +71,36 @@ pub fn same_value(f: &SettingsFile, e: Node, value: &str) -> bool {
     }
 }
 
+/// `end`, or the end of the line of the first binding of a name `src` reads (not in a string,
+/// not an attribute) where that is further down: a statement added never uses a name above the
+/// line that defines it.
+fn below_what_it_reads(f: &SettingsFile, src: &str, end: usize) -> usize {
+    let (mut out, mut quote, mut word, mut dot) = (end, None, String::new(), false);
+    for c in src.chars().chain([' ']) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c.is_ascii_alphanumeric() || c == '_' => word.push(c),
+            None => {
+                let name = !dot && word.starts_with(|c: char| !c.is_ascii_digit());
+                if let Some(stmt) = name.then(|| f.first_binding(&word)).flatten() {
+                    out = out.max(f.stmt_line_end(stmt));
+                }
+                (dot, quote) = (c == '.', matches!(c, '\'' | '"').then_some(c));
+                word.clear();
+            }
+        }
+    }
+    out
+}
+
 /// Insert a statement (one or more lines, written with `\n`) at `place`.
 pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome {
     let nl = f.newline();
     let body = stmt_src.replace('\n', nl);
     for name in place.after {
         if let Some(stmt) = last_binding(f, name) {
-            let end = f.stmt_line_end(stmt);
+            let end = below_what_it_reads(f, stmt_src, f.stmt_line_end(stmt));
             let blank = next_line_is_blank(f, end) && stmt_src.contains('\n');
             let lead = if blank {
                 format!("{nl}{nl}")
