@@ -145,6 +145,13 @@ pub enum Error {
     )]
     Write { path: String, message: String },
 
+    #[error("{message}")]
+    #[diagnostic(
+        code(modoboa_settings::text::write::conflict),
+        help("the upgraded file is in place; compare the change kept beside it with it, merge what you want, and remove the kept copy")
+    )]
+    WriteConflict { path: String, message: String },
+
     #[error("--format json prints the report on stdout; it cannot be combined with --write on standard input")]
     #[diagnostic(code(modoboa_settings::usage))]
     JsonWriteStdin,

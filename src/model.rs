@@ -463,9 +463,10 @@ impl<'a> Dict<'a> {
         self.position(key).map(|i| self.entries[i].1)
     }
 
+    /// The entry of `key` that Python keeps: the last one when the literal repeats the key.
     pub fn position(&self, key: &str) -> Option<usize> {
         self.entries
             .iter()
-            .position(|(k, _)| str_ref(k.expr) == Some(key))
+            .rposition(|(k, _)| str_ref(k.expr) == Some(key))
     }
 }

@@ -1355,3 +1355,69 @@ fn a_device_is_refused_not_read_forever() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
 }
+
+#[test]
+fn a_save_made_in_place_between_the_comparison_and_the_rename_is_kept_beside() {
+    use modoboa_settings::text::write::{replace_file_with_hooks, WriteError, WriteOptions};
+    let (dir, path) = temp_with("settings.py", b"DEBUG = True\n");
+    // An editor saving in place: the same file (inode), rewritten after the comparison.
+    let save = || {
+        use std::io::Write;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        f.write_all(b"DEBUG = True\nSAVED = 1  # by an editor\n")
+            .unwrap();
+    };
+    let err = replace_file_with_hooks(
+        &path,
+        b"DEBUG = True\n",
+        b"DEBUG = False\n",
+        &WriteOptions::default(),
+        &|| {},
+        &save,
+    )
+    .unwrap_err();
+    let kept = dir.path().join("settings.py.conflict");
+    assert!(
+        matches!(&err, WriteError::Conflict { kept: k, .. } if k == &kept),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("settings.py.conflict"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), b"DEBUG = False\n");
+    assert_eq!(
+        fs::read(&kept).unwrap(),
+        b"DEBUG = True\nSAVED = 1  # by an editor\n"
+    );
+    // A second conflict takes the next free name.
+    fs::write(&path, b"A = 1\n").unwrap();
+    let save2 = || {
+        use std::io::Write;
+        let mut f = fs::OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"B = 2\n").unwrap();
+    };
+    let err = replace_file_with_hooks(
+        &path,
+        b"A = 1\n",
+        b"A = 2\n",
+        &WriteOptions::default(),
+        &|| {},
+        &save2,
+    )
+    .unwrap_err();
+    assert!(matches!(err, WriteError::Conflict { .. }), "{err:?}");
+    assert_eq!(
+        fs::read(dir.path().join("settings.py.conflict.1")).unwrap(),
+        b"A = 1\nB = 2\n"
+    );
+    assert_eq!(
+        names_in(dir.path()),
+        [
+            "settings.py",
+            "settings.py.conflict",
+            "settings.py.conflict.1"
+        ]
+    );
+}

@@ -346,8 +346,15 @@ fn write_output(
         let opts = write::WriteOptions {
             backup_suffix: a.backup.clone(),
         };
-        let written = write::replace_file(Path::new(path), bytes, &new_bytes, &opts)
-            .map_err(|e| write_error(e.to_string()))?;
+        let written = write::replace_file(Path::new(path), bytes, &new_bytes, &opts).map_err(
+            |e| match e {
+                write::WriteError::Conflict { .. } => Error::WriteConflict {
+                    path: display.into(),
+                    message: e.to_string(),
+                },
+                e => write_error(e.to_string()),
+            },
+        )?;
         r.report.written = true;
         r.stderr
             .push_str(&report::write_notes(display, &written, a.backup.as_deref()));

@@ -18,6 +18,7 @@ use crate::text::edit::Kept;
 
 mod anchors;
 mod manual;
+mod meaning;
 mod plan;
 mod range;
 
@@ -464,8 +465,10 @@ fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutc
     skipped.unwrap_or(StepOutcome::Unchanged)
 }
 
-/// Run one step on the file, in place. When part of a step applied and the rest is pending or
-/// skipped, the part is kept.
+/// Run one step on the file, in place, all or nothing: a step that is skipped (an operation
+/// that cannot be applied safely, or edits that would leave a name read where it is not bound:
+/// see `engine/meaning.rs`) leaves the file as it was. When part of a step applied and the rest
+/// waits for a value (pending), the part is kept.
 fn run_step(
     file: &mut SettingsFile,
     step: &Step,
@@ -475,19 +478,66 @@ fn run_step(
 ) -> Result<StepOutcome, InternalError> {
     let mut first: Option<usize> = None;
     let mut blocked: Option<StepOutcome> = None;
+    let anchors_before = anchors.0.len();
     let mut run = Run {
         options,
         superseded,
         first: &mut first,
         blocked: &mut blocked,
         anchors,
+        before: None,
     };
     run_ops(file, step, step.ops, &mut run)?;
-    Ok(match (first, blocked) {
-        (_, Some(b)) => b,
-        (Some(at), None) => StepOutcome::Changed { at },
-        (None, None) => StepOutcome::Unchanged,
+    let Some(before) = run.before.take() else {
+        return Ok(match (first, blocked) {
+            (_, Some(b)) => b,
+            (Some(at), None) => StepOutcome::Changed { at },
+            (None, None) => StepOutcome::Unchanged,
+        });
+    };
+    let broken = meaning::check(&before.file, file, &before.names, before.first_edit);
+    let undo = |file: &mut SettingsFile, anchors: &mut Anchors, offset: usize| {
+        *file = before.file.clone();
+        anchors.0.truncate(anchors_before);
+        anchors.0.clone_from(&before.anchors);
+        anchors.add(offset)
+    };
+    Ok(match (blocked, broken) {
+        (Some(StepOutcome::Skipped { reason, at }), _) => {
+            // The offset was taken on the text as the step's earlier edits left it.
+            let offset = at.map_or(before.first_edit, |a| {
+                before
+                    .edits
+                    .iter()
+                    .rev()
+                    .fold(anchors.0[a], |o, es| meaning::unshift(es, o))
+            });
+            StepOutcome::Skipped {
+                reason,
+                at: Some(undo(file, anchors, offset)),
+            }
+        }
+        (_, Some(b)) => StepOutcome::Skipped {
+            reason: b.reason,
+            at: Some(undo(file, anchors, b.offset)),
+        },
+        (Some(b), None) => b,
+        (None, None) => StepOutcome::Changed {
+            at: first.unwrap_or_default(),
+        },
     })
+}
+
+/// The file as it was before a step's first edit, and what the step's edits touched.
+struct BeforeStep {
+    file: SettingsFile,
+    anchors: Vec<usize>,
+    /// The names the edits write or replace.
+    names: Vec<String>,
+    /// The edits of each operation, in order (offsets are taken back through them).
+    edits: Vec<Vec<crate::text::edit::Edit>>,
+    /// Where the first edit was, in `file`.
+    first_edit: usize,
 }
 
 /// What the operations of one step share as they run.
@@ -498,6 +548,8 @@ struct Run<'a> {
     first: &'a mut Option<usize>,
     blocked: &'a mut Option<StepOutcome>,
     anchors: &'a mut Anchors,
+    /// Taken at the step's first edit.
+    before: Option<BeforeStep>,
 }
 
 /// Apply `ops` one after the other, each on the file as the one before left it; a group
@@ -527,6 +579,15 @@ fn run_ops(
             Outcome::Edits(edits) if edits.is_empty() => {}
             Outcome::Edits(edits) => {
                 let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+                let before = run.before.get_or_insert_with(|| BeforeStep {
+                    file: file.clone(),
+                    anchors: run.anchors.0.clone(),
+                    names: Vec::new(),
+                    edits: Vec::new(),
+                    first_edit: at,
+                });
+                meaning::touched(file, &edits, &mut before.names);
+                before.edits.push(edits.clone());
                 run.anchors.shift(&edits);
                 file.apply_edits(edits).map_err(|e| InternalError {
                     step: step.id,

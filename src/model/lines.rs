@@ -16,7 +16,8 @@ pub fn blank_or_comment(rest: &str) -> bool {
 /// between them); `start` when there are none.
 pub fn comments_above(text: &str, start: usize) -> usize {
     let mut start = start;
-    while start > 0 {
+    // (Not into a BOM: the first line starts after it.)
+    while start > source::body_start(text) {
         let prev = source::line_start(text, start - 1);
         if text[prev..start].trim_start().starts_with('#') {
             start = prev;

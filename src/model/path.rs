@@ -72,6 +72,9 @@ pub fn node_at<'a>(f: &'a SettingsFile, path: &Path) -> Result<Option<Node<'a>>,
     let Some(setting) = f.setting(path.name)? else {
         return Ok(None);
     };
+    if let Some(u) = set_again_below(f, path, setting.stmt.range.end) {
+        return Err(u);
+    }
     let mut e = setting.value;
     for (depth, k) in path.keys.iter().enumerate() {
         let here = || Path {
@@ -131,6 +134,59 @@ pub fn dict_at<'a>(f: &'a SettingsFile, path: &Path) -> Result<Option<Dict<'a>>,
         .ok_or_else(|| not_literal(f, e, path, "dict"))
 }
 
+/// A top-level statement after `from` that sets or changes what `path` names through a
+/// subscript (`NAME['key'] = ...`, `NAME['key'] += ...`) or a method (`NAME.update(...)`):
+/// Python keeps what that statement leaves, so an edit of the literal would change nothing.
+fn set_again_below(f: &SettingsFile, path: &Path, from: usize) -> Option<Unsafe> {
+    let text = f.text();
+    let rest = &text[from.min(text.len())..];
+    let name = path.name;
+    if !rest.contains(&format!("{name}[")) && !rest.contains(&format!("{name}.")) {
+        return None;
+    }
+    let stmts = f.statements();
+    let first = stmts.partition_point(|s| s.range.start < from);
+    for s in &stmts[first..] {
+        let src = &text[s.range.clone()];
+        let Some(after) = src.strip_prefix(name) else {
+            continue;
+        };
+        let overlaps = if after.starts_with('.') {
+            true
+        } else if after.starts_with('[') {
+            // The subscripts that open the statement: `NAME['a'][0]`.
+            let mut end = name.len();
+            let b = src.as_bytes();
+            while b.get(end) == Some(&b'[') {
+                match src[end..].find(']') {
+                    Some(i) => end += i + 1,
+                    None => break,
+                }
+            }
+            match Path::parse(&src[..end]) {
+                Some(p) => {
+                    let n = p.keys.len().min(path.keys.len());
+                    p.keys[..n] == path.keys[..n]
+                }
+                None => true,
+            }
+        } else {
+            false
+        };
+        if overlaps {
+            return Some(Unsafe {
+                reason: format!(
+                    "{} is changed again at this line, below its literal (Python keeps what \
+                     that line sets): edit that line by hand",
+                    path.display()
+                ),
+                offset: s.range.start,
+            });
+        }
+    }
+    None
+}
+
 fn not_literal(f: &SettingsFile, e: Node, path: &Path, what: &str) -> Unsafe {
     Unsafe {
         reason: format!(
@@ -163,6 +219,31 @@ mod tests {
         for bad in ["", "A[", "A[x]", "A['x'", "A b", "[0]", "A['x']y"] {
             assert!(Path::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_subscript_set_below_the_literal_wins() {
+        let f = SettingsFile::parse(
+            "R = {'A': (1,), 'B': 2}\nR['A'] = (3,)\nR['B'] += 1\n".to_string(),
+        )
+        .unwrap();
+        let u = node_at(&f, &Path::parse("R['A']").unwrap()).unwrap_err();
+        assert!(
+            u.reason.starts_with("R['A'] is changed again"),
+            "{}",
+            u.reason
+        );
+        assert_eq!(f.line(u.offset), 2);
+        let u = dict_at(&f, &Path::parse("R").unwrap()).unwrap_err();
+        assert_eq!(f.line(u.offset), 2);
+        let f = SettingsFile::parse("R = {'A': 1, 'B': 2}\nR['B'] = 3\n".to_string()).unwrap();
+        assert!(node_at(&f, &Path::parse("R['A']").unwrap()).is_ok());
+        // Duplicate keys: the last is the one Python keeps.
+        let f = SettingsFile::parse("R = {'A': 1, 'A': 2}\n".to_string()).unwrap();
+        let v = node_at(&f, &Path::parse("R['A']").unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!(f.slice(&v.range()), "2");
     }
 
     #[test]

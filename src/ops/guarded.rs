@@ -62,6 +62,56 @@ pub fn remove_key_if(f: &SettingsFile, path: &'static str, key: &str, value: &st
     Outcome::Edits(remove_item(f, &d.container, i, false))
 }
 
+/// 2.4.0: delete STATICFILES_DIRS where every directory it lists is the `bower_components`
+/// directory the legacy interface needed (1.2.0's manual step); a directory of your own is
+/// reported with its line, and the setting kept.
+pub fn delete_bower_static_dirs(ctx: &super::Ctx) -> Outcome {
+    let f = ctx.file;
+    const NAME: &str = "STATICFILES_DIRS";
+    if let Some(seq) = tri!(f.seq(NAME)) {
+        if let Some(own) = seq
+            .items()
+            .iter()
+            .find(|i| !f.slice(&i.range).contains("bower_components"))
+        {
+            return Outcome::Skip(Unsafe {
+                reason: format!(
+                    "{NAME} lists a directory of your own (`{}`), not only the bower_components \
+                     of the legacy interface; keep it or delete it yourself",
+                    one_line_summary(f.slice(&own.range))
+                ),
+                offset: own.range.start,
+            });
+        }
+    }
+    super::statements::delete(f, NAME)
+}
+
+/// 2.3.0: the settings read `env` as django-environ's `environ.Env()`; a file whose own `env`
+/// is something else (`env = os.environ`) is reported with its line, nothing changed.
+pub fn env_is_environ(ctx: &super::Ctx) -> Outcome {
+    let f = ctx.file;
+    let Some(s) = tri!(f.setting("env")) else {
+        return Outcome::none();
+    };
+    let value = f.slice(&s.value.range());
+    if ["environ.Env(", "Env("]
+        .iter()
+        .any(|p| value.starts_with(p))
+        && s.augments.is_empty()
+    {
+        return Outcome::none();
+    }
+    Outcome::Skip(Unsafe {
+        reason: format!(
+            "env is your own (`env = {}`), not django-environ's environ.Env(): the settings \
+             2.3.0 adds read env.str(...) and env.bool(...); rename yours, then run again",
+            one_line_summary(value)
+        ),
+        offset: s.stmt.range.start,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

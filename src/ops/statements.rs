@@ -71,13 +71,36 @@ pub fn same_value(f: &SettingsFile, e: Node, value: &str) -> bool {
     }
 }
 
+/// `end`, or the end of the line of the first binding of a name `src` reads (not in a string,
+/// not an attribute) where that is further down: a statement added never uses a name above the
+/// line that defines it.
+fn below_what_it_reads(f: &SettingsFile, src: &str, end: usize) -> usize {
+    let (mut out, mut quote, mut word, mut dot) = (end, None, String::new(), false);
+    for c in src.chars().chain([' ']) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c.is_ascii_alphanumeric() || c == '_' => word.push(c),
+            None => {
+                let name = !dot && word.starts_with(|c: char| !c.is_ascii_digit());
+                if let Some(stmt) = name.then(|| f.first_binding(&word)).flatten() {
+                    out = out.max(f.stmt_line_end(stmt));
+                }
+                (dot, quote) = (c == '.', matches!(c, '\'' | '"').then_some(c));
+                word.clear();
+            }
+        }
+    }
+    out
+}
+
 /// Insert a statement (one or more lines, written with `\n`) at `place`.
 pub fn add_statement(f: &SettingsFile, stmt_src: &str, place: &Place) -> Outcome {
     let nl = f.newline();
     let body = stmt_src.replace('\n', nl);
     for name in place.after {
         if let Some(stmt) = last_binding(f, name) {
-            let end = f.stmt_line_end(stmt);
+            let end = below_what_it_reads(f, stmt_src, f.stmt_line_end(stmt));
             let blank = next_line_is_blank(f, end) && stmt_src.contains('\n');
             let lead = if blank {
                 format!("{nl}{nl}")
@@ -241,7 +264,7 @@ pub fn statement_lines(f: &SettingsFile, stmt: &Stmt, name: Option<&str>) -> Opt
         end < text.len() && source::is_blank_line(text, end..source::line_end(text, end));
     if (blank_before || end >= text.len()) && blank_after {
         end = source::next_line(text, end);
-    } else if end >= text.len() && blank_before && start > 0 {
+    } else if end >= text.len() && blank_before && start > source::body_start(text) {
         // Last statement of the file: drop the blank line above instead.
         start = source::line_start(text, start - 1);
     }
@@ -249,7 +272,8 @@ pub fn statement_lines(f: &SettingsFile, stmt: &Stmt, name: Option<&str>) -> Opt
 }
 
 pub(crate) fn is_prev_line_blank(text: &str, line_start: usize) -> bool {
-    if line_start == 0 {
+    // (The first line has none, BOM or not.)
+    if line_start <= source::body_start(text) {
         return false;
     }
     let prev = source::line_start(text, line_start - 1);
@@ -420,17 +444,11 @@ pub fn delete_group(f: &SettingsFile, names: &[&str]) -> Outcome {
     // or not, preceded by a blank line (or the start of the file).
     if let Some(first) = merged.first_mut() {
         let mut above = first.start;
-        if above > 0 {
-            let prev = source::line_start(text, above - 1);
-            if source::is_blank_line(text, prev..above) {
-                above = prev;
-            }
+        if is_prev_line_blank(text, above) {
+            above = source::line_start(text, above - 1);
         }
         let block = lines::comments_above(text, above);
-        let stands_alone = block == 0 || {
-            let prev = source::line_start(text, block - 1);
-            source::is_blank_line(text, prev..block)
-        };
+        let stands_alone = block <= source::body_start(text) || is_prev_line_blank(text, block);
         if block < above && stands_alone {
             first.start = block;
         }

@@ -44,6 +44,12 @@ struct Legacy {
     /// with the comment that ended their line.
     extra: Vec<String>,
     extra_comments: Vec<Option<String>>,
+    /// The source text of each of `extra` where it is carried as written (not renamed):
+    /// `u'caf\u00e9'` stays that, not a re-quoted value.
+    extra_src: Vec<Option<String>>,
+    /// The comments that ended the line of a processor `processors` lists, by value: TEMPLATES
+    /// lists it again with its comment.
+    comments: Vec<(String, String)>,
     /// Commented-out context processors (the comment text, `# 'x',`).
     disabled: Vec<String>,
     /// The directories, as written.
@@ -63,6 +69,8 @@ fn read(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]) -> Resu
     let mut out = Legacy {
         extra: Vec::new(),
         extra_comments: Vec::new(),
+        extra_src: Vec::new(),
+        comments: Vec::new(),
         disabled: Vec::new(),
         dirs: Vec::new(),
         dirs_disabled: Vec::new(),
@@ -111,15 +119,25 @@ fn read(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]) -> Resu
                 let Some(v) = item.value else {
                     return Err(unread(e));
                 };
-                let v = rename(v);
-                if !processors.contains(&v.as_str()) && !out.extra.contains(&v) {
-                    let end = item.end_with_comma();
-                    let comment = f
-                        .trailing_comment(end)
-                        .filter(|c| f.text()[end..c.start].trim().is_empty())
-                        .map(|c| f.slice(&c).to_string());
-                    out.extra.push(v);
+                let renamed = rename(v);
+                let end = item.end_with_comma();
+                let comment = f
+                    .trailing_comment(end)
+                    .filter(|c| f.text()[end..c.start].trim().is_empty())
+                    .map(|c| f.slice(&c).to_string());
+                if processors.contains(&renamed.as_str()) {
+                    if let Some(c) = comment {
+                        if !out.comments.iter().any(|(p, _)| *p == renamed) {
+                            out.comments.push((renamed, c));
+                        }
+                    }
+                } else if !out.extra.contains(&renamed) {
+                    let src = f.slice(&item.range);
+                    let as_written =
+                        (renamed == v && !src.contains(['\n', '\r'])).then(|| src.to_string());
+                    out.extra.push(renamed);
                     out.extra_comments.push(comment);
+                    out.extra_src.push(as_written);
                 }
             }
             for c in &seq.container.commented {
@@ -295,13 +313,23 @@ fn whole(f: &SettingsFile, processors: &[&str], legacy: &Legacy) -> String {
     out.push_str(&format!("        {}: True,{nl}", s("APP_DIRS")));
     out.push_str(&format!("        {}: {{{nl}", s("OPTIONS")));
     out.push_str(&format!("            {}: [{nl}", s("context_processors")));
+    let comment = |p: &str| legacy.comments.iter().find(|(v, _)| v == p).map(|(_, c)| c);
     for p in processors {
-        out.push_str(&format!("                {},{nl}", s(p)));
-    }
-    for (p, c) in legacy.extra.iter().zip(&legacy.extra_comments) {
-        match c {
+        match comment(p) {
             Some(c) => out.push_str(&format!("                {},  {c}{nl}", s(p))),
             None => out.push_str(&format!("                {},{nl}", s(p))),
+        }
+    }
+    for ((p, c), src) in legacy
+        .extra
+        .iter()
+        .zip(&legacy.extra_comments)
+        .zip(&legacy.extra_src)
+    {
+        let p = src.clone().unwrap_or_else(|| s(p));
+        match c {
+            Some(c) => out.push_str(&format!("                {p},  {c}{nl}")),
+            None => out.push_str(&format!("                {p},{nl}")),
         }
     }
     for d in &legacy.disabled {
@@ -356,10 +384,16 @@ pub fn templates(f: &SettingsFile, processors: &[&str], renamed: &[(&str, &str)]
     let q = crate::model::style::container_quote(f, &cp.container);
     let missing: Vec<String> = processors
         .iter()
-        .map(|p| p.to_string())
-        .chain(legacy.extra.iter().cloned())
-        .filter(|p| !cp.contains(p) && cp.commented(p).is_none())
-        .map(|p| quoted(&p, q))
+        .map(|p| (p.to_string(), None))
+        .chain(
+            legacy
+                .extra
+                .iter()
+                .cloned()
+                .zip(legacy.extra_src.iter().cloned()),
+        )
+        .filter(|(p, _)| !cp.contains(p) && cp.commented(p).is_none())
+        .map(|(p, src)| src.unwrap_or_else(|| quoted(&p, q)))
         .collect();
     if !missing.is_empty() {
         edits.extend(insert_item(

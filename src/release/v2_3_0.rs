@@ -70,6 +70,7 @@ pub static RELEASE: Release = Release::new("2.3.0", "OAuth2 and OpenID Connect, 
             "2.3.0/environ",
             "import environ; env = environ.Env() and environ.Env.read_env(os.path.join(BASE_DIR, '.env')) right after BASE_DIR (a file without BASE_DIR, first deployed before 1.2.0, gets Django's: BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))), the directory of manage.py, where .env lives)",
             &[
+                Op::Custom(crate::ops::guarded::env_is_environ),
                 DEFINE_BASE_DIR,
                 Op::ImportModule { module: "environ" },
                 Op::Add { name: "env", value: "environ.Env()", place: Place { after: &["BASE_DIR"], before: &[], after_imports: true } },

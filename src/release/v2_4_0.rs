@@ -45,7 +45,7 @@ pub static RELEASE: Release = Release::new("2.4.0", "Django 5.2, autoreply, cont
         ),
         Step::new(
             "2.4.0/legacy-interface",
-            "delete NEW_ADMIN_URL, the new_admin_url and top_notifications context processors, the ckeditor apps, every CKEDITOR_* setting, STATICFILES_DIRS and the ckeditor.W001 silenced check",
+            "delete NEW_ADMIN_URL, the new_admin_url and top_notifications context processors, the ckeditor apps, every CKEDITOR_* setting and the ckeditor.W001 silenced check",
             &[
                 Op::Delete { name: "NEW_ADMIN_URL" },
                 Op::Remove { target: Target::Path(PROCESSORS_2), value: "modoboa.core.context_processors.new_admin_url" },
@@ -53,9 +53,13 @@ pub static RELEASE: Release = Release::new("2.4.0", "Django 5.2, autoreply, cont
                 Op::Remove { target: Target::Name(INSTALLED_APPS), value: "ckeditor" },
                 Op::Remove { target: Target::Name(INSTALLED_APPS), value: "ckeditor_uploader" },
                 Op::DeletePrefixed { prefix: "CKEDITOR_" },
-                Op::Delete { name: "STATICFILES_DIRS" },
                 Op::Remove { target: Target::Name("SILENCED_SYSTEM_CHECKS"), value: "ckeditor.W001" },
             ],
+        ),
+        Step::new(
+            "2.4.0/staticfiles-dirs",
+            "delete STATICFILES_DIRS where it lists only the bower_components directory of the legacy interface (a directory of your own is reported, not deleted)",
+            &[Op::Custom(crate::ops::guarded::delete_bower_static_dirs)],
         ),
     ])
     .manual(&[

@@ -9,12 +9,14 @@
 //! (and owner/group when allowed), and are renamed over the target. An optional backup keeps
 //! the previous file under the next free name (`settings.py.orig`, `settings.py.orig.1`, ...).
 //! The comparison with the bytes that were read comes last, right before the rename: a file
-//! changed on disk meanwhile is not overwritten.
+//! changed on disk meanwhile is not overwritten. The file replaced stays open through the
+//! rename: a save made in place between the comparison and the rename is read back through
+//! that descriptor afterwards and kept beside (`settings.py.conflict`), and the run fails.
 
 use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, File, Metadata};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -42,6 +44,9 @@ pub enum WriteError {
     ChangedOnDisk { path: PathBuf },
     /// Another run holds the file's lock, and did not let go in time.
     Locked { path: PathBuf },
+    /// The file was written in place between the last comparison and the rename: it was
+    /// replaced, and what was written meanwhile is kept at `kept`.
+    Conflict { path: PathBuf, kept: PathBuf },
     /// An I/O operation on `path` failed; the original file is unchanged.
     Io { path: PathBuf, source: io::Error },
 }
@@ -66,6 +71,13 @@ impl fmt::Display for WriteError {
                 "cannot write {}: {source}; the original file was left unchanged",
                 path.display()
             ),
+            WriteError::Conflict { path, kept } => write!(
+                f,
+                "{} was changed on disk while it was being replaced; the upgraded file was \
+                 written, and the change made meanwhile is kept in {}: compare the two",
+                path.display(),
+                kept.display()
+            ),
         }
     }
 }
@@ -73,7 +85,9 @@ impl fmt::Display for WriteError {
 impl std::error::Error for WriteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WriteError::ChangedOnDisk { .. } | WriteError::Locked { .. } => None,
+            WriteError::ChangedOnDisk { .. }
+            | WriteError::Locked { .. }
+            | WriteError::Conflict { .. } => None,
             WriteError::Io { source, .. } => Some(source),
         }
     }
@@ -207,6 +221,19 @@ pub fn replace_file_with_hook(
     opts: &WriteOptions,
     before_compare: &dyn Fn(),
 ) -> Result<Written, WriteError> {
+    replace_file_with_hooks(path, original, new_bytes, opts, before_compare, &|| {})
+}
+
+/// [`replace_file_with_hook`], also calling `before_rename` between the comparison and the
+/// rename: tests write into the file there, as an editor saving in place would.
+pub fn replace_file_with_hooks(
+    path: &Path,
+    original: &[u8],
+    new_bytes: &[u8],
+    opts: &WriteOptions,
+    before_compare: &dyn Fn(),
+    before_rename: &dyn Fn(),
+) -> Result<Written, WriteError> {
     let target = fs::canonicalize(path).map_err(io_err(path))?;
     let (dir, name) = match (target.parent(), target.file_name()) {
         (Some(dir), Some(name)) => (dir.to_path_buf(), name.to_os_string()),
@@ -242,10 +269,15 @@ pub fn replace_file_with_hook(
     }
 
     // Last, right before the rename: refuse if someone changed the file since it was read.
+    // The file compared is kept open through the rename: what is written into it after the
+    // comparison is read back through this descriptor once it is replaced.
     before_compare();
-    let changed = match fs::read(&target) {
-        Ok(current) => current != original,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+    let (held, changed) = match File::open(&target).and_then(|mut f| {
+        let current = read_all(&mut f)?;
+        Ok((f, current != original))
+    }) {
+        Ok((f, changed)) => (Some(f), changed),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, true),
         Err(e) => {
             remove_backup(&written);
             return Err(io_err(path)(e));
@@ -258,6 +290,7 @@ pub fn replace_file_with_hook(
         });
     }
 
+    before_rename();
     if let Err(e) = tmp.persist(&target) {
         remove_backup(&written);
         return Err(io_err(path)(e.error));
@@ -267,7 +300,28 @@ pub fn replace_file_with_hook(
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
+    // A save made in place after the comparison went into the file just replaced: read it
+    // back through the descriptor still held, and keep it beside.
+    if let Some(mut held) = held {
+        let now = read_all(&mut held).map_err(io_err(path))?;
+        if now != original {
+            let meta = held.metadata().map_err(io_err(path))?;
+            let kept = write_backup(&dir, &name, ".conflict", &now, &meta)?;
+            return Err(WriteError::Conflict {
+                path: path.to_path_buf(),
+                kept,
+            });
+        }
+    }
     Ok(written)
+}
+
+/// The whole content of `file`, from its start.
+fn read_all(file: &mut File) -> io::Result<Vec<u8>> {
+    file.rewind()?;
+    let mut out = Vec::new();
+    file.read_to_end(&mut out)?;
+    Ok(out)
 }
 
 fn remove_backup(written: &Written) {
