@@ -122,6 +122,15 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         if let Some(shadow) = shadow {
             cover_python2_literals(&mut m, text, shadow);
         }
+        // Print statements Python 3 reads another way (`print >>f, x`): no parse stops there.
+        for c in crate::syntax::py2::print_statements(text) {
+            if !fixes
+                .iter()
+                .any(|f: &crate::syntax::py2::Construct| f.range.start == c.range.start)
+            {
+                fixes.push(c);
+            }
+        }
         sort_constructs(&mut fixes);
         m.python2 = fixes;
         m

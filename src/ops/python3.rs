@@ -11,7 +11,7 @@
 //! Python 2), backticks around a tuple.
 
 use crate::model::{SettingsFile, Unsafe};
-use crate::syntax::py2::{Construct, Py2Kind};
+use crate::syntax::py2::{self, Construct, Py2Kind};
 use crate::text::edit::Edit;
 
 use super::outcome::Outcome;
@@ -21,7 +21,7 @@ pub fn python3_rewrite(f: &SettingsFile) -> Outcome {
     Outcome::Edits(
         f.python2()
             .iter()
-            .filter_map(|c| python3_edits(f.text(), c).ok())
+            .filter_map(|c| python3_edits(f.text(), c, f.python2()).ok())
             .flatten()
             .collect(),
     )
@@ -33,7 +33,11 @@ pub fn python3_refuse(f: &SettingsFile) -> Outcome {
     let refused: Vec<(&Construct, &'static str)> = f
         .python2()
         .iter()
-        .filter_map(|c| python3_edits(f.text(), c).err().map(|why| (c, why)))
+        .filter_map(|c| {
+            python3_edits(f.text(), c, f.python2())
+                .err()
+                .map(|why| (c, why))
+        })
         .collect();
     let Some((first, why)) = refused.first() else {
         return Outcome::none();
@@ -58,7 +62,7 @@ pub fn python3_refuse(f: &SettingsFile) -> Outcome {
 
 /// The Python 3 spelling of one construct, as edits of its bytes; the reason when there is none
 /// with the same meaning.
-fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
+fn python3_edits(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>, &'static str> {
     let r = c.range.clone();
     let src = text.get(r.clone()).ok_or("out of the text")?;
     match c.kind {
@@ -76,21 +80,11 @@ fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
             Edit::replace(r.end - 1..r.end, ")"),
         ]),
         Py2Kind::UrPrefix => ur_literal(src).map(|new| vec![Edit::replace(r, new)]),
-        Py2Kind::Print => {
-            let body = &src["print".len()..];
-            let operand = body.len() - body.trim_start_matches([' ', '\t']).len();
-            if src.ends_with(',') {
-                return Err("a print statement ending with a comma (no line end) has no exact Python 3 spelling");
-            }
-            if body.trim_start().starts_with(">>") {
-                return Err("print to a file (print >>f) is rewritten by hand");
-            }
-            let open = r.start + "print".len();
-            Ok(vec![
-                Edit::replace(open..open + operand, "("),
-                Edit::insert(r.end, ")"),
-            ])
-        }
+        Py2Kind::Print => print_call(text, c, all),
+        Py2Kind::BytesEscape => Ok(py2::unicode_escapes(src.as_bytes())
+            .into_iter()
+            .map(|k| Edit::insert(r.start + k, "\\"))
+            .collect()),
         Py2Kind::Exec => Err("exec in Python 3 is a function that does not change local names"),
         Py2Kind::RaiseComma => {
             Err("raise E, value has no exact Python 3 spelling when E is an instance or value a tuple")
@@ -99,6 +93,41 @@ fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
             Err("except E, name: becomes except E as name:, and Python 3 then deletes the name after the clause")
         }
     }
+}
+
+/// `print x, y` as `print(x, y)`: `print` alone as `print()`, `print >>f, x` as
+/// `print(x, file=f)`, a trailing comma (no line end) as `end=" "`.
+fn print_call(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>, &'static str> {
+    let p = py2::print_parts(text, c.range.clone()).ok_or("Python 2 rejects this print statement too")?;
+    let file = match &p.file {
+        Some(f)
+            if all
+                .iter()
+                .any(|o| o != c && o.range.start < f.end && f.start < o.range.end) =>
+        {
+            return Err("print to a file (print >>f) whose file holds Python 2-only syntax is rewritten by hand")
+        }
+        Some(f) => text.get(f.clone()),
+        None => None,
+    };
+    let mut tail = String::new();
+    if let Some(f) = file {
+        tail.push_str(&format!(", file={f}"));
+    }
+    if p.trailing_comma.is_some() {
+        tail.push_str(", end=\" \"");
+    }
+    tail.push(')');
+    let Some(values) = p.values else {
+        // No value: `print` or `print >>f`.
+        let inner = tail.trim_start_matches([',', ' ']);
+        return Ok(vec![Edit::replace(p.open..c.range.end, format!("({inner}"))]);
+    };
+    let close = match p.trailing_comma {
+        Some(comma) => Edit::replace(comma, tail),
+        None => Edit::insert(c.range.end, tail),
+    };
+    Ok(vec![Edit::replace(p.open..values.start, "("), close])
 }
 
 /// `ur'x'` in Python 3: a raw string (the `u` dropped) when it holds no `\u` or `\U` escape,
@@ -151,6 +180,14 @@ fn ur_literal(src: &str) -> Result<String, &'static str> {
                 out.push('\\');
             }
             i += run;
+            continue;
+        }
+        // A line ending the raw string continued with a backslash: an escape in a plain one,
+        // `\n` whatever the file's line ending (Python reads every one as `\n`).
+        let ending = crate::syntax::scan::line_ending_len(b, i);
+        if ending > 0 {
+            out.push_str("\\n");
+            i += ending;
             continue;
         }
         if b[i] == q {
