@@ -138,7 +138,7 @@ pub enum Error {
     )]
     Panic { path: String, message: String },
 
-    #[error("cannot write {path}: {message}")]
+    #[error("{}", write_message(.path, .message))]
     #[diagnostic(
         code(modoboa_settings::text::write),
         help("the original file was left untouched")
@@ -221,4 +221,35 @@ pub fn render(err: &Error, colors: Colors) -> String {
         out = format!("error: {err}\n");
     }
     out
+}
+
+/// The message of [`Error::Write`]: the path once, even when the cause names it already.
+fn write_message(path: &str, message: &str) -> String {
+    if message.contains(path) {
+        message.to_string()
+    } else {
+        format!("cannot write {path}: {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_error_says_the_path_once() {
+        let e = Error::Write {
+            path: "conf/settings.py".into(),
+            message: "cannot write conf/settings.py: Permission denied (os error 13); the original file was left unchanged".into(),
+        };
+        assert_eq!(e.to_string().matches("conf/settings.py").count(), 1, "{e}");
+        let e = Error::Write {
+            path: "conf/settings.py".into(),
+            message: "invalid encoding".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "cannot write conf/settings.py: invalid encoding"
+        );
+    }
 }

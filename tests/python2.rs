@@ -27,8 +27,16 @@ fn bin() -> Command {
 fn upgrade(text: &str, to: &str) -> Output {
     use std::io::Write;
     let mut child = bin()
-        .args(["upgrade", "--from", "1.14.0", "--to", to, "--write", "--color", "never"])
-        .args(["--hostname", "mail.example.com", "--mail-domain", "example.com", "-"])
+        .args([
+            "upgrade", "--from", "1.14.0", "--to", to, "--write", "--color", "never",
+        ])
+        .args([
+            "--hostname",
+            "mail.example.com",
+            "--mail-domain",
+            "example.com",
+            "-",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -60,7 +68,11 @@ fn backticks_python_2_rejects_are_syntax_errors_with_their_line() {
     ] {
         let o = upgrade(text, "1.15.0");
         assert_eq!(o.status.code(), Some(2), "{text:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("syntax error"), "{text:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("syntax error"),
+            "{text:?}: {}",
+            stderr(&o)
+        );
         assert!(stderr(&o).contains(line), "{text:?}: {}", stderr(&o));
     }
 }
@@ -78,8 +90,14 @@ fn the_python_3_rewrite_settles_in_one_run() {
     let text = "import sys\nSITE_ID = 1\nprint `SITE_ID`\nprint`SITE_ID`\nprint >>sys.stderr, \"x\",\nprint\nX = ur'\\u00e9\\\nx'\nHOME = 'D:\\users'\n";
     let first = upgrade(text, "1.15.0");
     let once = stdout(&first);
-    assert!(once.contains("print(repr(SITE_ID))\nprint(repr(SITE_ID))\n"), "{once}");
-    assert!(once.contains("print(\"x\", file=sys.stderr, end=\" \")\nprint()\n"), "{once}");
+    assert!(
+        once.contains("print(repr(SITE_ID))\nprint(repr(SITE_ID))\n"),
+        "{once}"
+    );
+    assert!(
+        once.contains("print(\"x\", file=sys.stderr, end=\" \")\nprint()\n"),
+        "{once}"
+    );
     assert!(once.contains("X = '\\u00e9\\\\\\nx'\n"), "{once}");
     assert!(once.contains("HOME = 'D:\\\\users'\n"), "{once}");
     let second = upgrade(&once, "1.15.0");

@@ -98,7 +98,8 @@ fn python3_edits(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edi
 /// `print x, y` as `print(x, y)`: `print` alone as `print()`, `print >>f, x` as
 /// `print(x, file=f)`, a trailing comma (no line end) as `end=" "`.
 fn print_call(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>, &'static str> {
-    let p = py2::print_parts(text, c.range.clone()).ok_or("Python 2 rejects this print statement too")?;
+    let p = py2::print_parts(text, c.range.clone())
+        .ok_or("Python 2 rejects this print statement too")?;
     let file = match &p.file {
         Some(f)
             if all
@@ -121,7 +122,10 @@ fn print_call(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>,
     let Some(values) = p.values else {
         // No value: `print` or `print >>f`.
         let inner = tail.trim_start_matches([',', ' ']);
-        return Ok(vec![Edit::replace(p.open..c.range.end, format!("({inner}"))]);
+        return Ok(vec![Edit::replace(
+            p.open..c.range.end,
+            format!("({inner}"),
+        )]);
     };
     let close = match p.trailing_comma {
         Some(comma) => Edit::replace(comma, tail),

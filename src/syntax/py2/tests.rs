@@ -271,4 +271,3 @@ fn repeated_calls_make_progress_then_stop() {
     assert!(neutralize_at(&mut shadow, 6).is_some());
     assert_eq!(neutralize_at(&mut shadow, 6), None);
 }
-
