@@ -267,4 +267,13 @@ mod tests {
         let e = f.setting("C").unwrap_err();
         assert!(e.reason.contains("lines 2 and 3"), "{}", e.reason);
     }
+
+    #[test]
+    fn a_name_bound_with_walrus_is_bound() {
+        let f = file("import os\nif (DEBUG := os.environ.get('D')):\n    pass\n");
+        assert!(f.first_binding("DEBUG").is_some());
+        let f = file("(SITE_ID := 1)\nF = lambda: (X := 1)\n");
+        assert!(f.first_binding("SITE_ID").is_some());
+        assert!(f.first_binding("X").is_none());
+    }
 }

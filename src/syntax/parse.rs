@@ -112,7 +112,7 @@ fn parse_fast(text: &str, tokens: &[lexer::Token]) -> Option<Module> {
     let mut body: Vec<Stmt> = Vec::with_capacity(pieces.len());
     if !rest.is_empty() {
         match parse_tokens(rest, Mode::Module, "<settings>") {
-            Ok(ast::Mod::Module(m)) => body.extend(m.body.iter().map(stmt)),
+            Ok(ast::Mod::Module(m)) => body.extend(m.body.iter().map(|s| stmt(text, s))),
             _ => return None,
         }
     }
@@ -385,7 +385,7 @@ fn parse_lexed(text: &str, tokens: Vec<LexResult>) -> Result<Module, SyntaxError
         ast::Mod::Module(m) => m.body,
         _ => Vec::new(),
     };
-    module.body = body.iter().map(stmt).collect();
+    module.body = body.iter().map(|s| stmt(text, s)).collect();
     module.binds = module.body.iter().map(|s| s.binds).collect();
     Ok(module)
 }
@@ -411,7 +411,7 @@ fn to_range(r: rustpython_parser::text_size::TextRange) -> Range<usize> {
     usize::from(r.start())..usize::from(r.end())
 }
 
-fn stmt(s: &ast::Stmt) -> Stmt {
+fn stmt(text: &str, s: &ast::Stmt) -> Stmt {
     let range = to_range(s.range());
     let kind = match s {
         ast::Stmt::Assign(a) => StmtKind::Assign {
@@ -447,6 +447,15 @@ fn stmt(s: &ast::Stmt) -> Stmt {
         other => {
             let mut assigns = Vec::new();
             nested_assigns(other, &mut assigns);
+            if !matches!(
+                other,
+                ast::Stmt::FunctionDef(_) | ast::Stmt::AsyncFunctionDef(_) | ast::Stmt::ClassDef(_)
+            ) {
+                crate::syntax::scan::walrus_names(
+                    text.get(range.clone()).unwrap_or_default(),
+                    &mut assigns,
+                );
+            }
             StmtKind::Other { assigns }
         }
     };
