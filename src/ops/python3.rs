@@ -60,6 +60,66 @@ pub fn python3_refuse(f: &SettingsFile) -> Outcome {
     })
 }
 
+/// Skipped, with the lines, where `/` (or `/=`) has an integer literal on one side and no
+/// float literal on the other (`7 / 2`, `SIZE / 2`): Python 2 gave the floor, Python 3 gives
+/// the exact quotient. Nothing when the file imports `division` from `__future__`.
+pub fn python3_division(f: &SettingsFile) -> Outcome {
+    use crate::syntax::scan::{self, Kind};
+    let text = f.text();
+    let number = |p: &scan::Piece| (p.kind == Kind::Number).then(|| &text[p.start..p.end]);
+    let is_int = |n: &str| {
+        let n = n.trim_end_matches(['l', 'L']);
+        let radix =
+            n.len() > 1 && n.starts_with('0') && n[1..2].chars().any(|c| "xXoObB".contains(c));
+        radix || n.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    };
+    let is_float = |p: Option<&scan::Piece>| p.and_then(number).is_some_and(|n| !is_int(n));
+    let code: Vec<scan::Piece> = scan::pieces(text.as_bytes())
+        .filter(|p| !matches!(p.kind, Kind::Comment | Kind::Continuation | Kind::LineEnd))
+        .collect();
+    let future = code.windows(4).any(|w| {
+        text[w[0].start..w[0].end] == *"from"
+            && text[w[1].start..w[1].end] == *"__future__"
+            && code[..]
+                .iter()
+                .skip_while(|p| p.start < w[2].start)
+                .take_while(|p| f.line(p.start) == f.line(w[0].start))
+                .any(|p| &text[p.start..p.end] == "division")
+    });
+    if future {
+        return Outcome::none();
+    }
+    let at: Vec<usize> = code
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.kind, Kind::Op("/" | "/=")))
+        .filter(|&(i, _)| {
+            let (before, after) = (i.checked_sub(1).and_then(|k| code.get(k)), code.get(i + 1));
+            let int = |p: Option<&scan::Piece>| p.and_then(number).is_some_and(is_int);
+            (int(before) || int(after)) && !is_float(before) && !is_float(after)
+        })
+        .map(|(_, p)| p.start)
+        .collect();
+    let Some(&first) = at.first() else {
+        return Outcome::none();
+    };
+    let mut reason = String::from(
+        "/ between integers: Python 2 gave the floor (7 / 2 is 3), Python 3 gives the exact quotient (3.5); review it by hand: write // to keep the floor, or a float (7.0 / 2) where the exact quotient is meant",
+    );
+    if at.len() > 1 {
+        let lines: Vec<String> = at[1..].iter().map(|&o| f.line(o).to_string()).collect();
+        reason.push_str(&format!(
+            " (more at line{} {})",
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ));
+    }
+    Outcome::Skip(Unsafe {
+        reason,
+        offset: first,
+    })
+}
+
 /// The Python 3 spelling of one construct, as edits of its bytes; the reason when there is none
 /// with the same meaning.
 fn python3_edits(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>, &'static str> {
