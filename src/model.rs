@@ -31,9 +31,8 @@ pub enum ParseFailure {
         message: String,
         at_eof: bool,
     },
-    TooDeep {
-        offset: usize,
-    },
+    /// Nested past a bound: brackets and blocks, or (`chain`) operator chains.
+    TooDeep { offset: usize, chain: bool },
 }
 
 /// A parsed settings file. The text is the original (edits apply to it); the parser may have
@@ -137,12 +136,15 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
     };
     // The first parse checks the depth too (the shadows below neutralize Python 2 literals,
     // which never nest deeper).
-    let mut first = Some(parse::parse_within(text, crate::syntax::depth::MAX_DEPTH));
+    let mut first = Some(parse::parse_within(text, crate::syntax::depth::LIMITS));
     loop {
         let current = shadow.as_deref().unwrap_or(text);
         let parsed = match first.take() {
-            Some(Err(parse::Failure::TooDeep(offset))) => {
-                return Err(ParseFailure::TooDeep { offset })
+            Some(Err(parse::Failure::TooDeep(d))) => {
+                return Err(ParseFailure::TooDeep {
+                    offset: d.offset,
+                    chain: d.chain,
+                })
             }
             Some(Err(parse::Failure::Syntax(e))) => Err(e),
             Some(Ok(m)) => Ok(m),

@@ -4,11 +4,13 @@
 //!
 //! Rewritten: `0644` and `0644L` -> `0o644`, `10L` -> `10`, `a <> b` -> `a != b`,
 //! `` `x` `` -> `repr(x)`, `ur'x'` -> `r'x'` (or a plain literal with the same characters when
-//! it holds `\u` escapes), `print x, y` -> `print(x, y)`.
+//! it holds `\u` escapes), `'D:\users'` -> `'D:\\users'` (a Python 2 byte string), and print
+//! statements of every form: `print x, y` -> `print(x, y)`, `print` -> `print()`,
+//! `print >>f, x` -> `print(x, file=f)`, a trailing comma (no line end) -> `end=" "`.
 //! Refused: `exec "code"` (Python 3's `exec()` does not write into the function's locals),
 //! `raise E, "m"` (an instance `E` or a tuple argument changes meaning), `except E, e:` (Python 3
-//! deletes `e` after the clause), `print x,` (no line end: `end=' '` is not the soft space of
-//! Python 2), backticks around a tuple.
+//! deletes `e` after the clause), backticks around a tuple, a print statement Python 2 rejects
+//! too. Reported for review ([`python3_division`]): `/` next to an integer literal.
 
 use crate::model::{SettingsFile, Unsafe};
 use crate::syntax::py2::{self, Construct, Py2Kind};
@@ -270,20 +272,22 @@ mod tests {
 
     #[test]
     fn constructs_are_remembered_rewritten_or_refused() {
-        let f = SettingsFile::parse("X = `1, 2`\nprint 'a',\nY = 0644\n".to_string()).unwrap();
+        let f = SettingsFile::parse("X = `1, 2`\nprint 'a',\nY = 0644\nexec 'Z = 1'\n".to_string())
+            .unwrap();
         let kinds: Vec<Py2Kind> = f.python2().iter().map(|c| c.kind).collect();
         assert_eq!(
             kinds,
             [
                 Py2Kind::Backticks { tuple: true },
                 Py2Kind::Print,
-                Py2Kind::Octal
+                Py2Kind::Octal,
+                Py2Kind::Exec
             ]
         );
         match python3_rewrite(&f) {
             Outcome::Edits(e) => {
-                assert_eq!(e.len(), 1);
-                assert_eq!(e[0].content, "0o644");
+                let contents: Vec<&str> = e.iter().map(|e| e.content.as_str()).collect();
+                assert_eq!(contents, ["(", ", end=\" \")", "0o644"]);
             }
             other => panic!("{other:?}"),
         }
@@ -291,7 +295,7 @@ mod tests {
             Outcome::Skip(u) => {
                 assert_eq!(u.offset, 4);
                 assert!(u.reason.contains("tuple"), "{}", u.reason);
-                assert!(u.reason.contains("at line 2"), "{}", u.reason);
+                assert!(u.reason.contains("at line 4"), "{}", u.reason);
             }
             other => panic!("{other:?}"),
         }

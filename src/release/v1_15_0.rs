@@ -11,7 +11,7 @@ pub static RELEASE: Release = Release::new("1.15.0", "Python 3 only, Django 2.2"
     .steps(&[
         Step::new(
             "1.15.0/python3-syntax",
-            "rewrite Python 2-only syntax for Python 3 (0644 -> 0o644, 10L -> 10, <> -> !=, `x` -> repr(x), ur'' -> r'', print x -> print(x)); the rest is reported",
+            "rewrite Python 2-only syntax for Python 3 (0644 -> 0o644, 10L -> 10, <> -> !=, `x` -> repr(x), ur'' -> r'', print x -> print(x), print >>f, x -> print(x, file=f)); the rest is reported",
             &[Op::Python3Rewrite, Op::Python3Refuse],
         ).owed(),
         Step::new(

@@ -35,30 +35,30 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
 /// Why [`parse_within`] gave no module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// Nested past the limit (see [`crate::syntax::depth::too_deep`]), at this offset.
-    TooDeep(usize),
+    /// Nested past a bound (see [`crate::syntax::depth::too_deep`]).
+    TooDeep(crate::syntax::depth::Deep),
     Syntax(SyntaxError),
 }
 
 /// [`parse`], after checking that the text is not nested deeper than `limit`: the bound is read
 /// off the fast tokenizer's tokens when it takes the text (one scan of the bytes, not two).
-pub fn parse_within(text: &str, limit: usize) -> Result<Module, Failure> {
+pub fn parse_within(text: &str, limits: crate::syntax::depth::Limits) -> Result<Module, Failure> {
     let lexed = lexer::lex(text);
     let deep = match &lexed {
         Lexed::Tokens(tokens) => {
-            let deep = lexer::too_deep(text, tokens, limit);
+            let deep = lexer::too_deep(text, tokens, limits);
             #[cfg(debug_assertions)]
             assert_eq!(
                 deep,
-                crate::syntax::depth::too_deep(text, limit),
+                crate::syntax::depth::too_deep(text, limits),
                 "the depth read off the tokens differs from the scan's: {text:?}"
             );
             deep
         }
-        _ => crate::syntax::depth::too_deep(text, limit),
+        _ => crate::syntax::depth::too_deep(text, limits),
     };
-    if let Some(offset) = deep {
-        return Err(Failure::TooDeep(offset));
+    if let Some(d) = deep {
+        return Err(Failure::TooDeep(d));
     }
     parse_lexed_text(text, lexed).map_err(Failure::Syntax)
 }
