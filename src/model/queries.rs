@@ -275,5 +275,10 @@ mod tests {
         let f = file("(SITE_ID := 1)\nF = lambda: (X := 1)\n");
         assert!(f.first_binding("SITE_ID").is_some());
         assert!(f.first_binding("X").is_none());
+        // An assignment that binds another name with `:=` binds both, and is no plain setting.
+        let f = file("Y = (X := 1)\nZ = 2\n");
+        assert!(f.first_binding("X").is_some());
+        assert!(f.first_binding("Y").is_some());
+        assert!(f.setting("Y").is_err() || f.setting("Y").unwrap().is_none());
     }
 }

@@ -413,7 +413,19 @@ fn to_range(r: rustpython_parser::text_size::TextRange) -> Range<usize> {
 
 fn stmt(text: &str, s: &ast::Stmt) -> Stmt {
     let range = to_range(s.range());
+    let src = text.get(range.clone()).unwrap_or_default();
+    // An assignment that also binds a name with `:=` is not a plain one (`Y = (X := 1)`).
+    let mut walrus = Vec::new();
+    if matches!(s, ast::Stmt::Assign(_) | ast::Stmt::AugAssign(_)) && src.contains(":=") {
+        crate::syntax::scan::walrus_names(src, &mut walrus);
+    }
     let kind = match s {
+        ast::Stmt::Assign(_) | ast::Stmt::AugAssign(_) if !walrus.is_empty() => {
+            let mut assigns = Vec::new();
+            nested_assigns(s, &mut assigns);
+            assigns.extend(walrus);
+            StmtKind::Other { assigns }
+        }
         ast::Stmt::Assign(a) => StmtKind::Assign {
             targets: a.targets.iter().map(expr).collect(),
             value: expr(&a.value),
