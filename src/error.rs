@@ -43,14 +43,16 @@ pub enum Error {
         span: SourceSpan,
     },
 
-    #[error("{path}:{line}: code nested more than {limit} levels deep")]
+    #[error("{path}:{line}: {}", too_deep_message(*.chain, *.limit))]
     #[diagnostic(
         code(modoboa_settings::too_deep),
-        help("brackets, chained operators and indented blocks count as levels; a settings file never needs this many; the file was not changed")
+        help("{}", too_deep_help(*.chain))
     )]
     TooDeep {
         path: String,
         line: usize,
+        /// The operator chain bound, not the bracket one.
+        chain: bool,
         limit: usize,
         #[source_code]
         src: NamedSource<String>,
@@ -138,7 +140,7 @@ pub enum Error {
     )]
     Panic { path: String, message: String },
 
-    #[error("cannot write {path}: {message}")]
+    #[error("{}", write_message(.path, .message))]
     #[diagnostic(
         code(modoboa_settings::text::write),
         help("the original file was left untouched")
@@ -228,4 +230,53 @@ pub fn render(err: &Error, colors: Colors) -> String {
         out = format!("error: {err}\n");
     }
     out
+}
+
+/// The message of [`Error::TooDeep`].
+fn too_deep_message(chain: bool, limit: usize) -> String {
+    if chain {
+        format!("operators chained more than {limit} deep (1 + 1 + ... or a.b.c...)")
+    } else {
+        format!("code nested more than {limit} levels deep")
+    }
+}
+
+/// The help of [`Error::TooDeep`].
+fn too_deep_help(chain: bool) -> &'static str {
+    if chain {
+        "each operator of a chain nests the expression one level deeper; split the expression over several statements; the file was not changed"
+    } else {
+        "brackets and indented blocks count as levels (Python itself refuses more than 200 nested brackets); the file was not changed"
+    }
+}
+
+/// The message of [`Error::Write`]: the path once, even when the cause names it already.
+fn write_message(path: &str, message: &str) -> String {
+    if message.contains(path) {
+        message.to_string()
+    } else {
+        format!("cannot write {path}: {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_error_says_the_path_once() {
+        let e = Error::Write {
+            path: "conf/settings.py".into(),
+            message: "cannot write conf/settings.py: Permission denied (os error 13); the original file was left unchanged".into(),
+        };
+        assert_eq!(e.to_string().matches("conf/settings.py").count(), 1, "{e}");
+        let e = Error::Write {
+            path: "conf/settings.py".into(),
+            message: "invalid encoding".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "cannot write conf/settings.py: invalid encoding"
+        );
+    }
 }

@@ -137,12 +137,17 @@ fn parse_error(display: &str, text: &str, e: ParseFailure) -> Error {
                 span,
             }
         }
-        ParseFailure::TooDeep { offset } => {
+        ParseFailure::TooDeep { offset, chain } => {
             let span = visible_span(text, offset);
             Error::TooDeep {
                 path: display.into(),
                 line: lines.line(offset),
-                limit: crate::syntax::depth::MAX_DEPTH,
+                chain,
+                limit: if chain {
+                    crate::syntax::depth::MAX_CHAIN
+                } else {
+                    crate::syntax::depth::MAX_DEPTH
+                },
                 src: NamedSource::new(display, framed(text, span.offset())),
                 span,
             }

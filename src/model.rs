@@ -35,9 +35,8 @@ pub enum ParseFailure {
         message: String,
         at_eof: bool,
     },
-    TooDeep {
-        offset: usize,
-    },
+    /// Nested past a bound: brackets and blocks, or (`chain`) operator chains.
+    TooDeep { offset: usize, chain: bool },
 }
 
 /// A parsed settings file. The text is the original (edits apply to it); the parser may have
@@ -126,18 +125,30 @@ fn parse_module(text: &str) -> Result<Module, ParseFailure> {
         if let Some(shadow) = shadow {
             cover_python2_literals(&mut m, text, shadow);
         }
+        // Print statements Python 3 reads another way (`print >>f, x`): no parse stops there.
+        for c in crate::syntax::py2::print_statements(text) {
+            if !fixes
+                .iter()
+                .any(|f: &crate::syntax::py2::Construct| f.range.start == c.range.start)
+            {
+                fixes.push(c);
+            }
+        }
         sort_constructs(&mut fixes);
         m.python2 = fixes;
         m
     };
     // The first parse checks the depth too (the shadows below neutralize Python 2 literals,
     // which never nest deeper).
-    let mut first = Some(parse::parse_within(text, crate::syntax::depth::MAX_DEPTH));
+    let mut first = Some(parse::parse_within(text, crate::syntax::depth::LIMITS));
     loop {
         let current = shadow.as_deref().unwrap_or(text);
         let parsed = match first.take() {
-            Some(Err(parse::Failure::TooDeep(offset))) => {
-                return Err(ParseFailure::TooDeep { offset })
+            Some(Err(parse::Failure::TooDeep(d))) => {
+                return Err(ParseFailure::TooDeep {
+                    offset: d.offset,
+                    chain: d.chain,
+                })
             }
             Some(Err(parse::Failure::Syntax(e))) => Err(e),
             Some(Ok(m)) => Ok(m),

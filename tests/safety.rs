@@ -740,7 +740,8 @@ fn closed_deep_brackets_exit_2_without_a_crash() {
 }
 
 /// Long chains of operators nest the parser's tree as deep as brackets do (`1+1+1...` is
-/// `((1+1)+1)...`): they used to overflow the stack.
+/// `((1+1)+1)...`): they used to overflow the stack. They have their own bound, far past
+/// CPython's 200 nested brackets, and its own message.
 #[test]
 fn long_operator_chains_exit_2_without_a_crash() {
     let n = 100_000;
@@ -774,11 +775,51 @@ fn long_operator_chains_exit_2_without_a_crash() {
             truncated(&stderr_of(&out))
         );
         assert!(
-            stderr_of(&out).contains("nested more than"),
+            stderr_of(&out).contains("operators chained more than"),
             "{what}: {}",
             truncated(&stderr_of(&out))
         );
     }
+}
+
+/// Issue 24: operator chains are not what CPython limits. A 201-term sum, a 202-term `or` and
+/// 201 chained subscripts load in Python and are upgraded; 201 nested brackets stay refused.
+#[test]
+fn operator_chains_past_200_are_accepted_and_upgraded() {
+    let pre = "SITE_ID = 1\nA = [0]\n";
+    for (what, line) in [
+        ("sum", format!("LIMIT = 0{}\n", " + 0".repeat(200))),
+        ("or", format!("LIMIT = A{}\n", " or A".repeat(201))),
+        ("subscripts", format!("LIMIT = A{}\n", "[0]".repeat(201))),
+    ] {
+        let src = format!("{pre}{line}");
+        let (_dir, path) = temp_with("settings.py", &src);
+        let out = upgrade()
+            .args(["--write", "--from", "1.14.0", "--to", "1.15.0"])
+            .args([
+                "--hostname",
+                "mail.example.com",
+                "--mail-domain",
+                "example.com",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{what}: {}",
+            truncated(&stderr_of(&out))
+        );
+        let written = fs::read_to_string(&path).unwrap();
+        assert!(written.contains(&line), "{what}");
+        assert!(
+            written.contains("DISABLE_DASHBOARD_EXTERNAL_QUERIES"),
+            "{what}"
+        );
+    }
+    let src = format!("X = {}1{}\n", "(".repeat(201), ")".repeat(201));
+    assert!(assert_too_deep(src.as_bytes()).contains("nested more than 200"));
 }
 
 #[test]
@@ -801,8 +842,10 @@ fn nesting_at_the_limit_upgrades_on_worker_threads_and_past_it_exits_2() {
     let chain = |n: usize| format!("X = 1{}\n", "+1".repeat(n));
     let calls = |n: usize| format!("X = f{}\n", "(a).b".repeat(n / 2));
     let parens = |n: usize| format!("X = {}1{}\n", "(".repeat(n), ")".repeat(n));
+    use modoboa_settings::syntax::depth::MAX_CHAIN;
     let mut paths = Vec::new();
-    for (i, src) in [chain(190), calls(190), parens(190)]
+    let chained = MAX_CHAIN - 10;
+    for (i, src) in [chain(chained), calls(chained), parens(190)]
         .iter()
         .cycle()
         .take(9)
@@ -844,7 +887,14 @@ fn nesting_at_the_limit_upgrades_on_worker_threads_and_past_it_exits_2() {
     let err = assert_error(&out);
     assert_eq!(
         err.matches("nested more than 200").count(),
-        9,
+        3,
+        "{}",
+        truncated(&err)
+    );
+    assert_eq!(
+        err.matches(&format!("operators chained more than {MAX_CHAIN}"))
+            .count(),
+        6,
         "{}",
         truncated(&err)
     );
@@ -852,40 +902,43 @@ fn nesting_at_the_limit_upgrades_on_worker_threads_and_past_it_exits_2() {
 
 #[test]
 fn nesting_limit_counts_only_what_nests() {
-    use modoboa_settings::syntax::depth::{too_deep, MAX_DEPTH};
+    use modoboa_settings::syntax::depth::{too_deep, LIMITS, MAX_CHAIN, MAX_DEPTH};
+    let too_deep = |text: &str| too_deep(text, LIMITS);
     // Siblings do not nest: a long tuple, a long dict, many statements, many strings.
     let tuple = format!("X = ({})\n", "os.path.join(A, 'b'), ".repeat(5000));
-    assert_eq!(too_deep(&tuple, MAX_DEPTH), None);
+    assert_eq!(too_deep(&tuple), None);
     let dict = format!("X = {{{}}}\n", "'k': a.b.c + 1, ".repeat(5000));
-    assert_eq!(too_deep(&dict, MAX_DEPTH), None);
+    assert_eq!(too_deep(&dict), None);
     let lines = "X = a.b.c.d + e - f * g\n".repeat(5000);
-    assert_eq!(too_deep(&lines, MAX_DEPTH), None);
+    assert_eq!(too_deep(&lines), None);
     let crlf = "X = a.b.c.d + e - f * g\r\n".repeat(5000);
-    assert_eq!(too_deep(&crlf, MAX_DEPTH), None);
+    assert_eq!(too_deep(&crlf), None);
     let semicolons = "X = a.b + c; ".repeat(5000);
-    assert_eq!(too_deep(&semicolons, MAX_DEPTH), None);
+    assert_eq!(too_deep(&semicolons), None);
     let strings = format!(
         "X = '{}' \"{}\" # {}\n",
         "+".repeat(5000),
         "(".repeat(5000),
         "[".repeat(5000)
     );
-    assert_eq!(too_deep(&strings, MAX_DEPTH), None);
+    assert_eq!(too_deep(&strings), None);
     let blocks = "if A:\n    X = 1\nelse:\n    X = 2\n".repeat(5000);
-    assert_eq!(too_deep(&blocks, MAX_DEPTH), None);
+    assert_eq!(too_deep(&blocks), None);
     // What nests, does.
+    // Operator chains are not brackets: CPython takes thousands; they have their own bound.
     let chain = |n: usize| format!("X = 1{}\n", "+1".repeat(n));
-    assert!(too_deep(&chain(MAX_DEPTH + 1), MAX_DEPTH).is_some());
-    assert!(too_deep(&chain(MAX_DEPTH), MAX_DEPTH).is_none());
+    assert!(too_deep(&chain(MAX_DEPTH + 1)).is_none());
+    assert!(too_deep(&chain(MAX_CHAIN + 1)).is_some_and(|d| d.chain));
+    assert!(too_deep(&chain(MAX_CHAIN - 1)).is_none());
     let parens = |n: usize| format!("X = {}1{}\n", "(".repeat(n), ")".repeat(n));
-    assert!(too_deep(&parens(MAX_DEPTH + 1), MAX_DEPTH).is_some());
-    assert!(too_deep(&parens(MAX_DEPTH), MAX_DEPTH).is_none());
-    let lambdas = format!("X = {}1\n", "lambda a, b: ".repeat(MAX_DEPTH + 1));
-    assert!(too_deep(&lambdas, MAX_DEPTH).is_some());
-    let continued = format!("X = 1{}\n", " \\\n+ 1".repeat(MAX_DEPTH + 1));
-    assert!(too_deep(&continued, MAX_DEPTH).is_some());
-    let fstring = format!("X = f'{{{}}}'\n", "a.".repeat(MAX_DEPTH + 1));
-    assert!(too_deep(&fstring, MAX_DEPTH).is_some());
+    assert!(too_deep(&parens(MAX_DEPTH + 1)).is_some_and(|d| !d.chain));
+    assert!(too_deep(&parens(MAX_DEPTH)).is_none());
+    let lambdas = format!("X = {}1\n", "lambda a, b: ".repeat(MAX_CHAIN + 1));
+    assert!(too_deep(&lambdas).is_some());
+    let continued = format!("X = 1{}\n", " \\\n+ 1".repeat(MAX_CHAIN + 1));
+    assert!(too_deep(&continued).is_some());
+    let fstring = format!("X = f'{{{}}}'\n", "a.".repeat(MAX_CHAIN + 1));
+    assert!(too_deep(&fstring).is_some());
 }
 
 // ---------------------------------------------------------------------------------------------

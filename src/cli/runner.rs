@@ -31,11 +31,22 @@ pub fn run_parallel<I: Sync, T: Send>(
     std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| (c, s.spawn(|| c.iter().map(one).collect::<Vec<T>>())))
+            .map(|c| {
+                // The main thread's usual stack, not the 2 MiB of a spawned thread: the depth
+                // bounds of `syntax::depth` were measured on it.
+                let worker = std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(s, || c.iter().map(one).collect::<Vec<T>>());
+                (c, worker)
+            })
             .collect();
         handles
             .into_iter()
             .flat_map(|(c, h)| {
+                // No thread (out of memory): the chunk runs here.
+                let Ok(h) = h else {
+                    return c.iter().map(one).collect();
+                };
                 // `one` catches every panic of `f`; a thread can only fail in `on_panic` itself.
                 h.join().unwrap_or_else(|p| {
                     let message = panic_message(p.as_ref());
@@ -45,6 +56,9 @@ pub fn run_parallel<I: Sync, T: Send>(
             .collect()
     })
 }
+
+/// The stack of a worker thread: 8 MiB, as Linux gives the main thread.
+const WORKER_STACK: usize = 8 << 20;
 
 /// The message a panic was raised with.
 pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {

@@ -269,4 +269,18 @@ mod tests {
         let lines = format!("lines {} and {}", f.line_ref(15), f.line_ref(21));
         assert!(e.reason.contains(&lines), "{:?}", e.reason);
     }
+
+    #[test]
+    fn a_name_bound_with_walrus_is_bound() {
+        let f = file("import os\nif (DEBUG := os.environ.get('D')):\n    pass\n");
+        assert!(f.first_binding("DEBUG").is_some());
+        let f = file("(SITE_ID := 1)\nF = lambda: (X := 1)\n");
+        assert!(f.first_binding("SITE_ID").is_some());
+        assert!(f.first_binding("X").is_none());
+        // An assignment that binds another name with `:=` binds both, and is no plain setting.
+        let f = file("Y = (X := 1)\nZ = 2\n");
+        assert!(f.first_binding("X").is_some());
+        assert!(f.first_binding("Y").is_some());
+        assert!(f.setting("Y").is_err() || f.setting("Y").unwrap().is_none());
+    }
 }

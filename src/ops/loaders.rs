@@ -26,6 +26,23 @@ fn in_code(f: &SettingsFile, needle: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The names the file binds `<package>.settings` to: `<package>_settings` and the alias of
+/// every `from <package> import settings as <alias>` in code (`amavis_settings`).
+fn loader_aliases(f: &SettingsFile, package: &str) -> Vec<String> {
+    let mut out = vec![format!("{package}_settings")];
+    let lead = format!("from {package} import settings as ");
+    for at in in_code(f, &lead) {
+        let rest = &f.text()[at + lead.len()..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if end > 0 {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
 /// The new loader of `package` (written with `\n`, the second line indented by `indent`).
 fn new_loader(package: &str, indent: &str, nl: &str) -> String {
     format!(
@@ -40,7 +57,9 @@ pub fn settings_loader(f: &SettingsFile, package: &str) -> Outcome {
     let nl = f.newline();
     let old_module = format!("{package}.settings");
     let old_line = format!("from {old_module} import *");
-    let applied = !in_code(f, &format!("{package}_settings.apply(")).is_empty();
+    let applied = loader_aliases(f, package)
+        .iter()
+        .any(|alias| !in_code(f, &format!("{alias}.apply(")).is_empty());
     let old = in_code(f, &old_module);
     if applied && !old.is_empty() {
         return Outcome::Skip(Unsafe {

@@ -338,6 +338,10 @@ pub enum Op {
     /// Skipped, with its line, while the file holds Python 2-only syntax the tool does not
     /// rewrite (`exec "x"`, `raise E, "m"`, `except E, e:`). Owed as [`Op::Python3Rewrite`].
     Python3Refuse,
+    /// Skipped, with its line, where `/` stands between integers (Python 3 divides exactly):
+    /// a line to review by hand, never an edit. Not owed: reported when the upgrade crosses
+    /// its release.
+    Python3Division,
     // Releases 2.0.0 to 2.9.3.
     /// Put the elements of `order` the sequence lists in that relative order with the fewest
     /// moves; the administrator's own elements stay where they are.
@@ -437,6 +441,7 @@ impl Op {
             Op::SettingsLoader { package } => loaders::settings_loader(f, package),
             Op::Python3Rewrite => python3::python3_rewrite(f),
             Op::Python3Refuse => python3::python3_refuse(f),
+            Op::Python3Division => python3::python3_division(f),
             Op::Reorder { target, order } => order::reorder(f, target, order),
             Op::EnsureUnlessDisabled { target, value, at } => {
                 sequences::ensure_unless_disabled(f, target, value, at)

@@ -4,14 +4,16 @@
 //!
 //! Rewritten: `0644` and `0644L` -> `0o644`, `10L` -> `10`, `a <> b` -> `a != b`,
 //! `` `x` `` -> `repr(x)`, `ur'x'` -> `r'x'` (or a plain literal with the same characters when
-//! it holds `\u` escapes), `print x, y` -> `print(x, y)`.
+//! it holds `\u` escapes), `'D:\users'` -> `'D:\\users'` (a Python 2 byte string), and print
+//! statements of every form: `print x, y` -> `print(x, y)`, `print` -> `print()`,
+//! `print >>f, x` -> `print(x, file=f)`, a trailing comma (no line end) -> `end=" "`.
 //! Refused: `exec "code"` (Python 3's `exec()` does not write into the function's locals),
 //! `raise E, "m"` (an instance `E` or a tuple argument changes meaning), `except E, e:` (Python 3
-//! deletes `e` after the clause), `print x,` (no line end: `end=' '` is not the soft space of
-//! Python 2), backticks around a tuple.
+//! deletes `e` after the clause), backticks around a tuple, a print statement Python 2 rejects
+//! too. Reported for review ([`python3_division`]): `/` next to an integer literal.
 
 use crate::model::{SettingsFile, Unsafe};
-use crate::syntax::py2::{Construct, Py2Kind};
+use crate::syntax::py2::{self, Construct, Py2Kind};
 use crate::text::edit::Edit;
 
 use super::outcome::Outcome;
@@ -21,7 +23,7 @@ pub fn python3_rewrite(f: &SettingsFile) -> Outcome {
     Outcome::Edits(
         f.python2()
             .iter()
-            .filter_map(|c| python3_edits(f.text(), c).ok())
+            .filter_map(|c| python3_edits(f.text(), c, f.python2()).ok())
             .flatten()
             .collect(),
     )
@@ -33,7 +35,11 @@ pub fn python3_refuse(f: &SettingsFile) -> Outcome {
     let refused: Vec<(&Construct, &'static str)> = f
         .python2()
         .iter()
-        .filter_map(|c| python3_edits(f.text(), c).err().map(|why| (c, why)))
+        .filter_map(|c| {
+            python3_edits(f.text(), c, f.python2())
+                .err()
+                .map(|why| (c, why))
+        })
         .collect();
     let Some((first, why)) = refused.first() else {
         return Outcome::none();
@@ -56,9 +62,69 @@ pub fn python3_refuse(f: &SettingsFile) -> Outcome {
     })
 }
 
+/// Skipped, with the lines, where `/` (or `/=`) has an integer literal on one side and no
+/// float literal on the other (`7 / 2`, `SIZE / 2`): Python 2 gave the floor, Python 3 gives
+/// the exact quotient. Nothing when the file imports `division` from `__future__`.
+pub fn python3_division(f: &SettingsFile) -> Outcome {
+    use crate::syntax::scan::{self, Kind};
+    let text = f.text();
+    let number = |p: &scan::Piece| (p.kind == Kind::Number).then(|| &text[p.start..p.end]);
+    let is_int = |n: &str| {
+        let n = n.trim_end_matches(['l', 'L']);
+        let radix =
+            n.len() > 1 && n.starts_with('0') && n[1..2].chars().any(|c| "xXoObB".contains(c));
+        radix || n.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    };
+    let is_float = |p: Option<&scan::Piece>| p.and_then(number).is_some_and(|n| !is_int(n));
+    let code: Vec<scan::Piece> = scan::pieces(text.as_bytes())
+        .filter(|p| !matches!(p.kind, Kind::Comment | Kind::Continuation | Kind::LineEnd))
+        .collect();
+    let future = code.windows(4).any(|w| {
+        text[w[0].start..w[0].end] == *"from"
+            && text[w[1].start..w[1].end] == *"__future__"
+            && code[..]
+                .iter()
+                .skip_while(|p| p.start < w[2].start)
+                .take_while(|p| f.line(p.start) == f.line(w[0].start))
+                .any(|p| &text[p.start..p.end] == "division")
+    });
+    if future {
+        return Outcome::none();
+    }
+    let at: Vec<usize> = code
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.kind, Kind::Op("/" | "/=")))
+        .filter(|&(i, _)| {
+            let (before, after) = (i.checked_sub(1).and_then(|k| code.get(k)), code.get(i + 1));
+            let int = |p: Option<&scan::Piece>| p.and_then(number).is_some_and(is_int);
+            (int(before) || int(after)) && !is_float(before) && !is_float(after)
+        })
+        .map(|(_, p)| p.start)
+        .collect();
+    let Some(&first) = at.first() else {
+        return Outcome::none();
+    };
+    let mut reason = String::from(
+        "/ between integers: Python 2 gave the floor (7 / 2 is 3), Python 3 gives the exact quotient (3.5); review it by hand: write // to keep the floor, or a float (7.0 / 2) where the exact quotient is meant",
+    );
+    if at.len() > 1 {
+        let lines: Vec<String> = at[1..].iter().map(|&o| f.line(o).to_string()).collect();
+        reason.push_str(&format!(
+            " (more at line{} {})",
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ));
+    }
+    Outcome::Skip(Unsafe {
+        reason,
+        offset: first,
+    })
+}
+
 /// The Python 3 spelling of one construct, as edits of its bytes; the reason when there is none
 /// with the same meaning.
-fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
+fn python3_edits(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>, &'static str> {
     let r = c.range.clone();
     let src = text.get(r.clone()).ok_or("out of the text")?;
     match c.kind {
@@ -76,21 +142,11 @@ fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
             Edit::replace(r.end - 1..r.end, ")"),
         ]),
         Py2Kind::UrPrefix => ur_literal(src).map(|new| vec![Edit::replace(r, new)]),
-        Py2Kind::Print => {
-            let body = &src["print".len()..];
-            let operand = body.len() - body.trim_start_matches([' ', '\t']).len();
-            if src.ends_with(',') {
-                return Err("a print statement ending with a comma (no line end) has no exact Python 3 spelling");
-            }
-            if body.trim_start().starts_with(">>") {
-                return Err("print to a file (print >>f) is rewritten by hand");
-            }
-            let open = r.start + "print".len();
-            Ok(vec![
-                Edit::replace(open..open + operand, "("),
-                Edit::insert(r.end, ")"),
-            ])
-        }
+        Py2Kind::Print => print_call(text, c, all),
+        Py2Kind::BytesEscape => Ok(py2::unicode_escapes(src.as_bytes())
+            .into_iter()
+            .map(|k| Edit::insert(r.start + k, "\\"))
+            .collect()),
         Py2Kind::Exec => Err("exec in Python 3 is a function that does not change local names"),
         Py2Kind::RaiseComma => {
             Err("raise E, value has no exact Python 3 spelling when E is an instance or value a tuple")
@@ -99,6 +155,45 @@ fn python3_edits(text: &str, c: &Construct) -> Result<Vec<Edit>, &'static str> {
             Err("except E, name: becomes except E as name:, and Python 3 then deletes the name after the clause")
         }
     }
+}
+
+/// `print x, y` as `print(x, y)`: `print` alone as `print()`, `print >>f, x` as
+/// `print(x, file=f)`, a trailing comma (no line end) as `end=" "`.
+fn print_call(text: &str, c: &Construct, all: &[Construct]) -> Result<Vec<Edit>, &'static str> {
+    let p = py2::print_parts(text, c.range.clone())
+        .ok_or("Python 2 rejects this print statement too")?;
+    let file = match &p.file {
+        Some(f)
+            if all
+                .iter()
+                .any(|o| o != c && o.range.start < f.end && f.start < o.range.end) =>
+        {
+            return Err("print to a file (print >>f) whose file holds Python 2-only syntax is rewritten by hand")
+        }
+        Some(f) => text.get(f.clone()),
+        None => None,
+    };
+    let mut tail = String::new();
+    if let Some(f) = file {
+        tail.push_str(&format!(", file={f}"));
+    }
+    if p.trailing_comma.is_some() {
+        tail.push_str(", end=\" \"");
+    }
+    tail.push(')');
+    let Some(values) = p.values else {
+        // No value: `print` or `print >>f`.
+        let inner = tail.trim_start_matches([',', ' ']);
+        return Ok(vec![Edit::replace(
+            p.open..c.range.end,
+            format!("({inner}"),
+        )]);
+    };
+    let close = match p.trailing_comma {
+        Some(comma) => Edit::replace(comma, tail),
+        None => Edit::insert(c.range.end, tail),
+    };
+    Ok(vec![Edit::replace(p.open..values.start, "("), close])
 }
 
 /// `ur'x'` in Python 3: a raw string (the `u` dropped) when it holds no `\u` or `\U` escape,
@@ -153,6 +248,14 @@ fn ur_literal(src: &str) -> Result<String, &'static str> {
             i += run;
             continue;
         }
+        // A line ending the raw string continued with a backslash: an escape in a plain one,
+        // `\n` whatever the file's line ending (Python reads every one as `\n`).
+        let ending = crate::syntax::scan::line_ending_len(b, i);
+        if ending > 0 {
+            out.push_str("\\n");
+            i += ending;
+            continue;
+        }
         if b[i] == q {
             out.push('\\');
         }
@@ -169,20 +272,22 @@ mod tests {
 
     #[test]
     fn constructs_are_remembered_rewritten_or_refused() {
-        let f = SettingsFile::parse("X = `1, 2`\nprint 'a',\nY = 0644\n".to_string()).unwrap();
+        let f = SettingsFile::parse("X = `1, 2`\nprint 'a',\nY = 0644\nexec 'Z = 1'\n".to_string())
+            .unwrap();
         let kinds: Vec<Py2Kind> = f.python2().iter().map(|c| c.kind).collect();
         assert_eq!(
             kinds,
             [
                 Py2Kind::Backticks { tuple: true },
                 Py2Kind::Print,
-                Py2Kind::Octal
+                Py2Kind::Octal,
+                Py2Kind::Exec
             ]
         );
         match python3_rewrite(&f) {
             Outcome::Edits(e) => {
-                assert_eq!(e.len(), 1);
-                assert_eq!(e[0].content, "0o644");
+                let contents: Vec<&str> = e.iter().map(|e| e.content.as_str()).collect();
+                assert_eq!(contents, ["(", ", end=\" \")", "0o644"]);
             }
             other => panic!("{other:?}"),
         }
@@ -190,7 +295,7 @@ mod tests {
             Outcome::Skip(u) => {
                 assert_eq!(u.offset, 4);
                 assert!(u.reason.contains("tuple"), "{}", u.reason);
-                assert!(u.reason.contains("at line 2"), "{}", u.reason);
+                assert!(u.reason.contains("at line 4"), "{}", u.reason);
             }
             other => panic!("{other:?}"),
         }

@@ -207,13 +207,17 @@ pub fn ensure_option(
     }
 }
 
-/// Ensure `value` in the target unless a commented-out entry disables it: a plugin the
-/// administrator turned off stays off.
+/// Ensure `value` in the target unless a commented-out entry disables it (`modoboa.x` or the
+/// extension's package `modoboa_x`): a plugin the administrator turned off stays off.
 pub fn ensure_unless_disabled(f: &SettingsFile, target: &Target, value: &str, at: &At) -> Outcome {
     let Some(seq) = tri!(target.seq(f)) else {
         return Outcome::none();
     };
-    if seq.commented(value).is_some() {
+    // The extension's own package disabled before its merge (`# 'modoboa_webmail',`) counts.
+    let package = value
+        .strip_prefix("modoboa.")
+        .map(|x| format!("modoboa_{x}"));
+    if seq.commented(value).is_some() || package.is_some_and(|p| seq.commented(&p).is_some()) {
         return Outcome::none();
     }
     ensure_in_seq(f, &seq, value, at)

@@ -291,11 +291,34 @@ pub fn rename_setting(f: &SettingsFile, from: &str, to: &str) -> Outcome {
             offset: binding_stmt(b).range.start,
         });
     }
+    let keywords = keyword_names(f.text());
     Outcome::Edits(
         f.uses_of(from)
+            .filter(|r| !keywords.contains(&r.start))
             .map(|r| Edit::replace(r.clone(), to))
             .collect(),
     )
+}
+
+/// Where the names inside brackets that are followed by `=` start: keyword arguments and
+/// parameter defaults (`dict(MIDDLEWARE_CLASSES=...)`), which name no variable.
+fn keyword_names(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut name: Option<usize> = None;
+    for p in crate::syntax::scan::pieces(text.as_bytes()) {
+        match p.kind {
+            crate::syntax::scan::Kind::Comment
+            | crate::syntax::scan::Kind::LineEnd
+            | crate::syntax::scan::Kind::Continuation => continue,
+            crate::syntax::scan::Kind::Op("(" | "[" | "{") => depth += 1,
+            crate::syntax::scan::Kind::Op(")" | "]" | "}") => depth = depth.saturating_sub(1),
+            crate::syntax::scan::Kind::Op("=") if depth > 0 => out.extend(name),
+            _ => {}
+        }
+        name = (p.kind == crate::syntax::scan::Kind::Name).then_some(p.start);
+    }
+    out
 }
 /// `NAME = <option value, quoted>` (`OTP_TOTP_ISSUER`); pending without the option.
 pub fn set_option(

@@ -11,9 +11,14 @@ pub static RELEASE: Release = Release::new("1.15.0", "Python 3 only, Django 2.2"
     .steps(&[
         Step::new(
             "1.15.0/python3-syntax",
-            "rewrite Python 2-only syntax for Python 3 (0644 -> 0o644, 10L -> 10, <> -> !=, `x` -> repr(x), ur'' -> r'', print x -> print(x)); the rest is reported",
+            "rewrite Python 2-only syntax for Python 3 (0644 -> 0o644, 10L -> 10, <> -> !=, `x` -> repr(x), ur'' -> r'', print x -> print(x), print >>f, x -> print(x, file=f)); the rest is reported",
             &[Op::Python3Rewrite, Op::Python3Refuse],
         ).owed(),
+        Step::new(
+            "1.15.0/python3-division",
+            "report / between integers for review: Python 3 divides exactly (7 / 2 is 3.5, 3 in Python 2)",
+            &[Op::Python3Division],
+        ),
         Step::new(
             "1.15.0/dashboard-external-queries",
             "add DISABLE_DASHBOARD_EXTERNAL_QUERIES = False",

@@ -1,21 +1,82 @@
 //! The depth guard: how deep the parser's tree of a text could nest, read off the tokens of
 //! [`super::scan`] before anything parses it, so that no walk over the tree can exhaust the
 //! stack.
+//!
+//! Two bounds. Brackets and indented blocks are what CPython limits ([`MAX_DEPTH`], as CPython:
+//! 200 nested brackets). Operator chains (`0 + 0 + ...`, `a or b or ...`, `x[0][0]...`) nest the
+//! tree one level per operator but CPython takes thousands of them: they have their own, much
+//! higher bound ([`MAX_CHAIN`]), set well below the length at which the tool's recursive walks
+//! (and dropping the parser's tree) overflowed the stack when measured.
 
 use super::scan;
 
-/// The deepest bracket nesting accepted (CPython itself refuses more than 200).
+/// The deepest bracket and block nesting accepted (CPython itself refuses more than 200
+/// nested brackets).
 pub const MAX_DEPTH: usize = 200;
+
+/// The deepest tree accepted, operator chains included: brackets, blocks and every operator
+/// chained inside them. CPython 3.11 itself stops near 3000 (`RecursionError` while compiling
+/// `0 + 0 + ...`). Measured on an 8 MiB stack (the main thread's; worker threads get as much,
+/// see `cli/runner.rs`), `upgrade` overflowed at about 7,000 chained `+`, `.` or `**` in a
+/// debug build and 17,000 `**` in a release build (`+` and `.` held at 100,000; unary
+/// operators, `not`, `lambda` and conditionals past 100,000; `or` and comparisons are flat).
+pub const MAX_CHAIN: usize = 3000;
+
+/// Both bounds of a [`too_deep`] check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Brackets and indented blocks.
+    pub depth: usize,
+    /// Brackets, blocks and chained operators.
+    pub chain: usize,
+}
+
+/// The bounds of every parse.
+pub const LIMITS: Limits = Limits {
+    depth: MAX_DEPTH,
+    chain: MAX_CHAIN,
+};
+
+/// Where a text goes past a bound, and which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deep {
+    /// The token that goes past the bound.
+    pub offset: usize,
+    /// The operator chain bound ([`Limits::chain`]), not the bracket one.
+    pub chain: bool,
+}
+
+impl Limits {
+    /// The verdict on a token at `offset`, with `nesting` brackets and blocks open around it
+    /// and `chains` operators chained.
+    #[inline]
+    pub fn check(&self, offset: usize, nesting: usize, chains: usize) -> Option<Deep> {
+        if nesting > self.depth {
+            Some(Deep {
+                offset,
+                chain: false,
+            })
+        } else if nesting + chains > self.chain {
+            Some(Deep {
+                offset,
+                chain: true,
+            })
+        } else {
+            None
+        }
+    }
+}
 
 /// The deepest nesting the parser's tree can reach, bounded from above with the tokens alone:
 /// open brackets, plus the operators chained inside each bracket since its last comma (`1+1+1`,
 /// `a.b.c`, `f(x)(y)`, `not not x`, `lambda: lambda: x` each nest one level deeper per
 /// operator), plus the indented blocks around the line. The text is cut by [`super::scan`]:
 /// strings and comments are skipped, except for the operators inside an f-string, which the
-/// parser parses too. Returns the offset of the
-/// token that goes past `limit`. Past the limit, the parser and every walk over its tree could
-/// exhaust the stack; CPython itself refuses 200 nested brackets and 100 nested blocks.
-pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+/// parser parses too. Returns the token that goes past a bound: brackets and blocks past
+/// `limits.depth` (CPython itself refuses 200 nested brackets and 100 nested blocks), or the
+/// whole, chains included, past `limits.chain`, where the parser and every walk over its tree
+/// could exhaust the stack.
+pub fn too_deep(text: &str, limits: Limits) -> Option<Deep> {
     /// An open bracket (or the logical line): operators chained since its last comma.
     #[derive(Default)]
     struct Frame {
@@ -52,8 +113,8 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                 }
                 if width > indents.last().copied().unwrap_or(0) {
                     indents.push(width);
-                    if indents.len() > limit {
-                        return Some(i);
+                    if let Some(d) = limits.check(i, indents.len() + frames.len() - 1, chains) {
+                        return Some(d);
                     }
                 }
             }
@@ -149,8 +210,9 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                             f.chain += 1;
                             chains += 1;
                         }
-                        if indents.len() + frames.len() - 1 + chains > limit {
-                            return Some(p.start + k);
+                        let nesting = indents.len() + frames.len() - 1;
+                        if let Some(d) = limits.check(p.start + k, nesting, chains) {
+                            return Some(d);
                         }
                     }
                 }
@@ -166,8 +228,8 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
             f.chain += nests;
             chains += nests;
         }
-        if indents.len() + frames.len() - 1 + chains > limit {
-            return Some(p.start);
+        if let Some(d) = limits.check(p.start, indents.len() + frames.len() - 1, chains) {
+            return Some(d);
         }
     }
 }
@@ -215,19 +277,50 @@ fn fstring_operators(body: &[u8]) -> usize {
 mod tests {
     use super::*;
 
+    /// Brackets and blocks bounded at `depth`, chains at ten times as much.
+    fn deep(text: &str, depth: usize) -> Option<usize> {
+        let limits = Limits {
+            depth,
+            chain: depth * 10,
+        };
+        too_deep(text, limits).map(|d| d.offset)
+    }
+
     #[test]
     fn depth_skips_strings_and_comments() {
-        assert_eq!(too_deep("x = '((((('  # ((((\n", 2), None);
-        assert_eq!(too_deep("x = ((((1))))", 2), Some(6));
-        assert_eq!(too_deep("x = '''(((\n((('''", 1), None);
+        assert_eq!(deep("x = '((((('  # ((((\n", 2), None);
+        assert_eq!(deep("x = ((((1))))", 2), Some(6));
+        assert_eq!(deep("x = '''(((\n((('''", 1), None);
     }
 
     /// A lone `\r` ends a comment and a single-quoted string; after a backslash it joins lines.
     #[test]
     fn depth_reads_a_lone_carriage_return_as_a_line_ending() {
-        assert_eq!(too_deep("# ((((\rx = 1\r", 2), None);
-        assert_eq!(too_deep("x = '((\r(((1)))", 2), Some(10));
-        assert_eq!(too_deep("x = ((\\\r(1)))", 2), Some(8));
-        assert_eq!(too_deep("x = '''(\r(((\r'''", 1), None);
+        assert_eq!(deep("# ((((\rx = 1\r", 2), None);
+        assert_eq!(deep("x = '((\r(((1)))", 2), Some(10));
+        assert_eq!(deep("x = ((\\\r(1)))", 2), Some(8));
+        assert_eq!(deep("x = '''(\r(((\r'''", 1), None);
+    }
+
+    /// Operator chains have their own bound: `0 + 0 + ...` is not nesting.
+    #[test]
+    fn chains_go_to_their_own_bound() {
+        let limits = Limits { depth: 4, chain: 8 };
+        assert_eq!(too_deep("x = 1+1+1+1+1+1", limits), None);
+        assert_eq!(too_deep("x = a[0][0][0][0][0][0]", limits), None);
+        assert_eq!(
+            too_deep("x = 1+1+1+1+1+1+1+1+1+1", limits),
+            Some(Deep {
+                offset: 21,
+                chain: true
+            })
+        );
+        assert_eq!(
+            too_deep("x = (((((1)))))", limits),
+            Some(Deep {
+                offset: 8,
+                chain: false
+            })
+        );
     }
 }

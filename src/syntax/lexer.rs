@@ -14,6 +14,7 @@
 //! It knows nothing of the parser crate: [`Token`] is its own type, turned into the parser's
 //! tokens by `parse.rs`.
 
+use crate::syntax::depth::{Deep, Limits};
 use crate::syntax::scan;
 
 /// One token: what it is and its byte range in the text.
@@ -83,8 +84,9 @@ pub fn lex(text: &str) -> Lexed {
 /// [`crate::syntax::depth::too_deep`] read off the tokens of a text this module lexed: the same
 /// bound and the same offset, without scanning the bytes again (every parse checks the depth
 /// first, and the region re-parses of an upgrade are many). Debug builds compare the two.
-pub fn too_deep(text: &str, tokens: &[Token], limit: usize) -> Option<usize> {
+pub fn too_deep(text: &str, tokens: &[Token], limits: Limits) -> Option<Deep> {
     use super::depth::{CHAIN_OPERATORS, NESTING_KEYWORDS};
+    let depth = |indents: usize, frames: usize| indents + frames - 1;
     let bytes = text.as_bytes();
     // Per open bracket (the first is the logical line): operators chained since its last
     // comma, and whether it is between `lambda` and its `:`.
@@ -105,8 +107,8 @@ pub fn too_deep(text: &str, tokens: &[Token], limit: usize) -> Option<usize> {
         match t.kind {
             Kind::Indent => {
                 indents += 1;
-                if indents > limit {
-                    return Some(end);
+                if let Some(d) = limits.check(end, depth(indents, frames.len()), chains) {
+                    return Some(d);
                 }
                 continue;
             }
@@ -177,8 +179,9 @@ pub fn too_deep(text: &str, tokens: &[Token], limit: usize) -> Option<usize> {
                             f.0 += 1;
                             chains += 1;
                         }
-                        if indents + frames.len() - 1 + chains > limit {
-                            return Some(start + k);
+                        let nesting = depth(indents, frames.len());
+                        if let Some(d) = limits.check(start + k, nesting, chains) {
+                            return Some(d);
                         }
                     }
                 }
@@ -189,8 +192,8 @@ pub fn too_deep(text: &str, tokens: &[Token], limit: usize) -> Option<usize> {
             f.0 += nests;
             chains += nests;
         }
-        if indents + frames.len() - 1 + chains > limit {
-            return Some(start);
+        if let Some(d) = limits.check(start, depth(indents, frames.len()), chains) {
+            return Some(d);
         }
     }
     None

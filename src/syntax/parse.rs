@@ -35,30 +35,30 @@ pub fn parse(text: &str) -> Result<Module, SyntaxError> {
 /// Why [`parse_within`] gave no module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    /// Nested past the limit (see [`crate::syntax::depth::too_deep`]), at this offset.
-    TooDeep(usize),
+    /// Nested past a bound (see [`crate::syntax::depth::too_deep`]).
+    TooDeep(crate::syntax::depth::Deep),
     Syntax(SyntaxError),
 }
 
 /// [`parse`], after checking that the text is not nested deeper than `limit`: the bound is read
 /// off the fast tokenizer's tokens when it takes the text (one scan of the bytes, not two).
-pub fn parse_within(text: &str, limit: usize) -> Result<Module, Failure> {
+pub fn parse_within(text: &str, limits: crate::syntax::depth::Limits) -> Result<Module, Failure> {
     let lexed = lexer::lex(text);
     let deep = match &lexed {
         Lexed::Tokens(tokens) => {
-            let deep = lexer::too_deep(text, tokens, limit);
+            let deep = lexer::too_deep(text, tokens, limits);
             #[cfg(debug_assertions)]
             assert_eq!(
                 deep,
-                crate::syntax::depth::too_deep(text, limit),
+                crate::syntax::depth::too_deep(text, limits),
                 "the depth read off the tokens differs from the scan's: {text:?}"
             );
             deep
         }
-        _ => crate::syntax::depth::too_deep(text, limit),
+        _ => crate::syntax::depth::too_deep(text, limits),
     };
-    if let Some(offset) = deep {
-        return Err(Failure::TooDeep(offset));
+    if let Some(d) = deep {
+        return Err(Failure::TooDeep(d));
     }
     parse_lexed_text(text, lexed).map_err(Failure::Syntax)
 }
@@ -112,7 +112,7 @@ fn parse_fast(text: &str, tokens: &[lexer::Token]) -> Option<Module> {
     let mut body: Vec<Stmt> = Vec::with_capacity(pieces.len());
     if !rest.is_empty() {
         match parse_tokens(rest, Mode::Module, "<settings>") {
-            Ok(ast::Mod::Module(m)) => body.extend(m.body.iter().map(stmt)),
+            Ok(ast::Mod::Module(m)) => body.extend(m.body.iter().map(|s| stmt(text, s))),
             _ => return None,
         }
     }
@@ -385,7 +385,7 @@ fn parse_lexed(text: &str, tokens: Vec<LexResult>) -> Result<Module, SyntaxError
         ast::Mod::Module(m) => m.body,
         _ => Vec::new(),
     };
-    module.body = body.iter().map(stmt).collect();
+    module.body = body.iter().map(|s| stmt(text, s)).collect();
     module.binds = module.body.iter().map(|s| s.binds).collect();
     Ok(module)
 }
@@ -411,9 +411,21 @@ fn to_range(r: rustpython_parser::text_size::TextRange) -> Range<usize> {
     usize::from(r.start())..usize::from(r.end())
 }
 
-fn stmt(s: &ast::Stmt) -> Stmt {
+fn stmt(text: &str, s: &ast::Stmt) -> Stmt {
     let range = to_range(s.range());
+    let src = text.get(range.clone()).unwrap_or_default();
+    // An assignment that also binds a name with `:=` is not a plain one (`Y = (X := 1)`).
+    let mut walrus = Vec::new();
+    if matches!(s, ast::Stmt::Assign(_) | ast::Stmt::AugAssign(_)) && src.contains(":=") {
+        crate::syntax::scan::walrus_names(src, &mut walrus);
+    }
     let kind = match s {
+        ast::Stmt::Assign(_) | ast::Stmt::AugAssign(_) if !walrus.is_empty() => {
+            let mut assigns = Vec::new();
+            nested_assigns(s, &mut assigns);
+            assigns.extend(walrus);
+            StmtKind::Other { assigns }
+        }
         ast::Stmt::Assign(a) => StmtKind::Assign {
             targets: a.targets.iter().map(expr).collect(),
             value: expr(&a.value),
@@ -447,6 +459,15 @@ fn stmt(s: &ast::Stmt) -> Stmt {
         other => {
             let mut assigns = Vec::new();
             nested_assigns(other, &mut assigns);
+            if !matches!(
+                other,
+                ast::Stmt::FunctionDef(_) | ast::Stmt::AsyncFunctionDef(_) | ast::Stmt::ClassDef(_)
+            ) {
+                crate::syntax::scan::walrus_names(
+                    text.get(range.clone()).unwrap_or_default(),
+                    &mut assigns,
+                );
+            }
             StmtKind::Other { assigns }
         }
     };

@@ -13,6 +13,9 @@
 
 use crate::syntax::scan;
 
+mod print;
+pub use print::{print_parts, print_statements, PrintParts};
+
 /// Given the text handed to the parser and the byte offset where the parser reported an error,
 /// rewrite (same length, in place) the Python 2 construct at or just before that offset.
 /// Returns a description of what was neutralized (e.g. "Python 2 octal literal (0644)") or
@@ -51,6 +54,9 @@ pub enum Py2Kind {
     RaiseComma,
     /// `except E, e:`
     ExceptComma,
+    /// `'D:\users'`: a string without prefix whose `\u`, `\U` or `\N` Python 2 reads as
+    /// two characters (a byte string) and Python 3 as an escape it rejects.
+    BytesEscape,
 }
 
 /// A Python 2-only construct of the text and what the shadow made of it: its kind and its
@@ -82,10 +88,11 @@ pub fn neutralize(shadow: &mut String, offset: usize) -> Option<Construct> {
     let (edits, what, kind, range) = cx
         .number()
         .or_else(|| cx.not_equal())
+        .or_else(|| cx.print_exec())
         .or_else(|| cx.backticks())
         .or_else(|| cx.ur_prefix())
         .or_else(|| cx.comma_clause())
-        .or_else(|| cx.print_exec())?;
+        .or_else(|| cx.bytes_escape())?;
     apply(shadow, &edits).then_some(Construct { kind, range, what })
 }
 
@@ -286,14 +293,22 @@ impl Cx<'_> {
         })
     }
 
-    /// `` `expr` `` (the opening backtick is where the parser stops).
+    /// `` `expr` `` (the opening backtick is where the parser stops). Python 2 rejects an
+    /// empty pair (``` `` ```) and a backtick right after an operand (`` X`1` ``): those stay
+    /// syntax errors.
     fn backticks(&self) -> Option<Found> {
         let (i, open) = self.at_offset().find(|(_, t)| t.kind == Kind::Backtick)?;
+        if i.checked_sub(1).is_some_and(|p| self.ends_operand(p)) {
+            return None;
+        }
         let inside = self.toks.get(i + 1..)?;
         let k = inside
             .iter()
             .take_while(|t| t.kind != Kind::Newline && t.depth >= open.depth)
             .position(|t| t.kind == Kind::Backtick && t.depth == open.depth)?;
+        if k == 0 {
+            return None;
+        }
         let close = inside[k];
         let tuple = inside[..k]
             .iter()
@@ -339,6 +354,40 @@ impl Cx<'_> {
         ))
     }
 
+    /// Token `i` ends an operand (a name that is not a keyword, a number, a string, a closing
+    /// bracket): what follows it cannot open a backtick pair.
+    fn ends_operand(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else {
+            return false;
+        };
+        match t.kind {
+            Kind::Name => !KEYWORDS.contains(&self.text(t)),
+            Kind::Number | Kind::Str { .. } => true,
+            Kind::Op => matches!(self.text(t), b")" | b"]" | b"}"),
+            Kind::Backtick | Kind::Newline => false,
+        }
+    }
+
+    /// `'D:\users'` (the parser stops in the string): every `\u`, `\U` and `\N` escape of a
+    /// string without prefix loses its backslash in the shadow (`/u`), which Python 2 read as
+    /// two characters of a byte string.
+    fn bytes_escape(&self) -> Option<Found> {
+        let t = self.at_offset().find_map(|(_, t)| match t.kind {
+            Kind::Str { prefix: 0 } => Some(t),
+            _ => None,
+        })?;
+        let at = unicode_escapes(self.text(t));
+        if at.is_empty() {
+            return None;
+        }
+        Some((
+            at.iter().map(|&k| (t.start + k, b'/')).collect(),
+            "Python 2 byte string with \\u, \\U or \\N ('D:\\users')",
+            Py2Kind::BytesEscape,
+            t.start..t.end,
+        ))
+    }
+
     /// `raise E, "message"` and `except E, e:` (the parser stops at the comma).
     fn comma_clause(&self) -> Option<Found> {
         let (c, comma) = self
@@ -379,7 +428,9 @@ impl Cx<'_> {
         self.toks.iter().enumerate().find_map(|(k, kw)| {
             let next = self.tok(k + 1)?;
             if kw.kind != Kind::Name
-                || !(kw.start <= self.offset && self.offset <= next.start)
+                || !(kw.start <= self.offset
+                    && (self.offset <= next.start
+                        || (next.kind == Kind::Backtick && self.offset <= next.end)))
                 || !self.starts_statement(k)
             {
                 return None;
@@ -400,11 +451,7 @@ impl Cx<'_> {
                 return None;
             }
             // The statement runs to its last token before `;` or the end of the line.
-            let end = self.toks[k + 1..]
-                .iter()
-                .take_while(|t| t.kind != Kind::Newline && !(t.depth == 0 && self.text(t) == b";"))
-                .last()
-                .map_or(kw.end, |t| t.end);
+            let end = print::statement_end(self, k);
             let range = kw.start..end;
             if matches!(self.bytes.get(kw.end), Some(b' ' | b'\t')) {
                 // `print "x"` -> `print,"x"`: a tuple expression statement.
@@ -420,6 +467,59 @@ impl Cx<'_> {
             Some((edits, what, kind, range))
         })
     }
+}
+
+/// Python keywords (2 and 3): a name among them does not end an operand.
+const KEYWORDS: &[&[u8]] = &[
+    b"and",
+    b"as",
+    b"assert",
+    b"async",
+    b"await",
+    b"break",
+    b"continue",
+    b"def",
+    b"del",
+    b"elif",
+    b"else",
+    b"except",
+    b"exec",
+    b"for",
+    b"from",
+    b"global",
+    b"if",
+    b"import",
+    b"in",
+    b"is",
+    b"lambda",
+    b"nonlocal",
+    b"not",
+    b"or",
+    b"pass",
+    b"print",
+    b"raise",
+    b"return",
+    b"while",
+    b"with",
+    b"yield",
+];
+
+/// The offsets, in a string literal without prefix (quotes included), of the backslashes that
+/// open a `\u`, `\U` or `\N` escape (an odd run of backslashes before the letter).
+pub fn unicode_escapes(literal: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < literal.len() {
+        if literal[i] == b'\\' {
+            if matches!(literal.get(i + 1), Some(b'u' | b'U' | b'N')) {
+                out.push(i);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Rewrite the Python 2 octal `digits` (leading `0` included) spanning `start..end` as its

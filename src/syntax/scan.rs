@@ -257,6 +257,28 @@ fn operator(b: &[u8], i: usize) -> Option<&'static str> {
     })
 }
 
+/// Names bound with `:=` in the statement's text (`if (DEBUG := env('DEBUG')):`), but for
+/// those after a `lambda` (bound in the lambda) or inside a nested `def` or `class`.
+pub fn walrus_names(src: &str, out: &mut Vec<String>) {
+    let mut prev: Option<Piece> = None;
+    for p in pieces(src.as_bytes()) {
+        match p.kind {
+            Kind::Comment | Kind::LineEnd | Kind::Continuation => continue,
+            Kind::Name if matches!(&src[p.start..p.end], "lambda" | "def" | "class") => return,
+            Kind::Op(":=") => {
+                if let Some(n) = prev.filter(|n| n.kind == Kind::Name) {
+                    let name = &src[n.start..n.end];
+                    if !out.iter().any(|o| o == name) {
+                        out.push(name.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+        prev = Some(p);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +378,14 @@ mod tests {
             vec![(Kind::Continuation, "\\\r"), (Kind::LineEnd, "\r")]
         );
         assert_eq!(cut("\\ x")[0], (Kind::Other, "\\"));
+    }
+
+    #[test]
+    fn walrus_names_bind_but_not_in_a_lambda() {
+        let mut out = Vec::new();
+        walrus_names("if (DEBUG := env('D')) or (X:=1):\n    Y = 2", &mut out);
+        walrus_names("F = lambda: (Z := 1)", &mut out);
+        assert_eq!(out, ["DEBUG", "X"]);
     }
 
     #[test]

@@ -52,12 +52,28 @@ fn too_deep_from_tokens_matches_the_byte_scan() {
         let Lexed::Tokens(tokens) = lex(text) else {
             panic!("not lexed: {text:?}");
         };
+        // Each bound alone, and both together.
         for limit in 0..16 {
-            assert_eq!(
-                too_deep(text, &tokens, limit),
-                crate::syntax::depth::too_deep(text, limit),
-                "{text:?} at limit {limit}"
-            );
+            for limits in [
+                Limits {
+                    depth: limit,
+                    chain: 100,
+                },
+                Limits {
+                    depth: 100,
+                    chain: limit,
+                },
+                Limits {
+                    depth: limit,
+                    chain: limit + 3,
+                },
+            ] {
+                assert_eq!(
+                    too_deep(text, &tokens, limits),
+                    crate::syntax::depth::too_deep(text, limits),
+                    "{text:?} at {limits:?}"
+                );
+            }
         }
     }
 }

@@ -71,8 +71,7 @@ fn scanner_pieces_equal_the_parser_lexer_tokens() {
     }
     let mut compared = 0;
     for (name, text) in &texts {
-        let too_deep =
-            crate::syntax::depth::too_deep(text, crate::syntax::depth::MAX_DEPTH).is_some();
+        let too_deep = crate::syntax::depth::too_deep(text, crate::syntax::depth::LIMITS).is_some();
         if too_deep || parse_exact(text).is_err() {
             continue; // Python 2 and broken files: the scanner cuts them its own way
         }

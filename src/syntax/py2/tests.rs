@@ -131,12 +131,49 @@ fn ur_prefix() {
 
 #[test]
 fn print_then_ur_string_in_two_steps() {
-    // rustpython stops first at 6 (the `ur` name), then at 7 (the string).
+    // rustpython stops first at 6 (the `ur` name): the print statement is neutralized first
+    // (print statements before backticks and strings, so that `print `x`` is both), then the
+    // string where it stops next.
     let mut shadow = String::from("print ur\"x\"");
     assert!(neutralize_at(&mut shadow, 6).is_some());
-    assert_eq!(shadow, "print  r\"x\"");
+    assert_eq!(shadow, "print,ur\"x\"");
     assert!(neutralize_at(&mut shadow, 7).is_some());
     assert_eq!(shadow, "print, r\"x\"");
+}
+
+#[test]
+fn backticks_python_2_rejects_stay_errors() {
+    none("x = ``", 4);
+    none("x = ````", 4);
+    none("x = a`1`", 5);
+    none("x = 1 `1`", 6);
+    check("x = a and `1`", 10, "x = a and (1)", "backtick");
+    check("print `x`", 7, "print,`x`", "print");
+    check("print`x`", 6, "pass;`x`", "print");
+}
+
+#[test]
+fn byte_string_with_backslash_u() {
+    check("x = 'D:\\users'", 5, "x = 'D:/users'", "byte string");
+    check("x = 'a\\N b\\\\u'", 5, "x = 'a/N b\\\\u'", "byte string");
+    none("x = r'D:\\users'", 5);
+    none("x = u'D:\\users'", 5);
+}
+
+#[test]
+fn print_statements_python_3_reads_otherwise() {
+    fn found(t: &str) -> Vec<&str> {
+        print_statements(t)
+            .into_iter()
+            .map(|c| &t[c.range])
+            .collect()
+    }
+    assert_eq!(
+        found("print\nprint -1\nprint >>f, x,  # c\nif a: print [1]\nprint(x)\nprint (x)\n"),
+        ["print", "print -1", "print >>f, x,", "print [1]"]
+    );
+    assert!(found("f = lambda: print\nx.print\nx = print\n").is_empty());
+    assert!(found("from __future__ import absolute_import, print_function\nprint\n").is_empty());
 }
 
 #[test]
