@@ -158,7 +158,12 @@ fn stages(
         r.report.detected = Some(detection);
         return Ok(Done::Ignored(reason));
     };
-    let range = range(ctx, from, &display, &mut r.report)?;
+    // The file's state runs to `end` (the same release when `--from` is given).
+    let end = match (ctx.from, detection.until) {
+        (None, Some(end)) => end,
+        _ => from,
+    };
+    let range = range(ctx, from, end, &display, &mut r.report)?;
     if a.from.is_none() {
         r.report.detected = Some(detection);
     }
@@ -169,7 +174,8 @@ fn stages(
         ..
     } = loaded;
     let original = file.text().to_string();
-    let up = run(ctx, range, values, file)?;
+    let mut up = run(ctx, range, values, file)?;
+    engine::mark_if_not_done(&mut up.manual, &range);
     let (attention, output) = record(ctx, up, &original, &encoding, r);
     // Last, before anything is written: the whole new text goes through the parser itself.
     if a.write && r.report.changed {
@@ -227,10 +233,11 @@ fn starting_release(
 fn range(
     ctx: &Context,
     from: &'static Release,
+    end: &'static Release,
     display: &str,
     report: &mut FileReport,
 ) -> Result<Range, Error> {
-    let range = engine::resolve_range(from, &ctx.wanted, Some(display))?;
+    let range = engine::resolve_state_range(from, end, &ctx.wanted, Some(display))?;
     if range.past_automated {
         report
             .notes
@@ -240,7 +247,8 @@ fn range(
     report.to = Some(range.to.version);
     // A settings file carried past a migration stop in one jump does not match the code that
     // must be installed at the stop: said, with the way to go one stop at a time.
-    let stops = engine::stops_gone_past(range.from, range.to);
+    // (The stops of the file's own state are ones it is ready for, not gone past.)
+    let stops = engine::stops_gone_past(range.state_end, range.to);
     if !stops.is_empty() {
         report.notes.push(report::stops_note(&stops));
         report.stops = stops.iter().map(|r| r.version).collect();
