@@ -51,8 +51,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))
 }
 
 /// Every version `pip index versions modoboa` listed (December 2026), oldest first; the
@@ -75,7 +74,10 @@ fn every_published_release_is_known_in_order() {
         .iter()
         .map(|r| release::version_key(r.version))
         .collect();
-    assert!(keys.windows(2).all(|w| w[0] < w[1]), "RELEASES out of order");
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "RELEASES out of order"
+    );
 }
 
 #[test]
@@ -83,12 +85,25 @@ fn a_release_without_settings_changes_is_accepted_everywhere() {
     let f = fixture("generated/2.0.0.py");
     let f = f.to_str().unwrap();
     // --from and --to name releases that change nothing in settings.py.
-    let o = run(&["upgrade", "--from", "2.0.2", "--to", "2.2.1", f, "--hostname", HOST]);
+    let o = run(&[
+        "upgrade",
+        "--from",
+        "2.0.2",
+        "--to",
+        "2.2.1",
+        f,
+        "--hostname",
+        HOST,
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("2.0.2 -> 2.2.1"), "{}", stderr(&o));
     let o = run(&["plan", "--from", "1.16.1", "--to", "2.0.1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("from 1.16.1 to 2.0.1"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("from 1.16.1 to 2.0.1"),
+        "{}",
+        stdout(&o)
+    );
     // Such a release has no steps of its own: the checklist names it with nothing to do.
     let r = release::find("2.4.7").unwrap();
     assert!(r.steps.is_empty() && r.manual.is_empty() && r.marks.is_empty());
@@ -116,7 +131,10 @@ fn detect_reports_the_state_as_a_range() {
         "json",
         fixture("generated/2.6.0.py").to_str().unwrap(),
     ]));
-    assert_eq!(v["files"][0]["range"], serde_json::json!(["2.6.0", "2.6.0"]));
+    assert_eq!(
+        v["files"][0]["range"],
+        serde_json::json!(["2.6.0", "2.6.0"])
+    );
     // Not Modoboa's: no range.
     let v = json(&run(&[
         "detect",
@@ -148,10 +166,7 @@ fn an_upgrade_to_a_target_inside_the_state_changes_nothing() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
-    assert!(
-        err.contains("detected release 2.9.0 to 2.10.0"),
-        "{err}"
-    );
+    assert!(err.contains("detected release 2.9.0 to 2.10.0"), "{err}");
     assert!(err.contains("2.9.0 -> 2.9.3: nothing to change"), "{err}");
     // 2.9.1's manual step is listed once, as to do only if not done yet.
     let reencrypt: Vec<_> = err
@@ -168,7 +183,14 @@ fn an_upgrade_to_a_target_inside_the_state_changes_nothing() {
     assert_eq!(file["changed"], false);
     // Past the state, the steps of the state are still marked, the later ones are not.
     let o = run(&[
-        "upgrade", "--to", "2.10.1", f, "--hostname", HOST, "--mail-domain", DOMAIN,
+        "upgrade",
+        "--to",
+        "2.10.1",
+        f,
+        "--hostname",
+        HOST,
+        "--mail-domain",
+        DOMAIN,
     ]);
     let err = stderr(&o);
     assert!(err.contains("[2.9.1] if not done yet: "), "{err}");
@@ -217,8 +239,17 @@ fn next_stop_again_and_again_reaches_the_target_one_run_per_stop_plus_one() {
         let name = shape.file_name().unwrap().to_string_lossy().into_owned();
         let next_stop = || {
             json(&run(&[
-                "upgrade", "--write", "--to", "next-stop", "--format", "json", p, "--hostname",
-                HOST, "--mail-domain", DOMAIN,
+                "upgrade",
+                "--write",
+                "--to",
+                "next-stop",
+                "--format",
+                "json",
+                p,
+                "--hostname",
+                HOST,
+                "--mail-domain",
+                DOMAIN,
             ]))["files"][0]
                 .clone()
         };
@@ -232,7 +263,9 @@ fn next_stop_again_and_again_reaches_the_target_one_run_per_stop_plus_one() {
             }
         }
         if reached != expected {
-            failures.push(format!("{name}: reached {reached:?}, expected {expected:?}"));
+            failures.push(format!(
+                "{name}: reached {reached:?}, expected {expected:?}"
+            ));
         }
         // At the target, the next run has nothing left to do.
         let again = next_stop();

@@ -20,6 +20,8 @@ pub fn json_file(r: &FileReport) -> Value {
         // Every release is automated; the key stays (always empty) for the scripts that read it.
         "not_automated": [],
         "stops": r.stops,
+        "target_source": r.target_source,
+        "stopped_at": r.stopped_at,
         "ignored": r.ignored,
         "changed": r.changed,
         "written": r.written,
