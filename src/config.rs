@@ -5,6 +5,11 @@
 //! `MODOBOA_SETTINGS_MAIL_DOMAIN`, `MODOBOA_SETTINGS_DOVECOT_PATH`, several paths separated like
 //! `PATH`), which wins over the `[tool.modoboa-settings]` table of the nearest `pyproject.toml`
 //! above the settings file that has such a table (as ruff finds its `[tool.ruff]`).
+//!
+//! The target release without `--to` follows the same order (`MODOBOA_SETTINGS_TO`, then `to`
+//! in the table), then the `modoboa` version pinned in the repository beside or above the file
+//! (`requirements*.txt`, `constraints*.txt`, `[project] dependencies` of `pyproject.toml`:
+//! `modoboa==2.4.1`), so that a settings file follows the Modoboa the server installs.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -14,9 +19,13 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::release::Options;
 
+mod pin;
+pub use pin::{pin_in_dir, pinned_version, Pin};
+
 pub const ENV_HOSTNAME: &str = "MODOBOA_SETTINGS_HOSTNAME";
 pub const ENV_MAIL_DOMAIN: &str = "MODOBOA_SETTINGS_MAIL_DOMAIN";
 pub const ENV_DOVECOT_PATH: &str = "MODOBOA_SETTINGS_DOVECOT_PATH";
+pub const ENV_TO: &str = "MODOBOA_SETTINGS_TO";
 /// The table in `pyproject.toml`.
 pub const TABLE: &str = "modoboa-settings";
 
@@ -29,6 +38,8 @@ pub enum Source {
     Env(&'static str),
     /// The `[tool.modoboa-settings]` table of this file.
     File(PathBuf),
+    /// A `modoboa==X` pin in this file (requirements, constraints, pyproject.toml).
+    Pin(PathBuf),
 }
 
 impl fmt::Display for Source {
@@ -37,6 +48,7 @@ impl fmt::Display for Source {
             Source::Flag(name) => write!(f, "{name}"),
             Source::Env(name) => write!(f, "${name}"),
             Source::File(p) => write!(f, "{} [tool.{TABLE}]", p.display()),
+            Source::Pin(p) => write!(f, "the modoboa pin in {}", p.display()),
         }
     }
 }
@@ -54,6 +66,8 @@ pub struct Values {
     pub hostname: Option<Sourced<String>>,
     pub mail_domain: Option<Sourced<String>>,
     pub dovecot_paths: Option<Sourced<Vec<String>>>,
+    /// The target release when `--to` is not given: environment, table, pin.
+    pub to: Option<Sourced<String>>,
 }
 
 impl Values {
@@ -85,6 +99,7 @@ pub struct Env {
     pub hostname: Option<String>,
     pub mail_domain: Option<String>,
     pub dovecot_paths: Option<Vec<String>>,
+    pub to: Option<String>,
 }
 
 impl Env {
@@ -114,6 +129,7 @@ impl Env {
             hostname: text(ENV_HOSTNAME)?,
             mail_domain: text(ENV_MAIL_DOMAIN)?,
             dovecot_paths: dovecot_paths.filter(|v| !v.is_empty()),
+            to: text(ENV_TO)?,
         })
     }
 }
@@ -125,6 +141,7 @@ pub struct Table {
     pub hostname: Option<String>,
     pub mail_domain: Option<String>,
     pub dovecot_paths: Option<Vec<String>>,
+    pub to: Option<String>,
 }
 
 /// A configuration that cannot be used: a `pyproject.toml` that does not parse, an unknown key,
@@ -172,6 +189,7 @@ pub fn parse_pyproject(path: &Path, text: &str) -> Result<Option<Table>, ConfigE
         match key {
             "hostname" => out.hostname = Some(string()?),
             "mail-domain" => out.mail_domain = Some(string()?),
+            "to" => out.to = Some(string()?),
             "dovecot-path" => {
                 let paths = if let Some(s) = item.as_str() {
                     vec![s.to_string()]
@@ -193,7 +211,7 @@ pub fn parse_pyproject(path: &Path, text: &str) -> Result<Option<Table>, ConfigE
             }
             other => {
                 return Err(err(format!(
-                    "unknown key '{other}' in [tool.{TABLE}] (known: hostname, mail-domain, dovecot-path)"
+                    "unknown key '{other}' in [tool.{TABLE}] (known: hostname, mail-domain, dovecot-path, to)"
                 )))
             }
         }
@@ -206,6 +224,8 @@ pub fn parse_pyproject(path: &Path, text: &str) -> Result<Option<Table>, ConfigE
 #[derive(Debug, Default)]
 pub struct Finder {
     by_dir: HashMap<PathBuf, Result<Option<Table>, ConfigError>>,
+    /// The `modoboa==X` pin of each directory ([`pin_in_dir`]).
+    pins: HashMap<PathBuf, Result<Option<Pin>, ConfigError>>,
 }
 
 impl Finder {
@@ -289,6 +309,11 @@ pub fn resolve(flags: &Flags, env: &Env, table: Option<&Table>) -> Values {
     }
     let flag_paths = Some(&flags.dovecot_paths).filter(|p| !p.is_empty());
     Values {
+        to: pick(
+            None,
+            env.to.as_ref().map(|v| (v, ENV_TO)),
+            from_file(table.map(|t| &t.to), path),
+        ),
         hostname: pick(
             flags.hostname.as_ref().map(|v| (v, "--hostname")),
             env.hostname.as_ref().map(|v| (v, ENV_HOSTNAME)),
@@ -316,7 +341,13 @@ pub fn values_for(
     file: &Path,
 ) -> Result<Values, ConfigError> {
     let table = finder.for_file(file)?;
-    let v = resolve(flags, env, table.as_ref());
+    let mut v = resolve(flags, env, table.as_ref());
+    if v.to.is_none() {
+        v.to = finder.pin_for(file)?.map(|p| Sourced {
+            value: p.version,
+            source: Source::Pin(p.path),
+        });
+    }
     if let Some(h) = v.hostname.as_ref().filter(|h| !is_hostname(&h.value)) {
         return Err(ConfigError {
             origin: h.source.to_string(),
@@ -411,11 +442,13 @@ mod tests {
             hostname: Some("file.example.com".into()),
             mail_domain: Some("file.example".into()),
             dovecot_paths: Some(vec!["/file".into()]),
+            to: Some("2.4.1".into()),
         };
         let env = Env {
             hostname: Some("env.example.com".into()),
             mail_domain: None,
             dovecot_paths: Some(vec!["/env1".into(), "/env2".into()]),
+            to: None,
         };
         let flags = Flags {
             hostname: Some("flag.example.com".into()),
@@ -433,6 +466,9 @@ mod tests {
         let d = v.dovecot_paths.expect("paths");
         assert_eq!(d.value, vec!["/env1".to_string(), "/env2".to_string()]);
         assert_eq!(d.source, Source::Env(ENV_DOVECOT_PATH));
+        let to = v.to.expect("to");
+        assert_eq!(to.value, "2.4.1");
+        assert_eq!(to.source, Source::File(PathBuf::from("/p/pyproject.toml")));
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! (no marks of their own) are named by the newest release whose marks were found. A file with
 //! no Modoboa mark at all (a plain Django project) is not Modoboa's, and is left alone.
 //!
+//! The release found is the first of the file's *state*: the releases after it that would not
+//! change the file share it ([`crate::engine::state_end`]), and the state is reported as the
+//! range (`2.9.0 to 2.9.3`).
+//!
 //! Beside the release, detection reports what it did not obey: expected marks of earlier
 //! releases that are missing, and marks that a release at or before the detected one removes
 //! (a contradiction, such as both `MIDDLEWARE_CLASSES` and `MIDDLEWARE`).
@@ -17,8 +21,13 @@ use crate::syntax::{ExprKind, Node};
 
 #[derive(Debug, Clone)]
 pub struct Detection {
-    /// The release, or None when the file shows no mark of any Modoboa release.
+    /// The release, or None when the file shows no mark of any Modoboa release: the oldest
+    /// release of the file's state.
     pub release: Option<&'static Release>,
+    /// The newest release of the file's state ([`crate::engine::state_end`]): the releases
+    /// from `release` to it generate, or upgrade the file to, the same text (2.9.0 to 2.9.3).
+    /// None for a file that is not Modoboa's.
+    pub until: Option<&'static Release>,
     /// Why: the marks of the detected release that were found, then the contradictions.
     pub evidence: Vec<String>,
     /// Expected marks of the detected release and the ones before it that the file lacks.
@@ -31,6 +40,23 @@ impl Detection {
     /// The detected release's version, or `None` for a file that is not Modoboa's.
     pub fn version(&self) -> Option<&'static str> {
         self.release.map(|r| r.version)
+    }
+
+    /// The first and last release of the file's state (the same release when it is alone).
+    pub fn range(&self) -> Option<(&'static str, &'static str)> {
+        let first = self.release?;
+        Some((first.version, self.until.unwrap_or(first).version))
+    }
+
+    /// The state as the reports say it: `2.9.0`, or `2.9.0 to 2.9.3`.
+    pub fn state(&self) -> Option<String> {
+        self.range().map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a} to {b}")
+            }
+        })
     }
 }
 
@@ -50,6 +76,7 @@ pub fn detect(f: &SettingsFile) -> Detection {
     if !found.iter().any(|(_, m, _)| m.modoboa) {
         return Detection {
             release: None,
+            until: None,
             evidence: Vec::new(),
             missing: Vec::new(),
             reason: Some(
@@ -95,6 +122,7 @@ pub fn detect(f: &SettingsFile) -> Detection {
         .collect();
     Detection {
         release: Some(rel),
+        until: Some(crate::engine::state_end(f, rel)),
         evidence,
         missing,
         reason: None,

@@ -58,6 +58,9 @@ fn bin() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("FORCE_COLOR")
         .env_remove("TERM");
+    // These tests were written for writes that go to the newest release in one run: they give
+    // that target (a write without one stops at the first migration stop: tests/target.rs).
+    c.env("MODOBOA_SETTINGS_TO", "latest");
     c
 }
 
@@ -940,8 +943,11 @@ fn assert_file_object_shape(f: &Value) {
             "not_automated",
             "path",
             "pending",
+            "range",
             "skipped",
+            "stopped_at",
             "stops",
+            "target_source",
             "to",
             "written"
         ],
@@ -1752,7 +1758,11 @@ fn detect_json_reports_version_and_evidence_for_each_fixture() {
     for (f, ver) in files.iter().zip(&fixture_releases) {
         let mut k: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["evidence", "missing", "path", "version"], "{f:#}");
+        assert_eq!(
+            k,
+            vec!["evidence", "missing", "path", "range", "version"],
+            "{f:#}"
+        );
         assert_eq!(f["path"], release_fixture(ver).to_str().unwrap());
         let reported = f["version"].as_str().unwrap();
         assert!(

@@ -51,10 +51,13 @@ pub struct UpgradeArgs {
     /// Settings files; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
-    /// Target release, `latest` (the default) or `next-stop` (the first migration stop after
-    /// the file's release).
-    #[arg(long, default_value = "latest", value_name = "RELEASE")]
-    pub to: String,
+    /// Target release, `latest` or `next-stop` (the first migration stop after the file's
+    /// release). Default: `to` [env: MODOBOA_SETTINGS_TO; pyproject.toml: to], else the
+    /// `modoboa==X` pinned beside or above the file (requirements*.txt, constraints*.txt,
+    /// pyproject.toml dependencies), else `latest`; without one, `--write` stops at the first
+    /// migration stop.
+    #[arg(long, value_name = "RELEASE")]
+    pub to: Option<String>,
     /// Starting release (default: detected per file).
     #[arg(long, value_name = "RELEASE")]
     pub from: Option<String>,

@@ -103,7 +103,7 @@ pub(super) fn upgrade(a: &UpgradeArgs) -> i32 {
 /// The values given for every file, and their checks: the releases of `--to` and `--from`,
 /// flags that do not go together, the steps of `--only` and `--skip`, the environment.
 fn given(a: &UpgradeArgs) -> Result<Given, Error> {
-    let wanted = Wanted::parse(&a.to)?;
+    let wanted = Wanted::parse(a.to.as_deref().unwrap_or("latest"))?;
     let from = a.from.as_deref().map(engine::find_release).transpose()?;
     if let Some(f) = from {
         wanted.check_start(f)?;

@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::config::{self, ConfigError};
 use crate::detect::Detection;
 use crate::discover::Target;
-use crate::engine::{self, Range, Request, Upgrade};
+use crate::engine::{self, Range, Request, Upgrade, Wanted};
 use crate::error::{render, Error};
 use crate::load::{load, Loaded};
 use crate::release::{Options, Release};
@@ -158,7 +158,13 @@ fn stages(
         r.report.detected = Some(detection);
         return Ok(Done::Ignored(reason));
     };
-    let range = range(ctx, from, &display, &mut r.report)?;
+    // The file's state runs to `end` (the same release when `--from` is given).
+    let end = match (ctx.from, detection.until) {
+        (None, Some(end)) => end,
+        _ => from,
+    };
+    let (wanted, given) = target(ctx, values, &mut r.report)?;
+    let range = range(ctx, from, end, &wanted, given, &display, &mut r.report)?;
     if a.from.is_none() {
         r.report.detected = Some(detection);
     }
@@ -169,7 +175,8 @@ fn stages(
         ..
     } = loaded;
     let original = file.text().to_string();
-    let up = run(ctx, range, values, file)?;
+    let mut up = run(ctx, range, values, file)?;
+    engine::mark_if_not_done(&mut up.manual, &range);
     let (attention, output) = record(ctx, up, &original, &encoding, r);
     // Last, before anything is written: the whole new text goes through the parser itself.
     if a.write && r.report.changed {
@@ -179,7 +186,9 @@ fn stages(
         write_output(a, path, &display, &bytes, &output, &encoding, r)?;
     }
     summary(ctx, values, r);
-    Ok(Done::Status(i32::from(attention)))
+    Ok(Done::Status(i32::from(
+        attention || r.report.stopped_at.is_some(),
+    )))
 }
 
 /// `--write` on a file: its lock, and a note for each temporary file of an interrupted run it
@@ -222,25 +231,75 @@ fn starting_release(
     Some(from)
 }
 
+/// The target of the file and whether it was given: `--to`, else `MODOBOA_SETTINGS_TO`, the
+/// `to` of `[tool.modoboa-settings]` or the `modoboa==X` pinned beside the file
+/// ([`config::values_for`]), else `latest` (not given). Its source goes into the report.
+fn target(
+    ctx: &Context,
+    values: &config::Values,
+    report: &mut FileReport,
+) -> Result<(Wanted, bool), Error> {
+    let (wanted, source) = match (&ctx.args.to, &values.to) {
+        (Some(_), _) => (ctx.wanted, "flag".to_string()),
+        (None, Some(to)) => {
+            let wanted = Wanted::parse(&to.value).map_err(|_| Error::Config {
+                origin: to.source.to_string(),
+                message: format!(
+                    "'{}' is not a release this tool knows (known: {})",
+                    to.value,
+                    crate::release::known_versions()
+                ),
+            })?;
+            let source = match &to.source {
+                config::Source::Env(_) => "env".to_string(),
+                config::Source::Pin(p) => format!("pin:{}", p.display()),
+                _ => "config".to_string(),
+            };
+            (wanted, source)
+        }
+        (None, None) => (ctx.wanted, "latest".to_string()),
+    };
+    let given = source != "latest";
+    report.target_source = Some(source);
+    Ok((wanted, given))
+}
+
 /// The range of releases the file gets ([`engine::resolve_range`]), with the remarks on it: a
-/// file newer than what the tool automates, migration stops gone past.
+/// file newer than what the tool automates, migration stops gone past. A write whose target
+/// was not `given` stops at the first migration stop after the file's release.
 fn range(
     ctx: &Context,
     from: &'static Release,
+    end: &'static Release,
+    wanted: &Wanted,
+    given: bool,
     display: &str,
     report: &mut FileReport,
 ) -> Result<Range, Error> {
-    let range = engine::resolve_range(from, &ctx.wanted, Some(display))?;
+    let mut range = engine::resolve_state_range(from, end, wanted, Some(display))?;
+    // Counted from the first release of the file's state: the server may be at any release of
+    // it, so a stop inside the state is one it may not have made yet (the write then changes
+    // nothing, and says what to run there).
+    if ctx.args.write && !given {
+        if let Some(stop) = engine::stops_crossed(range.from, range.to).first() {
+            range.to = stop;
+            report.stopped_at = Some(stop.version);
+            report
+                .notes
+                .push(report::stopped_note(stop, engine::migrate_command(stop)));
+        }
+    }
     if range.past_automated {
         report
             .notes
-            .push(report::past_automated_note(ctx.wanted.to, from));
+            .push(report::past_automated_note(wanted.to, from));
     }
     report.from = Some(range.from.version);
     report.to = Some(range.to.version);
     // A settings file carried past a migration stop in one jump does not match the code that
     // must be installed at the stop: said, with the way to go one stop at a time.
-    let stops = engine::stops_gone_past(range.from, range.to);
+    // (The stops of the file's own state are ones it is ready for, not gone past.)
+    let stops = engine::stops_gone_past(range.state_end, range.to);
     if !stops.is_empty() {
         report.notes.push(report::stops_note(&stops));
         report.stops = stops.iter().map(|r| r.version).collect();
@@ -379,7 +438,12 @@ fn summary(ctx: &Context, values: &config::Values, r: &mut FileResult) {
                     r.stderr.push_str(&report::would_rewrite(display));
                 }
                 if ctx.verbosity == Verbosity::Verbose {
-                    let sources = report::value_sources(display, values);
+                    let mut sources = report::value_sources(display, values);
+                    sources.push_str(&report::target_note(
+                        display,
+                        report.to,
+                        report.target_source.as_deref(),
+                    ));
                     r.stderr
                         .push_str(&report::text_verbose(report, ctx.err_colors, &sources));
                 } else {

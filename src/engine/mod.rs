@@ -29,8 +29,9 @@ pub use manual::{
 };
 pub use plan::{catalogue, plan, Plan, Planned};
 pub use range::{
-    check_patterns, find_release, releases_up_to, resolve_range, steps_run_again, stops_gone_past,
-    Range, Wanted, NEXT_STOP,
+    check_patterns, find_release, mark_if_not_done, releases_up_to, resolve_range,
+    resolve_state_range, state_end, steps_run_again, stops_gone_past, Range, Wanted, IF_NOT_DONE,
+    NEXT_STOP,
 };
 
 /// What to do with a file.

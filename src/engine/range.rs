@@ -7,6 +7,8 @@
 #![allow(clippy::result_large_err)]
 
 use crate::error::Error;
+use crate::model::SettingsFile;
+use crate::ops::Options;
 use crate::release::{self, Release, RELEASES};
 
 use super::manual::stops_crossed;
@@ -66,6 +68,10 @@ pub struct Range {
     /// The file is newer than what the tool automates, and `latest` (or `next-stop`) made its
     /// own release the target: nothing to do.
     pub past_automated: bool,
+    /// The last release of the file's state ([`state_end`]; `from` when it was not detected):
+    /// the steps up to it change nothing, and the migration stops up to it are ones the file
+    /// is ready for.
+    pub state_end: &'static Release,
 }
 
 /// The range from a file's release: `latest` is the newest release the tool automates, or the
@@ -78,8 +84,26 @@ pub fn resolve_range(
     wanted: &Wanted,
     detected_in: Option<&str>,
 ) -> Result<Range, Error> {
+    resolve_state_range(from, from, wanted, detected_in)
+}
+
+/// [`resolve_range`] for a file whose state runs from `from` to `end` ([`state_end`]): a
+/// target up to `end` changes nothing, and `next-stop` is the first migration stop the file is
+/// not ready for, after `end` (a stop inside the state is one the file already matches:
+/// naming it again would never move on).
+pub fn resolve_state_range(
+    from: &'static Release,
+    end: &'static Release,
+    wanted: &Wanted,
+    detected_in: Option<&str>,
+) -> Result<Range, Error> {
+    let end = if release::index_of(end) < release::index_of(from) {
+        from
+    } else {
+        end
+    };
     let target = if wanted.next_stop {
-        release::next_stop(from).unwrap_or(wanted.to)
+        release::next_stop(end).unwrap_or(wanted.to)
     } else {
         wanted.to
     };
@@ -102,6 +126,7 @@ pub fn resolve_range(
         from,
         to,
         past_automated,
+        state_end: end,
     })
 }
 
@@ -151,3 +176,47 @@ pub fn releases_up_to(to: &str) -> Result<&'static [&'static Release], Error> {
         &RELEASES[..=release::index_of(release)]
     })
 }
+
+/// The last release whose state a file at `at` is in: every release after `at` whose steps
+/// would all leave the file as it is (no edit, nothing pending, nothing skipped) shares its
+/// state, up to the first release that would change it. Releases without steps always do
+/// (2.9.2, 2.10.0), and so do releases whose steps this file does not need (2.9.3's fix of a
+/// slip the file never had, 2.5.0's amavis steps in a file without amavis). An upgrade to a
+/// target up to that release changes nothing.
+pub fn state_end(file: &SettingsFile, at: &'static Release) -> &'static Release {
+    let options = Options::default();
+    RELEASES[release::index_of(at) + 1..]
+        .iter()
+        .take_while(|r| {
+            r.steps.iter().all(|s| {
+                matches!(
+                    super::would_change(file, s, &options),
+                    super::StepOutcome::Unchanged
+                )
+            })
+        })
+        .last()
+        .copied()
+        .unwrap_or(at)
+}
+
+/// Mark the manual steps of the releases the file's state already spans (after `range.from`,
+/// up to its [`Range::state_end`]) as to do only if not done yet: the server may be at any
+/// release of the state, and an up-to-date one has done them. The common procedure is marked
+/// too when the whole target is inside the state.
+pub fn mark_if_not_done(manual: &mut [super::Manual], range: &Range) {
+    let end = release::index_of(range.state_end);
+    let inside = |v: &str| {
+        if v == "common" {
+            release::index_of(range.to) <= end
+        } else {
+            release::find(v).is_some_and(|r| release::index_of(r) <= end)
+        }
+    };
+    for m in manual.iter_mut().filter(|m| inside(m.release)) {
+        m.text = format!("{IF_NOT_DONE}{}", m.text);
+    }
+}
+
+/// How a manual step of the file's own state starts ([`mark_if_not_done`]).
+pub const IF_NOT_DONE: &str = "if not done yet: ";

@@ -11,14 +11,33 @@ pub use crate::ops::{Cond, Ctx, Op, Opt, Options, Target};
 pub mod drift;
 pub mod marks;
 
-/// Every known release, oldest first (`0.7` is the state before 0.8): one line per release
-/// declares its module (`src/release/<module>.rs`, whose `RELEASE` it lists) and its place in
-/// [`RELEASES`].
+/// Every known release, oldest first (`0.7` is the state before 0.8). A line is either a
+/// module (`v2_9_0`: `src/release/v2_9_0.rs`, whose `RELEASE` it lists) or a plain version
+/// (`"2.0.1" => "title"`): a published release without settings changes, manual steps or
+/// marks, which shares the state of the release before it and needs no file.
 macro_rules! releases {
-    ($($module:ident),* $(,)?) => {
-        $(mod $module;)*
+    ($($head:tt $(=> $title:literal)?),* $(,)?) => {
+        $(release_module!($head $(=> $title)?);)*
         /// Every known release, oldest first. `0.7` is the state before 0.8.
-        pub static RELEASES: &[&Release] = &[$(&$module::RELEASE),*];
+        pub static RELEASES: &[&Release] = &[$(release_ref!($head $(=> $title)?)),*];
+    };
+}
+
+/// The module a line of [`releases!`] declares (none for a plain version).
+macro_rules! release_module {
+    ($module:ident) => {
+        mod $module;
+    };
+    ($version:literal => $title:literal) => {};
+}
+
+/// The release a line of [`releases!`] lists.
+macro_rules! release_ref {
+    ($module:ident) => {
+        &$module::RELEASE
+    };
+    ($version:literal => $title:literal) => {
+        &Release::new($version, $title)
     };
 }
 
@@ -47,49 +66,106 @@ releases! {
     v1_1_6,
     v1_1_7,
     v1_2_0,
+    "1.2.1" => "no settings change",
     v1_2_2,
     v1_3_0,
+    "1.3.1" => "no settings change",
     v1_3_2,
+    "1.3.3" => "no settings change",
+    "1.3.4" => "no settings change",
     v1_3_5,
     v1_4_0,
+    "1.4.1" => "no settings change",
+    "1.4.2" => "no settings change",
     v1_4_3,
+    "1.4.4" => "no settings change",
+    "1.4.5" => "no settings change",
     v1_5_0,
+    "1.5.1" => "no settings change",
+    "1.5.2" => "no settings change",
+    "1.5.3" => "no settings change",
     v1_6_0,
     v1_6_1,
     v1_6_2,
+    "1.6.3" => "no settings change",
     v1_7_0,
     v1_7_1,
     v1_7_2,
+    "1.7.3" => "no settings change",
+    "1.7.4" => "no settings change",
     v1_8_0,
+    "1.8.1" => "no settings change",
+    "1.8.2" => "no settings change",
     v1_8_3,
     v1_9_0,
+    "1.9.1" => "no settings change",
     v1_10_0,
+    "1.10.1" => "no settings change",
+    "1.10.2" => "no settings change",
+    "1.10.3" => "no settings change",
+    "1.10.4" => "no settings change",
+    "1.10.5" => "no settings change",
+    "1.10.6" => "no settings change",
+    "1.10.7" => "no settings change",
     v1_11_0,
+    "1.11.1" => "no settings change",
     v1_12_0,
+    "1.12.1" => "no settings change",
+    "1.12.2" => "no settings change",
     v1_13_0,
     v1_13_1,
     v1_14_0,
     v1_15_0,
     v1_16_0,
+    "1.16.1" => "no settings change",
     v1_17_0,
     v2_0_0,
+    "2.0.1" => "no settings change",
+    "2.0.2" => "no settings change",
     v2_0_3,
     v2_0_4,
     v2_0_5,
     v2_1_0,
+    "2.1.1" => "no settings change",
+    "2.1.2" => "no settings change",
     v2_2_0,
+    "2.2.1" => "no settings change",
+    "2.2.2" => "no settings change",
     v2_2_3,
+    "2.2.4" => "no settings change",
     v2_3_0,
+    "2.3.1" => "no settings change",
+    "2.3.2" => "no settings change",
     v2_3_3,
+    "2.3.4" => "no settings change",
+    "2.3.5" => "no settings change",
+    "2.3.6" => "no settings change",
     v2_4_0,
     v2_4_1,
     v2_4_2,
+    "2.4.3" => "no settings change",
+    "2.4.4" => "no settings change",
+    "2.4.5" => "no settings change",
+    "2.4.6" => "no settings change",
+    "2.4.7" => "no settings change",
+    "2.4.8" => "no settings change",
+    "2.4.9" => "no settings change",
+    "2.4.10" => "no settings change",
+    "2.4.11" => "no settings change",
     v2_5_0,
+    "2.5.1" => "no settings change",
     v2_6_0,
     v2_6_1,
+    "2.6.2" => "no settings change",
     v2_6_3,
+    "2.6.4" => "no settings change",
+    "2.6.5" => "no settings change",
     v2_7_0,
+    "2.7.1" => "no settings change",
+    "2.7.2" => "no settings change",
     v2_8_0,
+    "2.8.1" => "no settings change",
+    "2.8.2" => "no settings change",
     v2_9_0,
     v2_9_1,
     v2_9_2,

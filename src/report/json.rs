@@ -15,10 +15,13 @@ pub fn json_file(r: &FileReport) -> Value {
         "from": r.from,
         "to": r.to,
         "detected": r.detected.as_ref().and_then(|d| d.version()),
+        "range": r.detected.as_ref().and_then(|d| d.range()),
         "missing": r.detected.as_ref().map(|d| d.missing.clone()).unwrap_or_default(),
         // Every release is automated; the key stays (always empty) for the scripts that read it.
         "not_automated": [],
         "stops": r.stops,
+        "target_source": r.target_source,
+        "stopped_at": r.stopped_at,
         "ignored": r.ignored,
         "changed": r.changed,
         "written": r.written,
@@ -43,6 +46,7 @@ pub fn detect_json(path: &str, d: &Detection) -> Value {
     let mut v = json!({
         "path": path,
         "version": d.version(),
+        "range": d.range(),
         "evidence": d.evidence,
         "missing": d.missing,
     });
@@ -82,7 +86,7 @@ pub fn error_json(path: &str, error: &str) -> Value {
 
 /// The object of `detect` for a file that could not be read.
 pub fn detect_error_json(path: &str, error: &str) -> Value {
-    json!({"path": path, "version": null, "evidence": [], "missing": [], "error": error})
+    json!({"path": path, "version": null, "range": null, "evidence": [], "missing": [], "error": error})
 }
 
 /// `upgrade --show-settings`: each value with where it came from.

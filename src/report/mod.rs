@@ -19,8 +19,8 @@ pub use json::{
 };
 pub use notes::{
     drift_no_facts_text, drift_not_modoboa_text, left_alone, past_automated_note,
-    removed_temp_note, run_again_note, settings_text, stops_note, value_sources, would_rewrite,
-    write_notes,
+    removed_temp_note, run_again_note, settings_text, stopped_note, stops_note, target_note,
+    value_sources, would_rewrite, write_notes,
 };
 pub use plan::{plan_json, plan_text, transforms_json, transforms_text};
 pub use text::{detect_text, folded_manual, text, text_verbose};
@@ -52,6 +52,10 @@ pub struct FileReport {
     /// Remarks on the run (a target beyond what the tool automates, steps run again).
     pub notes: Vec<String>,
     pub error: Option<String>,
+    /// Where the target came from: `flag`, `env`, `config`, `pin:<path>` or `latest`.
+    pub target_source: Option<String>,
+    /// A write without a target given stopped at this migration stop (exit 1).
+    pub stopped_at: Option<&'static str>,
     /// With `--diff`: the unified diff (`Some(None)` when nothing changed). The JSON carries the
     /// key `diff` only when the diff was asked for.
     pub diff: Option<Option<String>>,

@@ -34,6 +34,22 @@ pub fn stops_note(stops: &[&Release]) -> String {
     )
 }
 
+/// A write without a target given that stopped at a migration stop, with what to run there.
+pub fn stopped_note(stop: &Release, migrate: &str) -> String {
+    let v = stop.version;
+    format!(
+        "stopped at {v}, a migration stop: without a target (--to, MODOBOA_SETTINGS_TO, `to` in [tool.modoboa-settings], or a modoboa==X pin beside the file) a write never goes past one; run there `pip install modoboa=={v}` and `python manage.py {migrate}`, then pin modoboa=={v} (or give the next target) and run again"
+    )
+}
+
+/// `-v`: the target of the run and where it came from.
+pub fn target_note(display: &str, to: Option<&str>, source: Option<&str>) -> String {
+    match (to, source) {
+        (Some(to), Some(source)) => format!("{display}: target {to} (from {source})\n"),
+        _ => String::new(),
+    }
+}
+
 /// A temporary file of an interrupted run, removed under the lock.
 pub fn removed_temp_note(temp: &std::path::Path) -> String {
     format!(

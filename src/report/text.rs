@@ -14,7 +14,7 @@ pub fn text(r: &FileReport, colors: Colors) -> String {
         out.push_str(&left_alone(&r.path, reason));
     }
     if let Some(d) = &r.detected {
-        if let Some(v) = d.version() {
+        if let Some(v) = d.state() {
             out.push_str(&format!(
                 "{}: detected release {v} ({})\n",
                 r.path,
@@ -35,7 +35,7 @@ pub fn text_verbose(r: &FileReport, colors: Colors, extra: &str) -> String {
         out.push_str(&left_alone(&r.path, reason));
     }
     if let Some(d) = &r.detected {
-        if let Some(v) = d.version() {
+        if let Some(v) = d.state() {
             out.push_str(&format!("{}: detected release {v}\n", r.path));
         }
         for e in &d.evidence {
@@ -173,7 +173,7 @@ pub fn folded_manual(r: &FileReport) -> String {
 /// The text of `detect` for one file: the release (or `not Modoboa`), then its evidence and
 /// the marks it lacks.
 pub fn detect_text(path: &str, d: &Detection) -> String {
-    let mut out = match (d.version(), &d.reason) {
+    let mut out = match (d.state(), &d.reason) {
         (Some(v), _) => format!("{path}: {v}\n"),
         (None, Some(reason)) => format!("{path}: not Modoboa ({reason})\n"),
         (None, None) => format!("{path}: not Modoboa\n"),
