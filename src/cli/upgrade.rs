@@ -162,6 +162,7 @@ fn values(
 fn finish(a: &UpgradeArgs, results: Vec<FileResult>) -> i32 {
     let mut status = 0;
     let mut reports = Vec::new();
+    let several = results.len() > 1;
     for r in results {
         status = status.max(r.status);
         if a.format == Format::Text || a.write {
@@ -172,6 +173,8 @@ fn finish(a: &UpgradeArgs, results: Vec<FileResult>) -> i32 {
     }
     if a.format == Format::Json {
         out(report::json(&reports).as_bytes());
+    } else if several && !a.quiet {
+        eprint(&report::run_summary(&reports, a.check));
     }
     if status == 1 && a.exit_zero_even_if_changed {
         status = 0;
