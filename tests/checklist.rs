@@ -487,3 +487,36 @@ fn color_colours_detect_plan_and_transforms() {
         );
     }
 }
+
+#[test]
+fn an_empty_value_counts_as_unset_as_in_the_environment() {
+    // An Ansible host without a domain passes `--mail-domain ""`: the step stays pending (it
+    // wrote 'autoconfig.' and 'autodiscover.', and was never pending again).
+    let file = fixture("generated/2.5.0.py");
+    let r = run(&[
+        "upgrade",
+        "--format",
+        "json",
+        "--hostname",
+        HOST,
+        "--mail-domain",
+        "",
+        "--diff",
+        s(&file),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = json(&r);
+    let f = &v["files"][0];
+    assert_eq!(f["pending"][0]["id"], "2.6.0/allowed-hosts");
+    assert_eq!(f["pending"][0]["needs"], "mail-domain");
+    assert!(
+        !f["diff"].as_str().unwrap_or("").contains("'autoconfig.'"),
+        "{f:#}"
+    );
+    let blank_host = run(&["upgrade", "--format", "json", "--hostname", "", s(&file)]);
+    assert_eq!(blank_host.code, 1, "{}", blank_host.stderr);
+    assert_eq!(
+        json(&blank_host)["files"][0]["pending"][1]["needs"],
+        "hostname"
+    );
+}

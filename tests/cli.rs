@@ -1968,7 +1968,11 @@ fn plan_json_has_from_to_releases_and_common() {
         // to the stop, the migrations.
         let commands = r["stop_commands"].as_array().unwrap();
         assert_eq!(r["stop"].as_bool().unwrap(), !commands.is_empty());
-        assert!(r["checklist"].as_array().unwrap().iter().all(Value::is_string));
+        assert!(r["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(Value::is_string));
         if r["version"] == "0.9.5" {
             assert_eq!(
                 commands,

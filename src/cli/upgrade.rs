@@ -112,10 +112,18 @@ fn given(a: &UpgradeArgs) -> Result<Given, Error> {
         return Err(Error::JsonWriteStdin);
     }
     engine::check_patterns(a.only.iter().chain(&a.skip))?;
+    // An empty value counts as unset, as in the environment: `--mail-domain ""` (an Ansible
+    // host without a domain) leaves the step pending instead of writing `autoconfig.`.
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
     let flags = config::Flags {
-        hostname: a.hostname.clone(),
-        mail_domain: a.mail_domain.clone(),
-        dovecot_paths: a.dovecot_path.clone(),
+        hostname: given(&a.hostname),
+        mail_domain: given(&a.mail_domain),
+        dovecot_paths: a
+            .dovecot_path
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect(),
     };
     let env = config::Env::from_process()?;
     config::check_hostnames(&flags, &env)?;
