@@ -149,3 +149,16 @@ fn a_missing_value_stops_the_play_on_every_run() {
     let text = fs::read_to_string(&settings).expect("read");
     assert!(!text.contains("'autoconfig.'"), "{text}");
 }
+
+#[test]
+fn the_readme_shows_the_tasks_that_are_tested() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tasks = fs::read_to_string(root.join("tests/ansible/tasks.yml")).expect("tasks.yml");
+    // The tasks without their opening comment (up to the first blank line).
+    let (_, body) = tasks.split_once("\n\n").expect("a comment, then the tasks");
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("```yaml\n{body}```\n")),
+        "the README's Ansible tasks differ from tests/ansible/tasks.yml"
+    );
+}
