@@ -92,7 +92,8 @@ pub struct UpgradeArgs {
     /// where they come from (flag, environment, pyproject.toml), and do nothing else.
     #[arg(long)]
     pub show_settings: bool,
-    /// Print only the diff (nothing with --check) and errors.
+    /// Print only the diff, errors and one line per file that needs attention (would be
+    /// rewritten, steps pending or skipped).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also print the evidence of detection and where each value came from.
