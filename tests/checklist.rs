@@ -164,6 +164,30 @@ fn the_common_procedure_names_the_target_and_the_settings_command() {
     let collect = pos(&common, "python manage.py collectstatic");
     let restart = pos(&common, "restart");
     assert!(install < settings && settings < migrate && migrate < collect && collect < restart);
+    // The same steps close the target's checklist, its install first of the installs.
+    let last = v["releases"]
+        .as_array()
+        .and_then(|r| r.last())
+        .expect("a release");
+    assert_eq!(last["version"], "2.7.0");
+    let items: Vec<String> = last["checklist"]
+        .as_array()
+        .expect("checklist")
+        .iter()
+        .map(|i| i.as_str().expect("text").to_string())
+        .collect();
+    assert_eq!(
+        pos(&items, "pip install --upgrade modoboa==2.7.0"),
+        0,
+        "{items:#?}"
+    );
+    for c in &common {
+        assert!(items.contains(c), "{c} missing from {items:#?}");
+    }
+    let text = run(&[
+        "plan", "--color", "never", "--from", "2.2.3", "--to", "2.7.0",
+    ]);
+    assert!(!text.stdout.contains("Common procedure"), "{}", text.stdout);
 }
 
 #[test]
@@ -268,14 +292,36 @@ fn plan_prints_a_markdown_checklist() {
         md.contains("- [ ] `modoboa-settings upgrade --write --to 2.3.0 settings.py`\n"),
         "{md}"
     );
-    assert!(md.contains("\n## After the upgrade to 2.5.0\n"), "{md}");
+    // The common procedure within the target's checklist, in its places.
+    let target = &md[md.find("\n## 2.5.0 (").expect("the target's section")..];
     assert!(
-        md.contains("- [ ] `pip install --upgrade modoboa==2.5.0` (and"),
+        target.contains("\n- [ ] before the update (PostgreSQL, as root)"),
+        "{md}"
+    );
+    assert!(
+        target.contains(
+            "\n- [ ] `pip install --upgrade modoboa==2.5.0` (and the extension packages settings.py enables)\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        target.contains("- [ ] `python manage.py collectstatic`\n"),
         "{md}"
     );
     // Angle brackets outside code spans are escaped (they would vanish as HTML).
     assert!(md.contains("\\<instance>"), "{md}");
     assert!(!md.contains("[manual]"), "{md}");
+    // A step that shows a file's lines keeps them in a code block inside its item.
+    let r = run(&[
+        "plan", "--format", "markdown", "--from", "1.6.2", "--to", "1.7.0",
+    ]);
+    assert!(
+        r.stdout.contains(
+            "- [ ] replace the content of the instance's urls.py by:\n\n  ```python\n  from django.conf.urls import include, url\n\n  urlpatterns = [\n      url(r'', include('modoboa.urls')),\n  ]\n  ```\n"
+        ),
+        "{}",
+        r.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

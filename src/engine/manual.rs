@@ -63,7 +63,8 @@ pub fn shell_word(w: &str) -> String {
     }
 }
 
-/// The manual steps of the releases after `from` up to `to`, in order, then the common procedure.
+/// The manual steps of the releases after `from` up to `to`, in order, the common procedure
+/// within the target's (release `common`).
 ///
 /// A conditional step ([`release::Task`]) is listed where `holds` says its condition holds on
 /// the file (before or after the upgrade); without a file, with its condition spelled out.
@@ -86,27 +87,24 @@ pub fn manual_steps_known(
 ) -> Vec<Manual> {
     let mut out = Vec::new();
     let range = release::between(from, to);
+    let common = common_procedure(range, to.version, known);
     for rel in range {
         let listed: Vec<String> = rel.manual.iter().filter_map(|m| listed(m, holds)).collect();
-        let stop = rel.migration_stop && !std::ptr::eq(*rel, to);
+        let target = std::ptr::eq(*rel, to);
+        let stop = rel.migration_stop && !target;
         if stop {
             out.push(Manual {
                 release: rel.version,
                 text: stop_headline(rel),
             });
         }
-        for text in release_checklist(rel, listed, stop, known) {
+        let common: &[String] = if target { &common } else { &[] };
+        for (from_common, text) in release_checklist(rel, listed, stop, common, known) {
             out.push(Manual {
-                release: rel.version,
+                release: if from_common { "common" } else { rel.version },
                 text,
             });
         }
-    }
-    for text in common_procedure(range, to.version, known) {
-        out.push(Manual {
-            release: "common",
-            text,
-        });
     }
     out
 }
@@ -143,6 +141,8 @@ fn phase(text: &str) -> Phase {
         Phase::Before
     } else if t.starts_with("after the update") {
         Phase::After
+    } else if t.starts_with("modoboa-settings upgrade") {
+        Phase::Settings
     } else if t.contains("pip install")
         || t.starts_with("pip uninstall")
         || t.starts_with("install ")
@@ -151,7 +151,9 @@ fn phase(text: &str) -> Phase {
     } else if t.starts_with("python manage.py migrate") || t.starts_with("python manage.py syncdb")
     {
         Phase::Migrate
-    } else if t.starts_with("python manage.py collectstatic") {
+    } else if t.starts_with("python manage.py collectstatic")
+        || t.starts_with("python manage.py check")
+    {
         Phase::Static
     } else if t.starts_with("python manage.py") {
         Phase::After
@@ -167,28 +169,49 @@ fn phase(text: &str) -> Phase {
 /// The checklist of one release in the order to do it ([`Phase`]): its manual steps as
 /// listed and, at a migration stop, the stop's commands in their places: `pip install
 /// modoboa==X` first of the installs, the settings file brought to X, the migrations last of
-/// the migrations. (The stop's headline, [`stop_headline`], is not part of it.)
+/// the migrations. For the target, `common` (the common procedure) goes in the same way: its
+/// install first, its migrations, `collectstatic` and restarts after the release's own (a
+/// step both list, once). Each item says whether it comes from `common`. (The stop's
+/// headline, [`stop_headline`], is not part of it.)
 pub fn release_checklist(
     rel: &Release,
     listed: Vec<String>,
     stop: bool,
+    common: &[String],
     known: &Known,
-) -> Vec<String> {
-    // (phase, rank within the phase: 0 before the listed steps, 1 the listed ones, 2 after)
-    let mut items: Vec<(Phase, u8, String)> =
-        listed.into_iter().map(|t| (phase(&t), 1, t)).collect();
+) -> Vec<(bool, String)> {
+    // (phase, rank within the phase: 0 before the listed steps, 1 the listed ones, 2 after,
+    // from the common procedure, text)
+    let mut items: Vec<(Phase, u8, bool, String)> = listed
+        .into_iter()
+        .map(|t| (phase(&t), 1, false, t))
+        .collect();
     if stop {
         let v = rel.version;
-        items.push((Phase::Install, 0, format!("pip install modoboa=={v}")));
-        items.push((Phase::Settings, 1, known.upgrade_command(v)));
+        items.push((
+            Phase::Install,
+            0,
+            false,
+            format!("pip install modoboa=={v}"),
+        ));
+        items.push((Phase::Settings, 1, false, known.upgrade_command(v)));
         items.push((
             Phase::Migrate,
             2,
+            false,
             format!("python manage.py {}", migrate_command(rel)),
         ));
     }
-    items.sort_by_key(|(p, rank, _)| (*p, *rank));
-    items.into_iter().map(|(_, _, t)| t).collect()
+    for c in common {
+        if items.iter().any(|(_, _, _, t)| t == c) {
+            continue;
+        }
+        let p = phase(c);
+        let rank = if p == Phase::Install { 0 } else { 2 };
+        items.push((p, rank, true, c.clone()));
+    }
+    items.sort_by_key(|(p, rank, _, _)| (*p, *rank));
+    items.into_iter().map(|(_, _, c, t)| (c, t)).collect()
 }
 
 /// The headline of a migration stop.

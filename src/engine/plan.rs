@@ -17,7 +17,8 @@ pub struct Plan {
     pub to: &'static Release,
     /// The releases after `from` up to `to`, in order.
     pub releases: Vec<Planned>,
-    /// The common procedure after the upgrade ([`common_procedure`]), the target filled in.
+    /// The common procedure after the upgrade ([`common_procedure`]), the target filled in
+    /// (also within the target's checklist, in its places).
     pub common: Vec<String>,
     /// What was known to fill in the commands (the settings file, the values).
     pub known: Known,
@@ -34,7 +35,8 @@ pub struct Planned {
     /// ([`stop_commands`]); empty otherwise.
     pub stop: Vec<String>,
     /// Everything to do by hand for the release, in order: the manual steps with the stop's
-    /// commands in their places ([`release_checklist`]).
+    /// commands in their places, and for the target the common procedure
+    /// ([`release_checklist`]).
     pub checklist: Vec<String>,
 }
 
@@ -52,20 +54,23 @@ pub fn plan(
     let holds = holds
         .as_ref()
         .map(|h| h as &dyn Fn(&crate::ops::Cond) -> bool);
+    let common = common_procedure(range, to.version, &known);
+    let texts = |items: Vec<(bool, String)>| items.into_iter().map(|(_, t)| t).collect();
     let releases = range
         .iter()
         .map(|&r| {
             let listed: Vec<String> = r.manual.iter().filter_map(|m| listed(m, holds)).collect();
             let is_stop = stops.iter().any(|s| std::ptr::eq(*s, r));
+            let target: &[String] = if std::ptr::eq(r, to) { &common } else { &[] };
             Planned {
                 release: r,
-                manual: release_checklist(r, listed.clone(), false, &known),
+                manual: texts(release_checklist(r, listed.clone(), false, &[], &known)),
                 stop: if is_stop {
                     stop_commands(r, &known)
                 } else {
                     Vec::new()
                 },
-                checklist: release_checklist(r, listed, is_stop, &known),
+                checklist: texts(release_checklist(r, listed, is_stop, target, &known)),
             }
         })
         .collect();
@@ -73,7 +78,7 @@ pub fn plan(
         from,
         to,
         releases,
-        common: common_procedure(range, to.version, &known),
+        common,
         known,
     }
 }

@@ -10,8 +10,8 @@ use super::json::pretty;
 
 /// The text of `plan`: every release of the range with its automated steps, then what to do
 /// by hand in the order to do it (with a settings file, the steps that apply to it; without,
-/// each with its condition), a migration stop's commands in their places, then the common
-/// procedure. Labels in colour when `colors` says so.
+/// each with its condition), a migration stop's commands in their places, and in the
+/// target's the common procedure. Labels in colour when `colors` says so.
 pub fn plan_text(plan: &Plan, colors: Colors) -> String {
     let auto = colors.paint("32", "[auto]");
     let manual = colors.paint("36", "[manual]");
@@ -37,15 +37,6 @@ pub fn plan_text(plan: &Plan, colors: Colors) -> String {
         }
         if rel.steps.is_empty() && p.checklist.is_empty() {
             s.push_str("  no change to settings.py\n");
-        }
-    }
-    if !plan.common.is_empty() {
-        s.push_str(&format!(
-            "\nCommon procedure, after the upgrade to {}\n",
-            plan.to.version
-        ));
-        for m in &plan.common {
-            s.push_str(&format!("  {manual} {m}\n"));
         }
     }
     s
@@ -91,21 +82,33 @@ pub fn plan_markdown(plan: &Plan) -> String {
             ));
         }
     }
-    if !plan.common.is_empty() {
-        s.push_str(&format!(
-            "\n## After the upgrade to {}\n\n",
-            plan.to.version
-        ));
-        for m in &plan.common {
-            s.push_str(&format!("- [ ] {}\n", md_item(m)));
-        }
-    }
     s
 }
 
 /// A step as a Markdown list item: a command (`pip ...`, `python ...`, `modoboa-settings ...`)
 /// in a code span, its remark in parentheses after it; other text escaped.
 fn md_item(text: &str) -> String {
+    // A step that shows a file's lines (1.7.0's urls.py): its first line, then the lines as a
+    // code block inside the item.
+    if let Some((first, rest)) = text.split_once('\n') {
+        let mut s = md_item(first);
+        s.push_str("\n\n  ```python\n");
+        let indent = rest
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        for line in rest.lines() {
+            if !line.trim().is_empty() {
+                s.push_str("  ");
+                s.push_str(&line[indent..]);
+            }
+            s.push('\n');
+        }
+        s.push_str("  ```");
+        return s;
+    }
     let command = ["pip ", "python ", "modoboa-settings "]
         .iter()
         .any(|p| text.starts_with(p));
