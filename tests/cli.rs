@@ -970,8 +970,9 @@ fn assert_file_object_shape(f: &Value) {
     for p in f["pending"].as_array().unwrap() {
         let mut k: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["id", "owed", "reason", "release"]);
+        assert_eq!(k, vec!["id", "needs", "owed", "reason", "release"]);
         assert!(p["id"].is_string() && p["reason"].is_string());
+        assert!(p["needs"].is_string() || p["needs"].is_null(), "{p}");
     }
     for s in f["skipped"].as_array().unwrap() {
         let mut k: Vec<&str> = s.as_object().unwrap().keys().map(String::as_str).collect();
@@ -1386,20 +1387,23 @@ fn invalid_encoding_exits_2_and_leaves_file() {
 }
 
 #[test]
-fn empty_file_exits_2_with_clear_message() {
+fn empty_file_is_left_alone_with_a_clear_message() {
+    // Issue 23: an empty file is nobody's settings; a hook must not fail on it (was exit 2).
     let (_dir, path) = temp_with("settings.py", "");
     let out = upgrade().arg(&path).output().unwrap();
-    let err = assert_error(&out);
-    assert!(err.contains("settings.py"), "{err}");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("settings.py: left alone"), "{err}");
     assert!(err.to_lowercase().contains("empty"), "{err}");
 }
 
 #[test]
-fn comment_only_file_exits_2() {
+fn comment_only_file_is_left_alone() {
     let (_dir, path) = temp_with("settings.py", "# nothing here\n");
     let out = upgrade().arg(&path).output().unwrap();
-    let err = assert_error(&out);
-    assert!(err.contains("settings.py"), "{err}");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("settings.py: left alone"), "{err}");
 }
 
 #[test]
@@ -1760,9 +1764,10 @@ fn detect_json_reports_version_and_evidence_for_each_fixture() {
         k.sort_unstable();
         assert_eq!(
             k,
-            vec!["evidence", "missing", "path", "range", "version"],
+            vec!["detected", "evidence", "missing", "path", "range", "version"],
             "{f:#}"
         );
+        assert_eq!(f["detected"], f["version"]);
         assert_eq!(f["path"], release_fixture(ver).to_str().unwrap());
         let reported = f["version"].as_str().unwrap();
         assert!(
@@ -1953,6 +1958,7 @@ fn plan_json_has_from_to_releases_and_common() {
             k,
             vec![
                 "automated",
+                "checklist",
                 "manual",
                 "steps",
                 "stop",
@@ -1964,15 +1970,21 @@ fn plan_json_has_from_to_releases_and_common() {
         );
         assert!(r["title"].is_string());
         assert!(r["stop"].is_boolean());
-        // A stop carries its commands: this tool to the stop, the install, the migrations.
+        // A stop carries its commands, in the guide's order (issue 23): the install, this tool
+        // to the stop, the migrations.
         let commands = r["stop_commands"].as_array().unwrap();
         assert_eq!(r["stop"].as_bool().unwrap(), !commands.is_empty());
+        assert!(r["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(Value::is_string));
         if r["version"] == "0.9.5" {
             assert_eq!(
                 commands,
                 &vec![
-                    json!("modoboa-settings upgrade --write --to 0.9.5 settings.py"),
                     json!("pip install modoboa==0.9.5"),
+                    json!("modoboa-settings upgrade --write --to 0.9.5 settings.py"),
                     json!("python manage.py syncdb --migrate"),
                 ]
             );

@@ -488,14 +488,24 @@ fn quiet_prints_the_diff_and_folds_the_manual_checklist_to_a_pointer_to_plan() {
 }
 
 #[test]
-fn quiet_check_prints_nothing_and_exits_1() {
+fn quiet_check_names_what_needs_attention_and_exits_1() {
+    // Issue 23: quiet, not silent (it printed nothing and exited 1): one line per file that
+    // would be rewritten, one for its pending steps, one for its skipped steps.
+    let path = fixture("releases/0.9.4.py");
+    let p = path.display();
     upgrade()
-        .args(["-q", "--check"])
-        .arg(fixture("releases/0.9.4.py"))
+        .args(["-q", "--check", "--to", "2.12.0"])
+        .env_remove("MODOBOA_SETTINGS_HOSTNAME")
+        .env_remove("MODOBOA_SETTINGS_MAIL_DOMAIN")
+        .arg(&path)
         .assert()
         .code(1)
         .stdout("")
-        .stderr("");
+        .stderr(format!(
+            "would rewrite {p}\n\
+             {p}: 4 steps pending: 1.0.0/allowed-hosts (needs hostname), 1.17.0/totp-issuer (needs hostname), 2.6.0/allowed-hosts (needs mail-domain), 2.6.0/email-client-settings (needs hostname)\n\
+             {p}: 1 step skipped: 1.17.0/locale-middleware\n"
+        ));
 }
 
 #[test]

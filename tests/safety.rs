@@ -954,31 +954,43 @@ fn nesting_limit_counts_only_what_nests() {
 // Files that are not settings files
 // ---------------------------------------------------------------------------------------------
 
+// Issue 23: an empty or comment-only file is nobody's settings: left alone, exit 0 (it was
+// exit 2, which blocked a pre-commit commit), never written.
+
+/// `upgrade --write` on `path`: exit 0, and what it said on stderr.
+fn left_alone(path: &std::path::Path) -> String {
+    let out = upgrade().arg("--write").arg(path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stderr).unwrap()
+}
+
 #[test]
-fn empty_file_exits_2_with_a_clear_message() {
+fn empty_file_is_left_alone_with_a_clear_message() {
     let (_dir, path) = temp_with("settings.py", "");
-    let err = assert_error(&upgrade().arg("--write").arg(&path).output().unwrap());
+    let err = left_alone(&path);
     assert!(
-        err.contains("settings.py holds no settings (the file is empty)"),
+        err.contains("settings.py: left alone: it holds no settings (the file is empty)"),
         "{err}"
     );
     assert_eq!(fs::read(&path).unwrap(), b"");
 }
 
 #[test]
-fn blank_file_with_only_a_bom_exits_2_with_a_clear_message() {
-    let (_dir, path) = temp_with("settings.py", b"\xEF\xBB\xBF\n\n  \n");
-    let err = assert_error(&upgrade().arg("--write").arg(&path).output().unwrap());
+fn blank_file_with_only_a_bom_is_left_alone_with_a_clear_message() {
+    let bytes = b"\xEF\xBB\xBF\n\n  \n";
+    let (_dir, path) = temp_with("settings.py", bytes);
+    let err = left_alone(&path);
     assert!(err.contains("the file is empty"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), bytes);
 }
 
 #[test]
-fn comment_only_file_exits_2_with_a_clear_message() {
+fn comment_only_file_is_left_alone_with_a_clear_message() {
     let bytes = b"# Django settings for modoboa project.\n#\n# DEBUG = True\n";
     let (_dir, path) = temp_with("settings.py", bytes);
-    let err = assert_error(&upgrade().arg("--write").arg(&path).output().unwrap());
+    let err = left_alone(&path);
     assert!(
-        err.contains("settings.py holds no settings (only comments)"),
+        err.contains("settings.py: left alone: it holds no settings (only comments)"),
         "{err}"
     );
     assert_eq!(fs::read(&path).unwrap(), bytes);

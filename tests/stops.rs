@@ -68,10 +68,11 @@ fn plan_prints_every_stop_with_its_commands_in_order() {
     for v in &crossed {
         let r = release::find(v).unwrap();
         let migrate = engine::migrate_command(r);
+        // The guide's order (issue 23): install, then the settings, then the migrations.
         let expected = [
             format!("STOP at {v}:"),
-            format!("modoboa-settings upgrade --write --to {v} settings.py"),
             format!("pip install modoboa=={v}"),
+            format!("modoboa-settings upgrade --write --to {v} settings.py"),
             format!("python manage.py {migrate}"),
         ];
         for e in expected {
@@ -100,7 +101,7 @@ fn plan_json_marks_the_stops_and_gives_their_commands() {
         let commands = r["stop_commands"].as_array().unwrap();
         if is_stop {
             assert_eq!(
-                commands[0].as_str().unwrap(),
+                commands[1].as_str().unwrap(),
                 format!("modoboa-settings upgrade --write --to {version} settings.py")
             );
             assert_eq!(commands.len(), 3);

@@ -39,6 +39,15 @@ pub enum Format {
     Json,
 }
 
+/// The formats of `plan`: those of every subcommand, and a Markdown checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+    /// A checklist with `- [ ]` boxes, to paste into a ticket.
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -86,7 +95,8 @@ pub struct UpgradeArgs {
     /// where they come from (flag, environment, pyproject.toml), and do nothing else.
     #[arg(long)]
     pub show_settings: bool,
-    /// Print only the diff (nothing with --check) and errors.
+    /// Print only the diff, errors and one line per file that needs attention (would be
+    /// rewritten, steps pending or skipped).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also print the evidence of detection and where each value came from.
@@ -121,6 +131,7 @@ pub struct UpgradeArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct DetectArgs {
+    /// Settings files, or directories (the settings.py files below them).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
@@ -152,11 +163,12 @@ pub struct PlanArgs {
     pub from: Option<String>,
     #[arg(long, default_value = "latest", value_name = "RELEASE")]
     pub to: String,
+    /// `markdown` prints a checklist with `- [ ]` boxes, to paste into a ticket.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: PlanFormat,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// A settings file to detect the starting release from.
+    /// A settings file to detect the starting release from (or a directory holding one).
     pub path: Option<String>,
 }
 

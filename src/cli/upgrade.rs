@@ -112,10 +112,18 @@ fn given(a: &UpgradeArgs) -> Result<Given, Error> {
         return Err(Error::JsonWriteStdin);
     }
     engine::check_patterns(a.only.iter().chain(&a.skip))?;
+    // An empty value counts as unset, as in the environment: `--mail-domain ""` (an Ansible
+    // host without a domain) leaves the step pending instead of writing `autoconfig.`.
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
     let flags = config::Flags {
-        hostname: a.hostname.clone(),
-        mail_domain: a.mail_domain.clone(),
-        dovecot_paths: a.dovecot_path.clone(),
+        hostname: given(&a.hostname),
+        mail_domain: given(&a.mail_domain),
+        dovecot_paths: a
+            .dovecot_path
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect(),
     };
     let env = config::Env::from_process()?;
     config::check_hostnames(&flags, &env)?;
@@ -162,6 +170,7 @@ fn values(
 fn finish(a: &UpgradeArgs, results: Vec<FileResult>) -> i32 {
     let mut status = 0;
     let mut reports = Vec::new();
+    let several = results.len() > 1;
     for r in results {
         status = status.max(r.status);
         if a.format == Format::Text || a.write {
@@ -172,6 +181,8 @@ fn finish(a: &UpgradeArgs, results: Vec<FileResult>) -> i32 {
     }
     if a.format == Format::Json {
         out(report::json(&reports).as_bytes());
+    } else if several && !a.quiet {
+        eprint(&report::run_summary(&reports, a.check));
     }
     if status == 1 && a.exit_zero_even_if_changed {
         status = 0;

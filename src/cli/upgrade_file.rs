@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::config::{self, ConfigError};
 use crate::detect::Detection;
 use crate::discover::Target;
-use crate::engine::{self, Range, Request, Upgrade, Wanted};
+use crate::engine::{self, Known, Range, Request, Upgrade, Wanted};
 use crate::error::{render, Error};
 use crate::load::{load, Loaded};
 use crate::release::{Options, Release};
@@ -145,7 +145,12 @@ fn stages(
     // With --write, the file's lock is held from before the read until after the write: a
     // concurrent run waits, then reads what this one wrote (src/text/write.rs).
     let _lock = lock(a, path, &display, &mut r.stderr)?;
-    let loaded = load(path, &display)?;
+    let loaded = match load(path, &display) {
+        // An empty or comment-only file is nobody's settings: left alone, like another
+        // project's (a hook matching every settings*.py must not fail on it).
+        Err(Error::Empty { what, .. }) => return Ok(Done::Ignored(report::empty_reason(what))),
+        loaded => loaded?,
+    };
     let detection = crate::detect::detect(&loaded.file);
     // Found below a directory: only Modoboa's files, even with --from.
     if found && detection.release.is_none() {
@@ -178,6 +183,7 @@ fn stages(
     let mut up = run(ctx, range, values, file)?;
     engine::mark_if_not_done(&mut up.manual, &range);
     let (attention, output) = record(ctx, up, &original, &encoding, r);
+    engine::fill_in(&mut r.report.manual, &known(ctx, path, values));
     // Last, before anything is written: the whole new text goes through the parser itself.
     if a.write && r.report.changed {
         check_parses(&display, &original, &output)?;
@@ -307,6 +313,29 @@ fn range(
     Ok(range)
 }
 
+/// What the checklist of a file knows: its name and the values the run used.
+fn known(ctx: &Context, path: &str, values: &config::Values) -> Known {
+    let path = if path == "-" {
+        ctx.args.stdin_filename.clone()
+    } else {
+        Some(path.to_string())
+    };
+    let mut given = Vec::new();
+    if let Some(h) = &values.hostname {
+        given.push(("--hostname", h.value.clone()));
+    }
+    if let Some(d) = &values.mail_domain {
+        given.push(("--mail-domain", d.value.clone()));
+    }
+    for p in values.dovecot_paths.iter().flat_map(|d| &d.value) {
+        given.push(("--dovecot-path", p.clone()));
+    }
+    Known {
+        path,
+        values: given,
+    }
+}
+
 /// The engine's run over the file.
 fn run(
     ctx: &Context,
@@ -429,6 +458,11 @@ fn summary(ctx: &Context, values: &config::Values, r: &mut FileResult) {
     if a.format == Format::Text {
         match ctx.verbosity {
             Verbosity::Quiet => {
+                // Quiet, not silent: a file that needs attention says so in one line.
+                if a.check && report.changed {
+                    r.stderr.push_str(&report::would_rewrite(display));
+                }
+                r.stderr.push_str(&report::quiet_attention(report));
                 if !a.check {
                     r.stderr.push_str(&report::folded_manual(report));
                 }

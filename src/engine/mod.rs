@@ -24,8 +24,9 @@ mod range;
 
 use anchors::{follow_refs, lines_of, map_refs, original_offset, original_offset_of_kept, Anchors};
 pub use manual::{
-    common_procedure, listed, manual_steps, migrate_command, only_where, stop_commands,
-    stops_crossed, COMMON, COMMON_DJANGO,
+    common_procedure, fill_in, listed, manual_steps, manual_steps_known, migrate_command,
+    only_where, release_checklist, shell_word, stop_commands, stop_headline, stops_crossed, Known,
+    COMMON, COMMON_DJANGO,
 };
 pub use plan::{catalogue, plan, Plan, Planned};
 pub use range::{
@@ -66,8 +67,19 @@ pub struct Pending {
     pub id: &'static str,
     pub release: &'static str,
     pub reason: String,
+    /// The value it waits for, as its key in `pyproject.toml` (`hostname`, `mail-domain`,
+    /// `dovecot-path`): [`needs_of`].
+    pub needs: Option<&'static str>,
     /// Owed by a release at or before the file's own ([`owed_steps`]).
     pub owed: bool,
+}
+
+/// The value a pending step waits for, from its reason (every reason names the option that
+/// gives it, `pass --hostname <FQDN>`): its key, as `pyproject.toml` names it.
+pub fn needs_of(reason: &str) -> Option<&'static str> {
+    ["hostname", "mail-domain", "dovecot-path"]
+        .into_iter()
+        .find(|k| reason.contains(&format!("--{k}")))
 }
 
 /// A step not applied: the setting cannot be edited safely, or the user excluded it.
@@ -268,6 +280,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             StepOutcome::Pending(reason) => up.pending.push(Pending {
                 id: step.id,
                 release: rel.version,
+                needs: needs_of(&reason),
                 reason,
                 owed: i < owed,
             }),

@@ -6,7 +6,9 @@
 use crate::model::SettingsFile;
 use crate::release::{self, Release};
 
-use super::manual::{common_procedure, listed, stop_commands, stops_crossed};
+use super::manual::{
+    common_procedure, listed, release_checklist, stop_commands, stops_crossed, Known,
+};
 
 /// The checklist of an upgrade from `from` to `to`.
 #[derive(Debug, Clone)]
@@ -15,47 +17,69 @@ pub struct Plan {
     pub to: &'static Release,
     /// The releases after `from` up to `to`, in order.
     pub releases: Vec<Planned>,
-    /// The common procedure after the upgrade ([`common_procedure`]).
-    pub common: &'static [&'static str],
+    /// The common procedure after the upgrade ([`common_procedure`]), the target filled in
+    /// (also within the target's checklist, in its places).
+    pub common: Vec<String>,
+    /// What was known to fill in the commands (the settings file, the values).
+    pub known: Known,
 }
 
 /// One release of a checklist.
 #[derive(Debug, Clone)]
 pub struct Planned {
     pub release: &'static Release,
-    /// Its manual steps as listed ([`listed`]): with a file, those whose condition holds on it;
-    /// without, every one, conditions spelled out.
+    /// Its manual steps ([`listed`]: with a file, those whose condition holds on it; without,
+    /// every one, conditions spelled out), in the order to do them.
     pub manual: Vec<String>,
     /// A migration stop the upgrade goes past: its commands, the headline first
     /// ([`stop_commands`]); empty otherwise.
     pub stop: Vec<String>,
+    /// Everything to do by hand for the release, in order: the manual steps with the stop's
+    /// commands in their places, and for the target the common procedure
+    /// ([`release_checklist`]).
+    pub checklist: Vec<String>,
 }
 
-/// The checklist from `from` to `to`, for `file` when one is given.
-pub fn plan(from: &'static Release, to: &'static Release, file: Option<&SettingsFile>) -> Plan {
+/// The checklist from `from` to `to`, for `file` when one is given, its commands filled in
+/// from `known`.
+pub fn plan(
+    from: &'static Release,
+    to: &'static Release,
+    file: Option<&SettingsFile>,
+    known: Known,
+) -> Plan {
     let range = release::between(from, to);
     let stops = stops_crossed(from, to);
     let holds = file.map(|f| move |c: &crate::ops::Cond| c.holds(f));
     let holds = holds
         .as_ref()
         .map(|h| h as &dyn Fn(&crate::ops::Cond) -> bool);
+    let common = common_procedure(range, to.version, &known);
+    let texts = |items: Vec<(bool, String)>| items.into_iter().map(|(_, t)| t).collect();
     let releases = range
         .iter()
-        .map(|&r| Planned {
-            release: r,
-            manual: r.manual.iter().filter_map(|m| listed(m, holds)).collect(),
-            stop: if stops.iter().any(|s| std::ptr::eq(*s, r)) {
-                stop_commands(r)
-            } else {
-                Vec::new()
-            },
+        .map(|&r| {
+            let listed: Vec<String> = r.manual.iter().filter_map(|m| listed(m, holds)).collect();
+            let is_stop = stops.iter().any(|s| std::ptr::eq(*s, r));
+            let target: &[String] = if std::ptr::eq(r, to) { &common } else { &[] };
+            Planned {
+                release: r,
+                manual: texts(release_checklist(r, listed.clone(), false, &[], &known)),
+                stop: if is_stop {
+                    stop_commands(r, &known)
+                } else {
+                    Vec::new()
+                },
+                checklist: texts(release_checklist(r, listed, is_stop, target, &known)),
+            }
         })
         .collect();
     Plan {
         from,
         to,
         releases,
-        common: common_procedure(range),
+        common,
+        known,
     }
 }
 
@@ -64,10 +88,14 @@ pub fn plan(from: &'static Release, to: &'static Release, file: Option<&Settings
 pub fn catalogue(releases: &[&'static Release]) -> Vec<Planned> {
     releases
         .iter()
-        .map(|&r| Planned {
-            release: r,
-            manual: r.manual.iter().filter_map(|m| listed(m, None)).collect(),
-            stop: Vec::new(),
+        .map(|&r| {
+            let manual: Vec<String> = r.manual.iter().filter_map(|m| listed(m, None)).collect();
+            Planned {
+                release: r,
+                manual: manual.clone(),
+                stop: Vec::new(),
+                checklist: manual,
+            }
         })
         .collect()
 }

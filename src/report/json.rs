@@ -27,7 +27,7 @@ pub fn json_file(r: &FileReport) -> Value {
         "written": r.written,
         "lines": if r.lines_of_output { "written" } else { "given" },
         "applied": r.applied.iter().map(|a| json!({"id": a.id, "release": a.release, "line": a.line, "summary": a.summary, "owed": a.owed})).collect::<Vec<_>>(),
-        "pending": r.pending.iter().map(|p| json!({"id": p.id, "release": p.release, "reason": p.reason, "owed": p.owed})).collect::<Vec<_>>(),
+        "pending": r.pending.iter().map(|p| json!({"id": p.id, "release": p.release, "reason": p.reason, "needs": p.needs, "owed": p.owed})).collect::<Vec<_>>(),
         "skipped": r.skipped.iter().map(|s| json!({"id": s.id, "release": s.release, "reason": s.reason, "line": s.line, "owed": s.owed})).collect::<Vec<_>>(),
         "manual": manual_json(&r.manual),
         "error": r.error,
@@ -41,12 +41,14 @@ pub fn json_file(r: &FileReport) -> Value {
 }
 
 /// The JSON object of `detect` for one file. `version` is null for a file that is not
-/// Modoboa's, with the `reason`.
+/// Modoboa's, with the `reason`; `detected` says the same as `version`, under the name
+/// `upgrade` gives it.
 pub fn detect_json(path: &str, d: &Detection) -> Value {
     let mut v = json!({
         "path": path,
         "version": d.version(),
         "range": d.range(),
+        "detected": d.version(),
         "evidence": d.evidence,
         "missing": d.missing,
     });
@@ -84,9 +86,14 @@ pub fn error_json(path: &str, error: &str) -> Value {
     json!({"path": path, "error": error})
 }
 
+/// The object of `detect` for a file that holds no settings: not Modoboa's, and why.
+pub fn detect_empty_json(path: &str, reason: &str) -> Value {
+    json!({"path": path, "version": null, "detected": null, "evidence": [], "missing": [], "reason": reason})
+}
+
 /// The object of `detect` for a file that could not be read.
 pub fn detect_error_json(path: &str, error: &str) -> Value {
-    json!({"path": path, "version": null, "range": null, "evidence": [], "missing": [], "error": error})
+    json!({"path": path, "version": null, "detected": null, "range": null, "evidence": [], "missing": [], "error": error})
 }
 
 /// `upgrade --show-settings`: each value with where it came from.

@@ -14,16 +14,16 @@ mod text;
 pub use crate::colors::Colors;
 pub use diff::{diff, diff_bytes, diff_kept};
 pub use json::{
-    detect_error_json, detect_json, drift_no_facts_json, drift_not_modoboa_json, error_json,
-    files_json, json, json_file, manual_json, settings_json,
+    detect_empty_json, detect_error_json, detect_json, drift_no_facts_json, drift_not_modoboa_json,
+    error_json, files_json, json, json_file, manual_json, settings_json,
 };
 pub use notes::{
-    drift_no_facts_text, drift_not_modoboa_text, left_alone, past_automated_note,
-    removed_temp_note, run_again_note, settings_text, stopped_note, stops_note, target_note,
-    value_sources, would_rewrite, write_notes,
+    drift_no_facts_text, drift_not_modoboa_text, empty_reason, full_plan_note, left_alone,
+    past_automated_note, removed_temp_note, run_again_note, run_summary, settings_text,
+    stopped_note, stops_note, target_note, value_sources, would_rewrite, write_notes,
 };
-pub use plan::{plan_json, plan_text, transforms_json, transforms_text};
-pub use text::{detect_text, folded_manual, text, text_verbose};
+pub use plan::{plan_json, plan_markdown, plan_text, transforms_json, transforms_text};
+pub use text::{detect_text, folded_manual, not_modoboa_text, quiet_attention, text, text_verbose};
 
 use crate::detect::Detection;
 use crate::engine::{Applied, Manual, Pending, Skipped};

@@ -91,6 +91,61 @@ pub fn left_alone(path: &str, reason: &str) -> String {
     format!("{path}: left alone: {reason}\n")
 }
 
+/// Why an empty or comment-only file is left alone (`what`: the load's words).
+pub fn empty_reason(what: &str) -> String {
+    format!("it holds no settings ({what})")
+}
+
+/// After a write, the way back to the whole checklist: `plan FILE` now starts at the release
+/// written.
+pub fn full_plan_note(path: &str, from: &str, to: &str) -> String {
+    format!(
+        "{path}: the whole checklist from {from}: `modoboa-settings plan --from {from} --to {to} {}` (`plan {path}` now starts at {to})\n",
+        crate::engine::shell_word(path)
+    )
+}
+
+/// The line at the end of a run over several files, as black and ruff print it:
+/// `3 files: 1 rewritten, 1 unchanged, 1 left alone`.
+pub fn run_summary(files: &[super::FileReport], check: bool) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut add = |what: &'static str| match counts.iter_mut().find(|(w, _)| *w == what) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((what, 1)),
+    };
+    for f in files {
+        add(if f.error.is_some() {
+            "failed"
+        } else if f.ignored.is_some() {
+            "left alone"
+        } else if f.written {
+            "rewritten"
+        } else if f.changed {
+            if check {
+                "would be rewritten"
+            } else {
+                "would change"
+            }
+        } else if !f.pending.is_empty() || !f.skipped.is_empty() {
+            "need attention"
+        } else {
+            "unchanged"
+        });
+    }
+    const ORDER: [&str; 7] = [
+        "rewritten",
+        "would be rewritten",
+        "would change",
+        "need attention",
+        "unchanged",
+        "left alone",
+        "failed",
+    ];
+    counts.sort_by_key(|(w, _)| ORDER.iter().position(|o| o == w));
+    let parts: Vec<String> = counts.iter().map(|(w, n)| format!("{n} {w}")).collect();
+    format!("{} files: {}\n", files.len(), parts.join(", "))
+}
+
 /// `drift` on a file that is not Modoboa's.
 pub fn drift_not_modoboa_text(path: &str) -> String {
     left_alone(path, "not a Modoboa settings file")

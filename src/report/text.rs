@@ -4,7 +4,7 @@
 use crate::colors::Colors;
 use crate::detect::Detection;
 
-use super::notes::left_alone;
+use super::notes::{full_plan_note, left_alone};
 use super::FileReport;
 
 /// The human summary of one file, for stderr.
@@ -138,6 +138,9 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
             out.push('\n');
         }
     }
+    if let (true, Some(from), Some(to)) = (r.written, r.from, r.to) {
+        out.push_str(&full_plan_note(&r.path, from, to));
+    }
     out
 }
 
@@ -158,6 +161,40 @@ fn push_number(out: &mut String, mut n: usize) {
     }
 }
 
+/// `-q`: one line for the steps pending (with the values they need) and one for the steps
+/// skipped, so that a quiet run still says what needs attention.
+pub fn quiet_attention(r: &FileReport) -> String {
+    let mut out = String::new();
+    if !r.pending.is_empty() {
+        let ids: Vec<String> = r
+            .pending
+            .iter()
+            .map(|p| match p.needs {
+                Some(n) => format!("{} (needs {n})", p.id),
+                None => p.id.to_string(),
+            })
+            .collect();
+        out.push_str(&format!(
+            "{}: {} step{} pending: {}\n",
+            r.path,
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            ids.join(", ")
+        ));
+    }
+    if !r.skipped.is_empty() {
+        let ids: Vec<&str> = r.skipped.iter().map(|s| s.id).collect();
+        out.push_str(&format!(
+            "{}: {} step{} skipped: {}\n",
+            r.path,
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            ids.join(", ")
+        ));
+    }
+    out
+}
+
 /// `-q`: the manual checklist folded to one line, with the command that prints it.
 pub fn folded_manual(r: &FileReport) -> String {
     match (r.manual.len(), r.from, r.to) {
@@ -172,11 +209,10 @@ pub fn folded_manual(r: &FileReport) -> String {
 
 /// The text of `detect` for one file: the release (or `not Modoboa`), then its evidence and
 /// the marks it lacks.
-pub fn detect_text(path: &str, d: &Detection) -> String {
-    let mut out = match (d.state(), &d.reason) {
-        (Some(v), _) => format!("{path}: {v}\n"),
-        (None, Some(reason)) => format!("{path}: not Modoboa ({reason})\n"),
-        (None, None) => format!("{path}: not Modoboa\n"),
+pub fn detect_text(path: &str, d: &Detection, colors: Colors) -> String {
+    let mut out = match d.state() {
+        Some(v) => format!("{path}: {}\n", colors.paint("1;32", &v)),
+        None => not_modoboa_text(path, d.reason.as_deref(), colors),
     };
     for e in &d.evidence {
         out.push_str(&format!("  evidence: {e}\n"));
@@ -185,4 +221,13 @@ pub fn detect_text(path: &str, d: &Detection) -> String {
         out.push_str(&format!("  missing: {m}\n"));
     }
     out
+}
+
+/// `detect`'s line for a file that is not Modoboa's, with the reason when there is one.
+pub fn not_modoboa_text(path: &str, reason: Option<&str>, colors: Colors) -> String {
+    let not = colors.paint("33", "not Modoboa");
+    match reason {
+        Some(reason) => format!("{path}: {not} ({reason})\n"),
+        None => format!("{path}: {not}\n"),
+    }
 }
