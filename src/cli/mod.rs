@@ -12,6 +12,8 @@ use crate::error::{render, Error};
 use crate::report::Colors;
 
 pub mod args;
+mod candidates;
+mod completions;
 mod detect;
 mod drift;
 mod plan;
@@ -28,6 +30,7 @@ pub use args::{
 
 /// Run the command line; returns the exit status.
 pub fn main() -> i32 {
+    completions::answer_if_asked();
     let cli = <Cli as clap::Parser>::parse();
     match cli.command {
         Command::Upgrade(a) => upgrade::upgrade(&a),
@@ -35,18 +38,9 @@ pub fn main() -> i32 {
         Command::Drift(a) => drift::drift(&a),
         Command::Plan(a) => plan::plan(&a),
         Command::Transforms(a) => transforms::transforms(&a),
-        Command::Completions(a) => completions(&a),
+        Command::Completions(a) => completions::completions(&a),
         Command::Man => man(),
     }
-}
-
-/// `completions SHELL`: the completion script on stdout.
-fn completions(a: &CompletionsArgs) -> i32 {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    let mut buf = Vec::new();
-    clap_complete::generate(a.shell, &mut cmd, "modoboa-settings", &mut buf);
-    out(&buf);
-    0
 }
 
 /// `man`: the manual page (roff) on stdout.
