@@ -32,8 +32,9 @@ pub enum Command {
     Transforms(TransformsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) on stdout: `modoboa-settings man | man -l -`.
-    Man,
+    /// Print a manual page (roff) on stdout, or write them all into a directory:
+    /// `modoboa-settings man upgrade | man -l -`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -179,4 +180,15 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the page of modoboa-settings itself).
+    #[arg(value_parser = ["upgrade", "detect", "drift", "plan", "transforms", "completions", "man"])]
+    pub subcommand: Option<String>,
+    /// Write every page into DIR (created if missing) as modoboa-settings.1,
+    /// modoboa-settings-upgrade.1, ..., and print their paths.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, conflicts_with = "subcommand")]
+    pub dir: Option<String>,
 }

@@ -16,6 +16,7 @@ mod candidates;
 mod completions;
 mod detect;
 mod drift;
+mod man;
 mod plan;
 mod runner;
 mod settings;
@@ -24,7 +25,7 @@ mod upgrade;
 mod upgrade_file;
 
 pub use args::{
-    Cli, ColorChoice, Command, CompletionsArgs, DetectArgs, DriftArgs, Format, PlanArgs,
+    Cli, ColorChoice, Command, CompletionsArgs, DetectArgs, DriftArgs, Format, ManArgs, PlanArgs,
     TransformsArgs, UpgradeArgs,
 };
 
@@ -39,25 +40,7 @@ pub fn main() -> i32 {
         Command::Plan(a) => plan::plan(&a),
         Command::Transforms(a) => transforms::transforms(&a),
         Command::Completions(a) => completions::completions(&a),
-        Command::Man => man(),
-    }
-}
-
-/// `man`: the manual page (roff) on stdout.
-fn man() -> i32 {
-    let cmd = <Cli as clap::CommandFactory>::command();
-    let mut buf = Vec::new();
-    match clap_mangen::Man::new(cmd).render(&mut buf) {
-        Ok(()) => {
-            out(&buf);
-            0
-        }
-        Err(e) => fail(
-            &Error::ManPage {
-                message: e.to_string(),
-            },
-            Colors(false),
-        ),
+        Command::Man(a) => man::man(&a),
     }
 }
 
