@@ -5,6 +5,8 @@
 //!
 //! Every test runs the real binary on copies in a temporary directory.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -26,19 +28,10 @@ fn release_bytes(v: &str) -> Vec<u8> {
     fs::read(fixture(&format!("releases/{v}.py"))).expect("fixture")
 }
 
-/// The binary, with a clean environment for colour and values.
+/// The binary, with an environment that does not depend on the caller's.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "TERM",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     c
