@@ -1,7 +1,8 @@
 //! The command line: arguments in, reports out, exit status.
 //!
-//! `upgrade`, `detect`, `drift`, `plan` and `transforms`, one file each; the arguments in
-//! [`args`], the parallel runner in `runner.rs`. Scripts, CI jobs and pre-commit hooks depend
+//! `upgrade`, `detect`, `drift`, `plan` and `transforms`, one file each, and `completions`
+//! (with `candidates.rs`, what TAB offers) and `man`; the arguments in [`args`], the parallel
+//! runner in `runner.rs`. Scripts, CI jobs and pre-commit hooks depend
 //! on the flags, output and exit statuses here: 0 nothing to change, 1 something changed (or
 //! would, or is pending, or was skipped), 2 an error. The decisions belong to the engine, the
 //! words to the report; this layer only calls them in order and writes to stdout and stderr.
