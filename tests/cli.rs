@@ -3,6 +3,8 @@
 //! Every test runs the real binary. Files are copied into a temporary directory before anything
 //! that may write; the repository is never written to. `--color never` unless colour is the point.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -50,14 +52,12 @@ fn release_text(v: &str) -> String {
     fs::read_to_string(release_fixture(v)).unwrap()
 }
 
-/// The binary, with a clean colour environment.
+/// The binary, with an environment that does not depend on the caller's.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    c.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR")
-        .env_remove("TERM");
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
     // These tests were written for writes that go to the newest release in one run: they give
     // that target (a write without one stops at the first migration stop: tests/target.rs).
     c.env("MODOBOA_SETTINGS_TO", "latest");

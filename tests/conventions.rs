@@ -5,6 +5,8 @@
 //!
 //! Every test runs the real binary on copies in a temporary directory.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -26,19 +28,10 @@ fn release_bytes(v: &str) -> Vec<u8> {
     fs::read(fixture(&format!("releases/{v}.py"))).expect("fixture")
 }
 
-/// The binary, with a clean environment for colour and values.
+/// The binary, with an environment that does not depend on the caller's.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "TERM",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     // These tests were written for writes that go to the newest release in one run: they give
@@ -675,52 +668,7 @@ fn detect_plan_and_transforms_take_color() {
 // Completions and the manual page
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn completions_for_bash_zsh_and_fish_know_the_subcommands_and_flags() {
-    for (shell, marker) in [
-        ("bash", "complete -F _modoboa__settings"),
-        ("zsh", "#compdef modoboa-settings"),
-        ("fish", "complete -c modoboa-settings"),
-    ] {
-        let out = bin().args(["completions", shell]).output().expect("runs");
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let text = stdout_of(&out);
-        assert!(text.contains(marker), "{shell}: {text}");
-        for word in ["upgrade", "plan", "hostname", "dovecot-path"] {
-            assert!(text.contains(word), "{shell} lacks {word}");
-        }
-    }
-}
-
-#[test]
-fn bash_completion_script_is_valid_bash() {
-    let out = bin().args(["completions", "bash"]).output().expect("runs");
-    let (dir, path) = temp_with("c.bash", &out.stdout);
-    let check = StdCommand::new("bash")
-        .arg("-n")
-        .arg(&path)
-        .output()
-        .expect("bash runs");
-    assert!(check.status.success(), "{}", stderr_of(&check));
-    drop(dir);
-}
-
-#[test]
-fn unknown_shell_exits_2() {
-    bin().args(["completions", "tcsh"]).assert().code(2);
-}
-
-#[test]
-fn man_prints_a_roff_page_with_the_subcommands() {
-    let out = bin().arg("man").output().expect("runs");
-    assert_eq!(out.status.code(), Some(0));
-    let page = stdout_of(&out);
-    assert!(page.starts_with(".ie"), "{}", &page[..page.len().min(200)]);
-    assert!(page.contains(".TH modoboa-settings 1"), "{page}");
-    for word in ["upgrade", "detect", "plan", "transforms", "completions"] {
-        assert!(page.contains(word), "the page lacks {word}");
-    }
-}
+// Moved to tests/completions.rs (driven through bash) and tests/man.rs.
 
 // ---------------------------------------------------------------------------------------------
 // Directories

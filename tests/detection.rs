@@ -2,6 +2,8 @@
 //! where they are and never taken back, files that are not Modoboa's are left alone, missing
 //! marks are reported, owed steps come back once their value is given.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -18,9 +20,9 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    c.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR");
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
     // These tests were written for writes that go to the newest release in one run: they give
     // that target (a write without one stops at the first migration stop: tests/target.rs).
     c.env("MODOBOA_SETTINGS_TO", "latest");

@@ -3,6 +3,8 @@
 //! against its own release; a hand-edited 2.9.3 file shows each kind once; `upgrade
 //! --with-drift` settles the additions it knows, and only those.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,16 +19,7 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "COLUMNS",
-        "TERM",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     c

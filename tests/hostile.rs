@@ -6,6 +6,8 @@
 //! The tests run the real binary on copies in temporary directories (the repository is never
 //! written to), and read values back with the project's own parser.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
@@ -34,9 +36,19 @@ fn hostile(name: &str) -> Vec<u8> {
     fixture(&format!("hostile/{name}"))
 }
 
+/// A command without the caller's environment that changes the binary's output.
+fn clean(mut c: StdCommand) -> StdCommand {
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
+    c
+}
+
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    c.env_remove("NO_COLOR").env_remove("TERM");
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
     // These tests were written for writes that go to the newest release in one run: they give
     // that target (a write without one stops at the first migration stop: tests/target.rs).
     c.env("MODOBOA_SETTINGS_TO", "latest");
@@ -294,7 +306,7 @@ fn a_write_waits_for_the_lock_and_upgrades_what_the_holder_wrote() {
     let (_dir, path) = temp_with(&fixture("releases/0.9.4.py"));
     let held = fs::File::open(&path).unwrap();
     held.lock().unwrap();
-    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_modoboa-settings"))
+    let mut child = clean(StdCommand::new(env!("CARGO_BIN_EXE_modoboa-settings")))
         .env("MODOBOA_SETTINGS_TO", "latest")
         .args(["upgrade", "--color", "never", "--write", "--hostname", HOST])
         .arg(&path)
@@ -324,7 +336,7 @@ fn two_concurrent_writes_take_turns_and_lose_nothing() {
     for round in 0..4 {
         let (dir, path) = temp_with(&fixture("releases/0.9.4.py"));
         let spawn = |host: &str| {
-            StdCommand::new(env!("CARGO_BIN_EXE_modoboa-settings"))
+            clean(StdCommand::new(env!("CARGO_BIN_EXE_modoboa-settings")))
                 .env("MODOBOA_SETTINGS_TO", "latest")
                 .args(["upgrade", "--color", "never", "--write", "--backup"])
                 .args(["--format", "json", "--hostname", host, "--to", "1.1.1"])

@@ -31,6 +31,8 @@
 //! Coverage: every step of every automated release of `RELEASES` needs a case that names it with
 //! `--only <step-id>` and changes its input (see [`every_automated_step_has_a_case`]).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
@@ -175,9 +177,11 @@ fn variants(case: &Case) -> Vec<Variant<'_>> {
 
 /// `modoboa-settings upgrade <args> <mode...> -` with `stdin`.
 fn upgrade(args: &[String], mode: &[&str], stdin: &[u8]) -> Output {
-    Command::cargo_bin("modoboa-settings")
-        .expect("the binary is built")
-        .arg("upgrade")
+    let mut c = Command::cargo_bin("modoboa-settings").expect("the binary is built");
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
+    c.arg("upgrade")
         .args(args)
         .args(mode)
         .arg("-")

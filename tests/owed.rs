@@ -4,6 +4,8 @@
 //! soon as it can. A removal whose target is still in a newer file (a merged extension's
 //! loader) is a leftover, reported and removed the same way.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -31,16 +33,7 @@ fn fixture(rel: &str) -> PathBuf {
 /// The command with none of the caller's environment that changes its output.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "COLUMNS",
-        "TERM",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     // These tests were written for writes that go to the newest release in one run: they give

@@ -4,6 +4,8 @@
 //! never written to. A test that expects an error also checks that the process exited with 2 by
 //! itself (not killed by a signal: a stack overflow aborts) and that the file kept its bytes.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output};
@@ -30,7 +32,9 @@ fn release_bytes(v: &str) -> Vec<u8> {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    c.env_remove("NO_COLOR").env_remove("TERM");
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
     // These tests were written for writes that go to the newest release in one run: they give
     // that target (a write without one stops at the first migration stop: tests/target.rs).
     c.env("MODOBOA_SETTINGS_TO", "latest");

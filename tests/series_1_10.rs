@@ -4,6 +4,8 @@
 //! range governs hold the guide's values; a user's own entries survive; Python 2-only syntax is
 //! rewritten from 1.15.0 on, whatever release the file is at.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 
@@ -300,13 +302,16 @@ fn diff_snapshots() {
 fn check_exits_1_on_python2_syntax_past_1_15() {
     let src = format!("{}\nFILE_UPLOAD_PERMISSIONS = 0644\n", generated("1.17.0"));
     let check = |text: &str| {
-        assert_cmd::Command::new(env!("CARGO_BIN_EXE_modoboa-settings"))
-            .args([
-                "upgrade", "--check", "--to", "1.17.0", "--color", "never", "-",
-            ])
-            .write_stdin(text.to_string())
-            .output()
-            .unwrap()
+        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
+        for v in common::foreign_env() {
+            c.env_remove(v);
+        }
+        c.args([
+            "upgrade", "--check", "--to", "1.17.0", "--color", "never", "-",
+        ])
+        .write_stdin(text.to_string())
+        .output()
+        .unwrap()
     };
     let out = check(&src);
     assert_eq!(out.status.code(), Some(1));

@@ -2,6 +2,8 @@
 //! upgraded from 1.17.0 (the release before the series) or from their own release to 2.9.3
 //! hold the guide's values, keep the administrator's own entries, and converge.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -374,8 +376,11 @@ fn a_disabled_core_app_stays_disabled_from_2_4_0() {
 fn files_at_2_9_3_are_left_alone() {
     for f in ["2.9.3.py", "variants/2.9.3-hand-edited.py"] {
         let path = root().join("fixtures/generated").join(f);
-        let out = Command::cargo_bin("modoboa-settings")
-            .unwrap()
+        let mut c = Command::cargo_bin("modoboa-settings").unwrap();
+        for v in common::foreign_env() {
+            c.env_remove(v);
+        }
+        let out = c
             .args([
                 "upgrade", "--check", "--to", "2.9.3", "--color", "never", "--format", "json",
             ])

@@ -3,6 +3,8 @@
 //! brings a file exactly to the first stop after its release, and a manual step meant for an
 //! extension is listed only for the files that enable it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -21,11 +23,9 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    c.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR")
-        .env_remove("MODOBOA_SETTINGS_HOSTNAME")
-        .env_remove("MODOBOA_SETTINGS_MAIL_DOMAIN");
+    for v in common::foreign_env() {
+        c.env_remove(v);
+    }
     c
 }
 

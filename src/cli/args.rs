@@ -1,7 +1,10 @@
 //! The arguments of the command line, as clap reads them: every subcommand, flag, default and
 //! help text (`--help`, the completions and the manual page are made from these).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::ArgValueCandidates;
+
+use super::candidates;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,8 +32,9 @@ pub enum Command {
     Transforms(TransformsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) on stdout: `modoboa-settings man | man -l -`.
-    Man,
+    /// Print a manual page (roff) on stdout, or write them all into a directory:
+    /// `modoboa-settings man upgrade | man -l -`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,17 +62,18 @@ pub enum ColorChoice {
 #[derive(Debug, clap::Args)]
 pub struct UpgradeArgs {
     /// Settings files; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub paths: Vec<String>,
     /// Target release, `latest` or `next-stop` (the first migration stop after the file's
     /// release). Default: `to` [env: MODOBOA_SETTINGS_TO; pyproject.toml: to], else the
     /// `modoboa==X` pinned beside or above the file (requirements*.txt, constraints*.txt,
     /// pyproject.toml dependencies), else `latest`; without one, `--write` stops at the first
     /// migration stop.
-    #[arg(long, value_name = "RELEASE")]
+    #[arg(long, value_name = "RELEASE",
+          add = ArgValueCandidates::new(candidates::upgrade_targets))]
     pub to: Option<String>,
     /// Starting release (default: detected per file).
-    #[arg(long, value_name = "RELEASE")]
+    #[arg(long, value_name = "RELEASE", add = ArgValueCandidates::new(candidates::release_names))]
     pub from: Option<String>,
     /// Print a unified diff (the default unless --write or --check).
     #[arg(long)]
@@ -81,15 +86,15 @@ pub struct UpgradeArgs {
     pub check: bool,
     /// The server's fully qualified host name (1.0.0's ALLOWED_HOSTS)
     /// [env: MODOBOA_SETTINGS_HOSTNAME; pyproject.toml: hostname].
-    #[arg(long, value_name = "FQDN")]
+    #[arg(long, value_name = "FQDN", value_hint = ValueHint::Hostname)]
     pub hostname: Option<String>,
     /// The mail domain, where a release asks for one
     /// [env: MODOBOA_SETTINGS_MAIL_DOMAIN; pyproject.toml: mail-domain].
-    #[arg(long, value_name = "DOMAIN")]
+    #[arg(long, value_name = "DOMAIN", value_hint = ValueHint::Hostname)]
     pub mail_domain: Option<String>,
     /// Where Dovecot may be installed (repeatable; default the manual's two paths)
     /// [env: MODOBOA_SETTINGS_DOVECOT_PATH, separated by ':'; pyproject.toml: dovecot-path].
-    #[arg(long = "dovecot-path", value_name = "PATH")]
+    #[arg(long = "dovecot-path", value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub dovecot_path: Vec<String>,
     /// Print the values (--hostname, --mail-domain, --dovecot-path) each file would get and
     /// where they come from (flag, environment, pyproject.toml), and do nothing else.
@@ -107,10 +112,10 @@ pub struct UpgradeArgs {
     #[arg(long)]
     pub with_drift: bool,
     /// Run only these steps or releases (repeatable).
-    #[arg(long, value_name = "ID|RELEASE")]
+    #[arg(long, value_name = "ID|RELEASE", add = ArgValueCandidates::new(candidates::steps))]
     pub only: Vec<String>,
     /// Do not run these steps or releases (repeatable).
-    #[arg(long, value_name = "ID|RELEASE")]
+    #[arg(long, value_name = "ID|RELEASE", add = ArgValueCandidates::new(candidates::steps))]
     pub skip: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -119,7 +124,7 @@ pub struct UpgradeArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// The name to show for standard input.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = ValueHint::FilePath)]
     pub stdin_filename: Option<String>,
     /// Exit 0 when files changed or would change (errors still exit 2).
     #[arg(long)]
@@ -132,7 +137,7 @@ pub struct UpgradeArgs {
 #[derive(Debug, clap::Args)]
 pub struct DetectArgs {
     /// Settings files, or directories (the settings.py files below them).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub paths: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -142,10 +147,10 @@ pub struct DetectArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct DriftArgs {
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "PATH", value_hint = ValueHint::AnyPath)]
     pub paths: Vec<String>,
     /// Compare with a fresh install of this release (default: the file's own release).
-    #[arg(long, value_name = "RELEASE")]
+    #[arg(long, value_name = "RELEASE", add = ArgValueCandidates::new(candidates::release_names))]
     pub to: Option<String>,
     /// Exit 1 when a file drifts (by default drift is advice: exit 0).
     #[arg(long)]
@@ -159,9 +164,10 @@ pub struct DriftArgs {
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
     /// Starting release (default: detected from PATH).
-    #[arg(long, value_name = "RELEASE")]
+    #[arg(long, value_name = "RELEASE", add = ArgValueCandidates::new(candidates::release_names))]
     pub from: Option<String>,
-    #[arg(long, default_value = "latest", value_name = "RELEASE")]
+    #[arg(long, default_value = "latest", value_name = "RELEASE",
+          add = ArgValueCandidates::new(candidates::targets))]
     pub to: String,
     /// `markdown` prints a checklist with `- [ ]` boxes, to paste into a ticket.
     #[arg(long, value_enum, default_value = "text")]
@@ -169,12 +175,14 @@ pub struct PlanArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
     /// A settings file to detect the starting release from (or a directory holding one).
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub path: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct TransformsArgs {
-    #[arg(long, default_value = "latest", value_name = "RELEASE")]
+    #[arg(long, default_value = "latest", value_name = "RELEASE",
+          add = ArgValueCandidates::new(candidates::targets))]
     pub to: String,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -187,4 +195,15 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the page of modoboa-settings itself).
+    #[arg(value_parser = ["upgrade", "detect", "drift", "plan", "transforms", "completions", "man"])]
+    pub subcommand: Option<String>,
+    /// Write every page into DIR (created if missing) as modoboa-settings.1,
+    /// modoboa-settings-upgrade.1, ..., and print their paths.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, conflicts_with = "subcommand")]
+    pub dir: Option<String>,
 }

@@ -1,7 +1,8 @@
 //! The command line: arguments in, reports out, exit status.
 //!
-//! `upgrade`, `detect`, `drift`, `plan` and `transforms`, one file each; the arguments in
-//! [`args`], the parallel runner in `runner.rs`. Scripts, CI jobs and pre-commit hooks depend
+//! `upgrade`, `detect`, `drift`, `plan` and `transforms`, one file each, and `completions`
+//! (with `candidates.rs`, what TAB offers) and `man`; the arguments in [`args`], the parallel
+//! runner in `runner.rs`. Scripts, CI jobs and pre-commit hooks depend
 //! on the flags, output and exit statuses here: 0 nothing to change, 1 something changed (or
 //! would, or is pending, or was skipped), 2 an error. The decisions belong to the engine, the
 //! words to the report; this layer only calls them in order and writes to stdout and stderr.
@@ -12,8 +13,11 @@ use crate::error::{render, Error};
 use crate::report::Colors;
 
 pub mod args;
+mod candidates;
+mod completions;
 mod detect;
 mod drift;
+mod man;
 mod plan;
 mod runner;
 mod settings;
@@ -22,12 +26,13 @@ mod upgrade;
 mod upgrade_file;
 
 pub use args::{
-    Cli, ColorChoice, Command, CompletionsArgs, DetectArgs, DriftArgs, Format, PlanArgs,
+    Cli, ColorChoice, Command, CompletionsArgs, DetectArgs, DriftArgs, Format, ManArgs, PlanArgs,
     TransformsArgs, UpgradeArgs,
 };
 
 /// Run the command line; returns the exit status.
 pub fn main() -> i32 {
+    completions::answer_if_asked();
     let cli = <Cli as clap::Parser>::parse();
     match cli.command {
         Command::Upgrade(a) => upgrade::upgrade(&a),
@@ -35,35 +40,8 @@ pub fn main() -> i32 {
         Command::Drift(a) => drift::drift(&a),
         Command::Plan(a) => plan::plan(&a),
         Command::Transforms(a) => transforms::transforms(&a),
-        Command::Completions(a) => completions(&a),
-        Command::Man => man(),
-    }
-}
-
-/// `completions SHELL`: the completion script on stdout.
-fn completions(a: &CompletionsArgs) -> i32 {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    let mut buf = Vec::new();
-    clap_complete::generate(a.shell, &mut cmd, "modoboa-settings", &mut buf);
-    out(&buf);
-    0
-}
-
-/// `man`: the manual page (roff) on stdout.
-fn man() -> i32 {
-    let cmd = <Cli as clap::CommandFactory>::command();
-    let mut buf = Vec::new();
-    match clap_mangen::Man::new(cmd).render(&mut buf) {
-        Ok(()) => {
-            out(&buf);
-            0
-        }
-        Err(e) => fail(
-            &Error::ManPage {
-                message: e.to_string(),
-            },
-            Colors(false),
-        ),
+        Command::Completions(a) => completions::completions(&a),
+        Command::Man(a) => man::man(&a),
     }
 }
 
