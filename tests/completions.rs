@@ -141,7 +141,12 @@ fn bash_completes_the_values_of_format_and_color_not_files() {
     let dir = dir_with_a_file();
     for sub in ["upgrade", "detect", "drift", "plan", "transforms"] {
         let got = bash_complete(&format!("modoboa-settings {sub} --format "), dir.path());
-        assert_eq!(got, ["text", "json"], "{sub} --format");
+        let formats: &[&str] = if sub == "plan" {
+            &["text", "json", "markdown"]
+        } else {
+            &["text", "json"]
+        };
+        assert_eq!(got, formats, "{sub} --format");
         let got = bash_complete(&format!("modoboa-settings {sub} --color "), dir.path());
         assert_eq!(got, ["auto", "always", "never"], "{sub} --color");
     }

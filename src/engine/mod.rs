@@ -21,6 +21,7 @@ mod manual;
 mod meaning;
 mod plan;
 mod range;
+mod selection;
 
 use anchors::{follow_refs, lines_of, map_refs, original_offset, original_offset_of_kept, Anchors};
 pub use manual::{
@@ -34,6 +35,8 @@ pub use range::{
     resolve_state_range, state_end, steps_run_again, stops_gone_past, Range, Wanted, IF_NOT_DONE,
     NEXT_STOP,
 };
+pub use selection::{drift_steps, owed_steps};
+use selection::{excluded, replaced_names, unverifiable};
 
 /// What to do with a file.
 #[derive(Debug, Clone)]
@@ -368,79 +371,6 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
         up.applied.clear();
     }
     Ok(up)
-}
-
-/// The owed steps ([`Release::owed`]) of the releases up to `from` (and not past `to`): a
-/// value they wait for may have been given since the file moved on, whatever release it is at.
-pub fn owed_steps(
-    from: &Release,
-    to: &Release,
-) -> impl Iterator<Item = (&'static Release, &'static Step)> {
-    let last = release::index_of(from).min(release::index_of(to));
-    release::RELEASES[..=last]
-        .iter()
-        .flat_map(|r| r.steps.iter().filter(|s| s.owed).map(move |s| (*r, s)))
-}
-
-/// The steps of the releases up to `req.from` (not owed ones: those run as such) that edit a
-/// sequence the file does not let the tool read, with the reason and where.
-fn unverifiable(
-    file: &SettingsFile,
-    req: &Request,
-) -> Vec<(&'static Release, &'static Step, String, usize)> {
-    let last = release::index_of(req.from).min(release::index_of(req.to));
-    let mut targets = Vec::new();
-    let mut unreadable: Vec<(crate::ops::Target, crate::model::Unsafe)> = Vec::new();
-    let mut checked: Vec<crate::ops::Target> = Vec::new();
-    let mut out = Vec::new();
-    for r in &release::RELEASES[..=last] {
-        for s in r.steps.iter().filter(|s| !s.owed) {
-            targets.clear();
-            s.ops.iter().for_each(|o| o.targets(&mut targets));
-            for t in &targets {
-                if !checked.contains(t) {
-                    checked.push(*t);
-                    if let Err(u) = t.seq(file) {
-                        unreadable.push((*t, u));
-                    }
-                }
-            }
-            if let Some((_, u)) = unreadable.iter().find(|(t, _)| targets.contains(t)) {
-                out.push((*r, s, u.reason.clone(), u.offset));
-            }
-        }
-    }
-    out
-}
-
-/// The additions of `--with-drift` for a target: those of its release and before.
-pub fn drift_steps(to: &Release) -> impl Iterator<Item = (&'static Release, &'static Step)> {
-    let to = release::version_key(to.version);
-    release::drift::STEPS.iter().filter_map(move |d| {
-        let r = release::find(d.since)?;
-        (release::version_key(d.since) <= to).then_some((r, &d.step))
-    })
-}
-
-fn excluded(req: &Request, rel: &Release, step: &Step) -> bool {
-    let only = !req.only.is_empty() && !req.only.iter().any(|p| release::matches(p, rel, step.id));
-    only || req.skip.iter().any(|p| release::matches(p, rel, step.id))
-}
-
-/// The names each step sets again or deletes ([`Op::replaces`]), with the step's index: an
-/// earlier `Set`/`Add` of them is not run, so that values do not flip back and forth.
-fn replaced_names(steps: &[(&Release, &Step)], req: &Request) -> Vec<(usize, &'static str)> {
-    let mut out = Vec::new();
-    let mut names = Vec::new();
-    for (i, (rel, step)) in steps.iter().enumerate() {
-        if excluded(req, rel, step) {
-            continue;
-        }
-        names.clear();
-        step.ops.iter().for_each(|o| o.replaces(&mut names));
-        out.extend(names.iter().map(|n| (i, *n)));
-    }
-    out
 }
 
 enum StepOutcome {

@@ -14,4 +14,6 @@ pub static RELEASE: Release = Release::new("2.4.2", "webmail in the core")
             at: At::after(&["modoboa.calendars", "modoboa.contacts", "modoboa.sievefilters", "modoboa.autoreply"]),
         }],
     )])
-    .marks(&[app("modoboa.webmail").optional()]);
+    // (A 2.4.0 or 2.4.1 file that enabled the webmail extension lists modoboa.webmail too: the
+    // mark never places a file; the state of such a file runs through 2.4.2.)
+    .marks(&[app("modoboa.webmail").optional().check_only()]);
