@@ -7,6 +7,8 @@
 //! Every test runs the real binary with the environment it needs set or removed; files are
 //! copied into temporary directories before anything may write.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -26,18 +28,7 @@ fn fixture(rel: &str) -> PathBuf {
 /// The binary, with an environment that decides nothing.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "TERM",
-        "COLUMNS",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-        "MODOBOA_SETTINGS_TO",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     c

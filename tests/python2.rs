@@ -2,21 +2,14 @@
 //! accepted while the file is Python 2, what it rejects is a syntax error (exit 2, with the
 //! line), and the Python 3 rewrite of 1.15.0 settles in one run.
 
+mod common;
+
 use std::process::{Command, Output};
 
 /// The command with none of the caller's environment that changes its output.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "COLUMNS",
-        "TERM",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     c.env("NO_GRAPHICS", "1");

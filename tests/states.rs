@@ -4,6 +4,8 @@
 //! nothing; and `--to next-stop`, run again and again, reaches the target in one run per stop
 //! plus one, from every generated shape.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,16 +24,7 @@ fn fixture(rel: &str) -> PathBuf {
 /// The binary, with none of the caller's environment that changes what it does.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "COLUMNS",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-        "MODOBOA_SETTINGS_TO",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     c.env("TERM", "dumb");

@@ -3,6 +3,8 @@
 //! file, else the newest release; `-v` and the JSON say which. A write without a target given
 //! never goes past a migration stop: it stops there, exits 1 and says what to run.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,16 +15,7 @@ const HOST: &str = "mail.example.com";
 /// The binary, with none of the caller's environment that changes what it does.
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in [
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "FORCE_COLOR",
-        "COLUMNS",
-        "MODOBOA_SETTINGS_HOSTNAME",
-        "MODOBOA_SETTINGS_MAIL_DOMAIN",
-        "MODOBOA_SETTINGS_DOVECOT_PATH",
-        "MODOBOA_SETTINGS_TO",
-    ] {
+    for v in common::foreign_env() {
         c.env_remove(v);
     }
     c.env("TERM", "dumb");
