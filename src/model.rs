@@ -54,6 +54,14 @@ pub struct SettingsFile {
     memo: Memo,
 }
 
+/// A settings file as it was at one moment ([`SettingsFile::snapshot`]).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    text: String,
+    newline: &'static str,
+    kept: Vec<Kept>,
+}
+
 /// Answers about the whole file that many operations ask for, kept until the next edit.
 #[derive(Debug, Clone, Default)]
 struct Memo {
@@ -284,6 +292,25 @@ impl SettingsFile {
             kept,
             memo: Memo::default(),
         })
+    }
+
+    /// What [`SettingsFile::from_snapshot`] needs to put the file back as it is now: its text,
+    /// its line ending and the stretches it keeps. The tree is not copied: parsing the text
+    /// again gives it (a copy costs more than a parse, and is rarely needed).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: self.text.clone(),
+            newline: self.newline,
+            kept: self.kept.clone(),
+        }
+    }
+
+    /// The file as it was at [`SettingsFile::snapshot`].
+    pub fn from_snapshot(s: &Snapshot) -> Result<SettingsFile, ParseFailure> {
+        let mut f = SettingsFile::parse(s.text.clone())?;
+        f.newline = s.newline;
+        f.kept.clone_from(&s.kept);
+        Ok(f)
     }
 
     /// The file's quote character ([`style::file_quote`]), computed once per text.

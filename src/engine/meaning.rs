@@ -107,25 +107,28 @@ fn reads<'a>(file: &'a SettingsFile, name: &'a str) -> impl Iterator<Item = usiz
 /// Compare the file after a step (`after`) with the file before it (`before`), for the names
 /// the step touched: the first read the step left without a binding above it, as a reason
 /// and an offset in `before`. `first_edit` is where the step's first edit was, in `before`.
-pub(super) fn check(
-    before: &SettingsFile,
+/// The file before is asked for (`before`, parsed again on demand) only where the file after
+/// reads a touched name above its binding.
+pub(super) fn check<'b, E>(
+    before: &dyn Fn() -> Result<&'b SettingsFile, E>,
     after: &SettingsFile,
     names: &[String],
     first_edit: usize,
-) -> Option<Broken> {
+) -> Result<Option<Broken>, E> {
     for name in names {
+        let Some(read) = unbound_read(after, name) else {
+            continue;
+        };
+        let before = before()?;
         let bound_after = first_binding_start(after, name);
         let bound_before = first_binding_start(before, name);
         if bound_after.is_none() && bound_before.is_none() {
             continue;
         }
-        let Some(read) = unbound_read(after, name) else {
-            continue;
-        };
         if unbound_read(before, name).is_some() {
             continue;
         }
-        return Some(match bound_after {
+        return Ok(Some(match bound_after {
             None => Broken {
                 reason: format!(
                     "it would delete {name}, which the file still reads at this line (a \
@@ -141,9 +144,9 @@ pub(super) fn check(
                 ),
                 offset: bound_before.unwrap_or(first_edit),
             },
-        });
+        }));
     }
-    None
+    Ok(None)
 }
 
 /// The read of `name` in `before` that is the read at `at` in `after`: the first one whose
@@ -199,37 +202,43 @@ mod tests {
     fn a_name_used_above_its_definition_is_caught() {
         let before = parse("A = 1\nB = 2\n");
         let after = parse("C = B\nA = 1\nB = 2\n");
-        let b = check(&before, &after, &names(&["C", "B"]), 0).unwrap();
+        let whole = || Ok::<_, ()>(&before);
+        let b = check(&whole, &after, &names(&["C", "B"]), 0)
+            .unwrap()
+            .unwrap();
         assert!(b.reason.contains("use B above"), "{}", b.reason);
         assert_eq!(before.line(b.offset), 2);
         // Below it, or already misplaced before the step: not the step's doing.
         assert!(check(
-            &before,
+            &whole,
             &parse("A = 1\nB = 2\nC = B\n"),
             &names(&["C", "B"]),
             0
         )
+        .unwrap()
         .is_none());
         let misplaced = parse("D = B\nB = 2\n");
         let after = parse("D = B\nB = 2\nC = B\n");
-        assert!(check(&misplaced, &after, &names(&["C", "B"]), 0).is_none());
+        let whole = || Ok::<_, ()>(&misplaced);
+        assert!(check(&whole, &after, &names(&["C", "B"]), 0)
+            .unwrap()
+            .is_none());
     }
 
     #[test]
     fn a_setting_deleted_while_read_is_caught_with_the_line_that_reads_it() {
         let before = parse("P = 8\nH = 'x %d' % P\nif P:\n    pass\n");
         let after = parse("H = 'x %d' % P\nif P:\n    pass\n");
-        let b = check(&before, &after, &names(&["P"]), 0).unwrap();
+        let whole = || Ok::<_, ()>(&before);
+        let b = check(&whole, &after, &names(&["P"]), 0).unwrap().unwrap();
         assert!(b.reason.contains("delete P"), "{}", b.reason);
         assert_eq!(before.line(b.offset), 2);
         // Deleted with its only reader: fine.
-        assert!(check(
-            &parse("P = 8\nH = P\n"),
-            &parse("X = 1\n"),
-            &names(&["P", "H"]),
-            0
-        )
-        .is_none());
+        let only_reader = parse("P = 8\nH = P\n");
+        let whole = || Ok::<_, ()>(&only_reader);
+        assert!(check(&whole, &parse("X = 1\n"), &names(&["P", "H"]), 0)
+            .unwrap()
+            .is_none());
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! (`engine/manual.rs`), the checklist that `plan` prints (`engine/plan.rs`, [`Plan`]); the
 //! lines of the report are followed through the edits in `engine/anchors.rs`.
 
-use crate::model::{EditFailure, SettingsFile};
+use crate::model::{EditFailure, SettingsFile, Snapshot};
 use crate::ops::Outcome;
 use crate::ops::{Cond, Op, Options};
 use crate::release::{self, Release, Step};
@@ -439,12 +439,23 @@ fn run_step(
             (None, None) => StepOutcome::Unchanged,
         });
     };
-    let broken = meaning::check(&before.file, file, &before.names, before.first_edit);
+    // The file before the step is parsed again only when the check or an undo needs it.
+    let parsed = std::cell::OnceCell::new();
+    let before_file = || {
+        parsed
+            .get_or_init(|| SettingsFile::from_snapshot(&before.file))
+            .as_ref()
+            .map_err(|e| InternalError {
+                step: step.id,
+                message: format!("the file before the step no longer parses ({e:?})"),
+            })
+    };
+    let broken = meaning::check(&before_file, file, &before.names, before.first_edit)?;
     let undo = |file: &mut SettingsFile, anchors: &mut Anchors, offset: usize| {
-        *file = before.file.clone();
+        *file = before_file()?.clone();
         anchors.0.truncate(anchors_before);
         anchors.0.clone_from(&before.anchors);
-        anchors.add(offset)
+        Ok::<usize, InternalError>(anchors.add(offset))
     };
     Ok(match (blocked, broken) {
         (Some(StepOutcome::Skipped { reason, at }), _) => {
@@ -458,12 +469,12 @@ fn run_step(
             });
             StepOutcome::Skipped {
                 reason,
-                at: Some(undo(file, anchors, offset)),
+                at: Some(undo(file, anchors, offset)?),
             }
         }
         (_, Some(b)) => StepOutcome::Skipped {
             reason: b.reason,
-            at: Some(undo(file, anchors, b.offset)),
+            at: Some(undo(file, anchors, b.offset)?),
         },
         (Some(b), None) => b,
         (None, None) => StepOutcome::Changed {
@@ -474,7 +485,7 @@ fn run_step(
 
 /// The file as it was before a step's first edit, and what the step's edits touched.
 struct BeforeStep {
-    file: SettingsFile,
+    file: Snapshot,
     anchors: Vec<usize>,
     /// The names the edits write or replace.
     names: Vec<String>,
@@ -524,7 +535,7 @@ fn run_ops(
             Outcome::Edits(edits) => {
                 let at = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
                 let before = run.before.get_or_insert_with(|| BeforeStep {
-                    file: file.clone(),
+                    file: file.snapshot(),
                     anchors: run.anchors.0.clone(),
                     names: Vec::new(),
                     edits: Vec::new(),
