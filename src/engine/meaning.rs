@@ -22,16 +22,23 @@ pub(super) struct Broken {
 }
 
 /// Add to `names` the identifiers the edits write or replace (an over-approximation: words of
-/// strings and comments are among them, and find no read).
-pub(super) fn touched(file: &SettingsFile, edits: &[Edit], names: &mut Vec<String>) {
+/// strings and comments are among them, and find no read), each with whether the file binds
+/// it as the step first touches it: before the step (an earlier edit of the step that removed
+/// a binding touched the name then).
+pub(super) fn touched(file: &SettingsFile, edits: &[Edit], names: &mut Vec<(String, bool)>) {
+    let mut found = Vec::new();
     for e in edits {
-        words(&e.content, names);
+        words(&e.content, &mut found);
         if let Some(old) = file.text().get(e.range.clone()) {
-            words(old, names);
+            words(old, &mut found);
         }
     }
-    names.sort();
-    names.dedup();
+    for w in found {
+        if let Err(i) = names.binary_search_by(|(n, _)| n.as_str().cmp(&w)) {
+            let bound = !file.bindings(&w).is_empty();
+            names.insert(i, (w, bound));
+        }
+    }
 }
 
 fn words(text: &str, out: &mut Vec<String>) {
@@ -112,19 +119,19 @@ fn reads<'a>(file: &'a SettingsFile, name: &'a str) -> impl Iterator<Item = usiz
 pub(super) fn check<'b, E>(
     before: &dyn Fn() -> Result<&'b SettingsFile, E>,
     after: &SettingsFile,
-    names: &[String],
+    names: &[(String, bool)],
     first_edit: usize,
 ) -> Result<Option<Broken>, E> {
-    for name in names {
+    for (name, bound_before) in names {
+        let bound_after = first_binding_start(after, name);
+        if bound_after.is_none() && !bound_before {
+            continue;
+        }
         let Some(read) = unbound_read(after, name) else {
             continue;
         };
         let before = before()?;
-        let bound_after = first_binding_start(after, name);
         let bound_before = first_binding_start(before, name);
-        if bound_after.is_none() && bound_before.is_none() {
-            continue;
-        }
         if unbound_read(before, name).is_some() {
             continue;
         }
@@ -194,8 +201,10 @@ mod tests {
         SettingsFile::parse(s.to_string()).unwrap()
     }
 
-    fn names(s: &[&str]) -> Vec<String> {
-        s.iter().map(|n| n.to_string()).collect()
+    fn names(before: &SettingsFile, s: &[&str]) -> Vec<(String, bool)> {
+        s.iter()
+            .map(|n| (n.to_string(), !before.bindings(n).is_empty()))
+            .collect()
     }
 
     #[test]
@@ -203,7 +212,7 @@ mod tests {
         let before = parse("A = 1\nB = 2\n");
         let after = parse("C = B\nA = 1\nB = 2\n");
         let whole = || Ok::<_, ()>(&before);
-        let b = check(&whole, &after, &names(&["C", "B"]), 0)
+        let b = check(&whole, &after, &names(&before, &["C", "B"]), 0)
             .unwrap()
             .unwrap();
         assert!(b.reason.contains("use B above"), "{}", b.reason);
@@ -212,7 +221,7 @@ mod tests {
         assert!(check(
             &whole,
             &parse("A = 1\nB = 2\nC = B\n"),
-            &names(&["C", "B"]),
+            &names(&before, &["C", "B"]),
             0
         )
         .unwrap()
@@ -220,7 +229,7 @@ mod tests {
         let misplaced = parse("D = B\nB = 2\n");
         let after = parse("D = B\nB = 2\nC = B\n");
         let whole = || Ok::<_, ()>(&misplaced);
-        assert!(check(&whole, &after, &names(&["C", "B"]), 0)
+        assert!(check(&whole, &after, &names(&misplaced, &["C", "B"]), 0)
             .unwrap()
             .is_none());
     }
@@ -230,15 +239,22 @@ mod tests {
         let before = parse("P = 8\nH = 'x %d' % P\nif P:\n    pass\n");
         let after = parse("H = 'x %d' % P\nif P:\n    pass\n");
         let whole = || Ok::<_, ()>(&before);
-        let b = check(&whole, &after, &names(&["P"]), 0).unwrap().unwrap();
+        let b = check(&whole, &after, &names(&before, &["P"]), 0)
+            .unwrap()
+            .unwrap();
         assert!(b.reason.contains("delete P"), "{}", b.reason);
         assert_eq!(before.line(b.offset), 2);
         // Deleted with its only reader: fine.
         let only_reader = parse("P = 8\nH = P\n");
         let whole = || Ok::<_, ()>(&only_reader);
-        assert!(check(&whole, &parse("X = 1\n"), &names(&["P", "H"]), 0)
-            .unwrap()
-            .is_none());
+        assert!(check(
+            &whole,
+            &parse("X = 1\n"),
+            &names(&only_reader, &["P", "H"]),
+            0
+        )
+        .unwrap()
+        .is_none());
     }
 
     #[test]

@@ -487,8 +487,8 @@ fn run_step(
 struct BeforeStep {
     file: Snapshot,
     anchors: Vec<usize>,
-    /// The names the edits write or replace.
-    names: Vec<String>,
+    /// The names the edits write or replace, each with whether the file bound it before.
+    names: Vec<(String, bool)>,
     /// The edits of each operation, in order (offsets are taken back through them).
     edits: Vec<Vec<crate::text::edit::Edit>>,
     /// Where the first edit was, in `file`.
