@@ -12,7 +12,7 @@
 //! the same name (`X = X + 1`, `for x in X`) counts as bound.
 
 use crate::model::{Binding, SettingsFile};
-use crate::syntax::StmtKind;
+use crate::syntax::{scan, StmtKind};
 use crate::text::edit::Edit;
 
 /// Why a step was not applied, and where in the file as it was before the step.
@@ -41,23 +41,16 @@ pub(super) fn touched(file: &SettingsFile, edits: &[Edit], names: &mut Vec<(Stri
     }
 }
 
+/// The names of `text`, cut by the one scanner of Python text: words inside strings and
+/// comments are not names (a read inside a string reads nothing).
 fn words(text: &str, out: &mut Vec<String>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphabetic() || b == b'_' {
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            // A word right after a digit is part of a number (`1e5`): not a name.
-            if start == 0 || !bytes[start - 1].is_ascii_digit() {
-                out.push(text[start..i].to_string());
-            }
-        } else {
-            i += 1;
+    while let Some(p) = scan::next(bytes, i) {
+        if p.kind == scan::Kind::Name {
+            out.push(text[p.start..p.end].to_string());
         }
+        i = p.end.max(i + 1);
     }
 }
 
