@@ -27,11 +27,7 @@ fn fixture(rel: &str) -> PathBuf {
 
 /// The binary, with an environment that decides nothing.
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
-    c
+    Command::from(common::binary())
 }
 
 struct Run {

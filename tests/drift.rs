@@ -18,11 +18,7 @@ fn fixture(rel: &str) -> PathBuf {
 }
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
-    c
+    common::binary()
 }
 
 /// `drift --format json <args> <path>`: the exit code and the file's object.

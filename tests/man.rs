@@ -12,11 +12,7 @@ use modoboa_settings::cli::Cli;
 
 /// The binary, with an environment that does not depend on the caller's.
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
-    c
+    common::binary()
 }
 
 fn stdout_of(out: &Output) -> String {

@@ -32,10 +32,7 @@ fn fixture(rel: &str) -> PathBuf {
 
 /// The command with none of the caller's environment that changes its output.
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
+    let mut c = common::binary();
     // These tests were written for writes that go to the newest release in one run: they give
     // that target (a write without one stops at the first migration stop: tests/target.rs).
     c.env("MODOBOA_SETTINGS_TO", "latest");

@@ -8,10 +8,7 @@ use std::process::{Command, Output};
 
 /// The command with none of the caller's environment that changes its output.
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
+    let mut c = common::binary();
     c.env("NO_GRAPHICS", "1");
     c
 }

@@ -31,10 +31,7 @@ fn release_bytes(v: &str) -> Vec<u8> {
 }
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
+    let mut c = Command::from(common::binary());
     // These tests were written for writes that go to the newest release in one run: they give
     // that target (a write without one stops at the first migration stop: tests/target.rs).
     c.env("MODOBOA_SETTINGS_TO", "latest");

@@ -23,10 +23,7 @@ fn fixture(rel: &str) -> PathBuf {
 
 /// The binary, with none of the caller's environment that changes what it does.
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
-    for v in common::foreign_env() {
-        c.env_remove(v);
-    }
+    let mut c = common::binary();
     c.env("TERM", "dumb");
     c
 }

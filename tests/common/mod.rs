@@ -3,7 +3,11 @@
 //! removed, so `NO_COLOR=1 COLUMNS=40 MODOBOA_SETTINGS_HOSTNAME=x cargo test` passes; a test
 //! that needs one of them sets it itself.
 
+// (Each test crate includes this module and uses part of it.)
+#![allow(dead_code)]
+
 use std::ffi::OsString;
+use std::process::Command;
 
 /// The variables of the caller's environment that change what the binary prints or does.
 pub fn foreign_env() -> Vec<OsString> {
@@ -25,4 +29,14 @@ pub fn foreign_env() -> Vec<OsString> {
             .filter(|k| k.to_string_lossy().starts_with("MODOBOA_SETTINGS_")),
     );
     out
+}
+
+/// The tool's binary, without the variables of [`foreign_env`] (assert_cmd's `Command` is
+/// made from it with `Command::from`).
+pub fn binary() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_modoboa-settings"));
+    for v in foreign_env() {
+        c.env_remove(v);
+    }
+    c
 }
