@@ -54,12 +54,34 @@ pub struct SettingsFile {
     memo: Memo,
 }
 
-/// A settings file as it was at one moment ([`SettingsFile::snapshot`]).
+/// A settings file as it was at one moment ([`SettingsFile::snapshot`]), kept as the way
+/// back from the file it became: the edits made since, inverted ([`Snapshot::record`]). No
+/// copy of the text: [`SettingsFile::restore`] undoes the edits on the text of the moment.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    text: String,
     newline: &'static str,
     kept: Vec<Kept>,
+    /// Each batch of edits made since, inverted (ranges in the text it made, contents the
+    /// text it replaced), in the order they were made.
+    undo: Vec<Vec<Edit>>,
+}
+
+impl Snapshot {
+    /// Note a batch of edits about to be applied to `file` (the text they apply to).
+    pub fn record(&mut self, file: &SettingsFile, edits: &[Edit]) {
+        let mut order: Vec<&Edit> = edits.iter().collect();
+        // The order `edit::apply` uses (stable: same-offset insertions keep theirs).
+        order.sort_by_key(|e| (e.range.start, e.range.end));
+        let mut delta: isize = 0;
+        let mut inverse = Vec::with_capacity(order.len());
+        for e in order {
+            let start = (e.range.start as isize + delta) as usize;
+            let old = file.text.get(e.range.clone()).unwrap_or_default();
+            inverse.push(Edit::replace(start..start + e.content.len(), old));
+            delta += e.content.len() as isize - e.range.len() as isize;
+        }
+        self.undo.push(inverse);
+    }
 }
 
 /// Answers about the whole file that many operations ask for, kept until the next edit.
@@ -294,20 +316,29 @@ impl SettingsFile {
         })
     }
 
-    /// What [`SettingsFile::from_snapshot`] needs to put the file back as it is now: its text,
-    /// its line ending and the stretches it keeps. The tree is not copied: parsing the text
-    /// again gives it (a copy costs more than a parse, and is rarely needed).
+    /// What [`SettingsFile::restore`] needs to put the file back as it is now: its line
+    /// ending, the stretches it keeps, and then every batch of edits ([`Snapshot::record`]).
+    /// Neither the text nor the tree is copied: undoing the edits gives the text, parsing it
+    /// the tree (rarely needed, and cheaper than a copy at every step).
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
-            text: self.text.clone(),
             newline: self.newline,
             kept: self.kept.clone(),
+            undo: Vec::new(),
         }
     }
 
-    /// The file as it was at [`SettingsFile::snapshot`].
-    pub fn from_snapshot(s: &Snapshot) -> Result<SettingsFile, ParseFailure> {
-        let mut f = SettingsFile::parse(s.text.clone())?;
+    /// The file as it was at `s`, from this file: the edits recorded since, undone.
+    pub fn restore(&self, s: &Snapshot) -> Result<SettingsFile, ParseFailure> {
+        let mut text = self.text.clone();
+        for batch in s.undo.iter().rev() {
+            text = edit::apply(&text, batch.clone()).map_err(|o| ParseFailure::Syntax {
+                offset: o.first.start,
+                message: format!("the edits of the step cannot be undone ({o:?})"),
+                at_eof: false,
+            })?;
+        }
+        let mut f = SettingsFile::parse(text)?;
         f.newline = s.newline;
         f.kept.clone_from(&s.kept);
         Ok(f)

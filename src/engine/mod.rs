@@ -440,19 +440,26 @@ fn run_step(
         });
     };
     // The file before the step is parsed again only when the check or an undo needs it.
+    // (Rebuilt from the file after the step: its edits, undone.)
     let parsed = std::cell::OnceCell::new();
-    let before_file = || {
+    let before_file = |now: &SettingsFile| {
         parsed
-            .get_or_init(|| SettingsFile::from_snapshot(&before.file))
+            .get_or_init(|| now.restore(&before.file))
             .as_ref()
             .map_err(|e| InternalError {
                 step: step.id,
                 message: format!("the file before the step no longer parses ({e:?})"),
             })
     };
-    let broken = meaning::check(&before_file, file, &before.names, before.first_edit)?;
+    let broken = meaning::check(
+        &|| before_file(file),
+        file,
+        &before.names,
+        before.first_edit,
+    )?;
     let undo = |file: &mut SettingsFile, anchors: &mut Anchors, offset: usize| {
-        *file = before_file()?.clone();
+        let restored = before_file(file)?.clone();
+        *file = restored;
         anchors.0.truncate(anchors_before);
         anchors.0.clone_from(&before.anchors);
         Ok::<usize, InternalError>(anchors.add(offset))
@@ -542,6 +549,7 @@ fn run_ops(
                     first_edit: at,
                 });
                 meaning::touched(file, &edits, &mut before.names);
+                before.file.record(file, &edits);
                 before.edits.push(edits.clone());
                 run.anchors.shift(&edits);
                 file.apply_edits(edits).map_err(|e| InternalError {

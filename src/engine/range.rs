@@ -206,11 +206,16 @@ pub fn state_end(file: &SettingsFile, at: &'static Release) -> &'static Release 
 /// too when the whole target is inside the state.
 pub fn mark_if_not_done(manual: &mut [super::Manual], range: &Range) {
     let end = release::index_of(range.state_end);
+    let target_inside = release::index_of(range.to) <= end;
+    // The manual steps belong to releases after `from`: a short scan, no parsing.
+    let state = RELEASES
+        .get(release::index_of(range.from)..=end)
+        .unwrap_or_default();
     let inside = |v: &str| {
         if v == "common" {
-            release::index_of(range.to) <= end
+            target_inside
         } else {
-            release::find(v).is_some_and(|r| release::index_of(r) <= end)
+            state.iter().any(|r| r.version == v)
         }
     };
     for m in manual.iter_mut().filter(|m| inside(m.release)) {
