@@ -986,6 +986,34 @@ fn assert_file_object_shape(f: &Value) {
     }
 }
 
+/// A pending operation says which value it waits for (the `needs` of the report), not only in
+/// its reason: every operation of every step that waits for a value on a file without any
+/// names the option, and its reason names that option's flag.
+#[test]
+fn a_pending_operation_names_the_option_it_needs() {
+    use modoboa_settings::model::SettingsFile;
+    use modoboa_settings::ops::{Opt, Options, Outcome};
+    let f = SettingsFile::parse(
+        "DEBUG = False\nALLOWED_HOSTS = []\nMODOBOA_APPS = ('modoboa', 'modoboa.autoconfig')\n"
+            .to_string(),
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    for r in modoboa_settings::release::RELEASES {
+        for s in r.steps {
+            for op in s.ops {
+                if let Outcome::Pending { reason, needs } = op.evaluate(&f, &Options::default()) {
+                    let needs = needs.unwrap_or_else(|| panic!("{}: {reason}", s.id));
+                    assert!(reason.contains(&format!("--{} ", needs.key())), "{reason}");
+                    seen.push(needs);
+                }
+            }
+        }
+    }
+    assert!(seen.contains(&Opt::Hostname), "{seen:?}");
+    assert!(seen.contains(&Opt::MailDomain), "{seen:?}");
+}
+
 #[test]
 fn json_output_is_one_object_with_files_and_exact_keys() {
     let p = release_fixture("0.9.4");

@@ -12,7 +12,7 @@
 
 use crate::model::{EditFailure, SettingsFile, Snapshot};
 use crate::ops::Outcome;
-use crate::ops::{Cond, Op, Options};
+use crate::ops::{Cond, Op, Opt, Options};
 use crate::release::{self, Release, Step};
 use crate::text::edit::Kept;
 
@@ -70,19 +70,11 @@ pub struct Pending {
     pub id: &'static str,
     pub release: &'static str,
     pub reason: String,
-    /// The value it waits for, as its key in `pyproject.toml` (`hostname`, `mail-domain`,
-    /// `dovecot-path`): [`needs_of`].
+    /// The value it waits for, as its key in `pyproject.toml` (`hostname`, `mail-domain`):
+    /// the option the step's operation named ([`crate::ops::Opt::key`]).
     pub needs: Option<&'static str>,
     /// Owed by a release at or before the file's own ([`owed_steps`]).
     pub owed: bool,
-}
-
-/// The value a pending step waits for, from its reason (every reason names the option that
-/// gives it, `pass --hostname <FQDN>`): its key, as `pyproject.toml` names it.
-pub fn needs_of(reason: &str) -> Option<&'static str> {
-    ["hostname", "mail-domain", "dovecot-path"]
-        .into_iter()
-        .find(|k| reason.contains(&format!("--{k}")))
 }
 
 /// A step not applied: the setting cannot be edited safely, or the user excluded it.
@@ -235,7 +227,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             && !step.ops.iter().all(Op::holds_from_its_release)
             && !matches!(
                 would_change(&file, step, &Options::default()),
-                StepOutcome::Pending(_) | StepOutcome::Skipped { .. }
+                StepOutcome::Pending { .. } | StepOutcome::Skipped { .. }
             )
         {
             continue;
@@ -253,7 +245,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             };
             let at = match would_change(&file, step, &req.options) {
                 StepOutcome::Changed { at } => Some(anchors.add(at)),
-                StepOutcome::Pending(_) => None,
+                StepOutcome::Pending { .. } => None,
                 _ => continue,
             };
             skipped_at.push(at);
@@ -280,10 +272,10 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                 })
             }
             StepOutcome::Unchanged => {}
-            StepOutcome::Pending(reason) => up.pending.push(Pending {
+            StepOutcome::Pending { reason, needs } => up.pending.push(Pending {
                 id: step.id,
                 release: rel.version,
-                needs: needs_of(&reason),
+                needs: needs.map(|o| o.key()),
                 reason,
                 owed: i < owed,
             }),
@@ -379,7 +371,10 @@ enum StepOutcome {
         at: usize,
     },
     Unchanged,
-    Pending(String),
+    Pending {
+        reason: String,
+        needs: Option<Opt>,
+    },
     Skipped {
         reason: String,
         at: Option<usize>,
@@ -397,7 +392,7 @@ fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutc
                     return StepOutcome::Changed { at };
                 }
             }
-            Outcome::Pending(reason) => return StepOutcome::Pending(reason),
+            Outcome::Pending { reason, needs } => return StepOutcome::Pending { reason, needs },
             Outcome::Skip(u) => {
                 skipped.get_or_insert(StepOutcome::Skipped {
                     reason: u.reason,
@@ -563,8 +558,9 @@ fn run_ops(
                     *run.first = Some(run.anchors.add(at));
                 }
             }
-            Outcome::Pending(reason) => {
-                run.blocked.get_or_insert(StepOutcome::Pending(reason));
+            Outcome::Pending { reason, needs } => {
+                run.blocked
+                    .get_or_insert(StepOutcome::Pending { reason, needs });
             }
             Outcome::Skip(u) => match &mut run.blocked {
                 // Every operation of the step that could not be applied is named.
