@@ -981,8 +981,9 @@ fn assert_file_object_shape(f: &Value) {
     for m in f["manual"].as_array().unwrap() {
         let mut k: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["release", "text"]);
+        assert_eq!(k, vec!["if_not_done", "release", "text"]);
         assert!(m["release"].is_string() && m["text"].is_string());
+        assert!(m["if_not_done"].is_boolean(), "{m}");
     }
 }
 

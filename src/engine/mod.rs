@@ -94,6 +94,9 @@ pub struct Skipped {
 pub struct Manual {
     pub release: &'static str,
     pub text: String,
+    /// A step of a release inside the file's state: to do only if not done yet (the reports
+    /// print [`IF_NOT_DONE`] before the text; see [`mark_if_not_done`]).
+    pub if_not_done: bool,
 }
 
 /// The result of running a request over a file.

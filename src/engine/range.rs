@@ -214,9 +214,9 @@ pub fn mark_if_not_done(manual: &mut [super::Manual], range: &Range) {
         }
     };
     for m in manual.iter_mut().filter(|m| inside(m.release)) {
-        m.text = format!("{IF_NOT_DONE}{}", m.text);
+        m.if_not_done = true;
     }
 }
 
-/// How a manual step of the file's own state starts ([`mark_if_not_done`]).
+/// How the reports start a manual step of the file's own state ([`mark_if_not_done`]).
 pub const IF_NOT_DONE: &str = "if not done yet: ";
