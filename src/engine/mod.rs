@@ -32,8 +32,8 @@ pub use manual::{
 pub use plan::{catalogue, plan, Plan, Planned};
 pub use range::{
     check_patterns, find_release, mark_if_not_done, releases_up_to, resolve_range,
-    resolve_state_range, state_end, steps_run_again, stops_gone_past, Range, Wanted, IF_NOT_DONE,
-    NEXT_STOP,
+    resolve_state_range, start_state_end, state_end, steps_run_again, stops_gone_past, Range,
+    Wanted, IF_NOT_DONE, NEXT_STOP,
 };
 pub use selection::{drift_steps, owed_steps};
 use selection::{excluded, replaced_names, unverifiable};
