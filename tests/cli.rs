@@ -1940,7 +1940,11 @@ fn plan_detects_the_start_from_a_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = stdout_of(&out);
-    assert!(text.contains("from 1.0.0 to 1.1.1"), "{text}");
+    // (The 1.0.0 template's state runs to 1.0.1: the header says so.)
+    assert!(
+        text.contains("from 1.0.0 (the file's state spans 1.0.0 to 1.0.1) to 1.1.1"),
+        "{text}"
+    );
     assert!(text.contains("1.1.0/modoboa-apps"));
     assert!(!text.contains("1.0.0/modoboa-apps"), "{text}");
 
