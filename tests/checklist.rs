@@ -225,6 +225,85 @@ fn upgrade_fills_in_the_file_and_the_values_of_the_run() {
     assert!(manual.iter().all(|m| !m.contains("<target release>")));
 }
 
+/// A file whose state spans releases (2.9.0 to 2.10.0): the steps of the state are marked
+/// "if not done yet" (a field, `if_not_done` in the JSON, the text as the release gives it),
+/// and the settings command of the common procedure still names the file and the values.
+#[test]
+fn steps_to_do_if_not_done_yet_still_name_the_file_and_the_values() {
+    let dir = TempDir::new().expect("temp dir");
+    let file = copy(dir.path(), "generated/2.9.0.py", "instance/settings.py");
+    let args = [
+        "upgrade",
+        "--color",
+        "never",
+        "--to",
+        "2.9.3",
+        "--hostname",
+        HOST,
+        s(&file),
+    ];
+    let r = run(&args);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let want = format!(
+        "[common] if not done yet: modoboa-settings upgrade --write --to 2.9.3 --hostname {HOST} {}\n",
+        s(&file)
+    );
+    assert!(r.stderr.contains(&want), "{}", r.stderr);
+    assert!(!r.stderr.contains("--to 2.9.3 settings.py"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("[2.9.1] if not done yet: after the upgrade: python manage.py"),
+        "{}",
+        r.stderr
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let v = json(&run(&json_args));
+    let manual = v["files"][0]["manual"].as_array().expect("manual");
+    let settings = format!(
+        "modoboa-settings upgrade --write --to 2.9.3 --hostname {HOST} {}",
+        s(&file)
+    );
+    assert!(
+        manual
+            .iter()
+            .any(|m| m["text"] == settings.as_str() && m["if_not_done"] == true),
+        "{manual:#?}"
+    );
+    assert!(
+        manual.iter().all(|m| m["if_not_done"] == true),
+        "{manual:#?}"
+    );
+    assert!(
+        manual
+            .iter()
+            .all(|m| !m["text"].as_str().unwrap().starts_with("if not done yet")),
+        "{manual:#?}"
+    );
+    // Past the state, the later releases' steps are not marked, and say so in the JSON.
+    let v = json(&run(&[
+        "upgrade",
+        "--format",
+        "json",
+        "--to",
+        "2.10.1",
+        "--hostname",
+        HOST,
+        s(&file),
+    ]));
+    let manual = v["files"][0]["manual"].as_array().expect("manual");
+    let marked = |rel: &str| {
+        manual
+            .iter()
+            .filter(|m| m["release"] == rel)
+            .map(|m| m["if_not_done"].as_bool().expect("a boolean"))
+            .collect::<Vec<_>>()
+    };
+    assert!(marked("2.9.1").iter().all(|b| *b), "{manual:#?}");
+    assert!(!marked("common").is_empty(), "{manual:#?}");
+    assert!(marked("common").iter().all(|b| !b), "{manual:#?}");
+}
+
 #[test]
 fn a_write_names_the_plan_of_the_whole_upgrade() {
     let dir = TempDir::new().expect("temp dir");

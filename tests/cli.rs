@@ -981,9 +981,38 @@ fn assert_file_object_shape(f: &Value) {
     for m in f["manual"].as_array().unwrap() {
         let mut k: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort_unstable();
-        assert_eq!(k, vec!["release", "text"]);
+        assert_eq!(k, vec!["if_not_done", "release", "text"]);
         assert!(m["release"].is_string() && m["text"].is_string());
+        assert!(m["if_not_done"].is_boolean(), "{m}");
     }
+}
+
+/// A pending operation says which value it waits for (the `needs` of the report), not only in
+/// its reason: every operation of every step that waits for a value on a file without any
+/// names the option, and its reason names that option's flag.
+#[test]
+fn a_pending_operation_names_the_option_it_needs() {
+    use modoboa_settings::model::SettingsFile;
+    use modoboa_settings::ops::{Opt, Options, Outcome};
+    let f = SettingsFile::parse(
+        "DEBUG = False\nALLOWED_HOSTS = []\nMODOBOA_APPS = ('modoboa', 'modoboa.autoconfig')\n"
+            .to_string(),
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    for r in modoboa_settings::release::RELEASES {
+        for s in r.steps {
+            for op in s.ops {
+                if let Outcome::Pending { reason, needs } = op.evaluate(&f, &Options::default()) {
+                    let needs = needs.unwrap_or_else(|| panic!("{}: {reason}", s.id));
+                    assert!(reason.contains(&format!("--{} ", needs.key())), "{reason}");
+                    seen.push(needs);
+                }
+            }
+        }
+    }
+    assert!(seen.contains(&Opt::Hostname), "{seen:?}");
+    assert!(seen.contains(&Opt::MailDomain), "{seen:?}");
 }
 
 #[test]
@@ -1911,7 +1940,11 @@ fn plan_detects_the_start_from_a_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = stdout_of(&out);
-    assert!(text.contains("from 1.0.0 to 1.1.1"), "{text}");
+    // (The 1.0.0 template's state runs to 1.0.1: the header says so.)
+    assert!(
+        text.contains("from 1.0.0 (the file's state spans 1.0.0 to 1.0.1) to 1.1.1"),
+        "{text}"
+    );
     assert!(text.contains("1.1.0/modoboa-apps"));
     assert!(!text.contains("1.0.0/modoboa-apps"), "{text}");
 

@@ -382,7 +382,9 @@ fn plan_of_a_2_9_3_file_lists_the_releases_it_cannot_be_told_from() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("Upgrade plan from 2.9.0 to 2.12.0\n"),
+        text.starts_with(
+            "Upgrade plan from 2.9.0 (the file's state spans 2.9.0 to 2.10.0) to 2.12.0\n"
+        ),
         "{text}"
     );
     // The releases 2.9.0's marks cannot tell apart are listed; their steps have nothing to do

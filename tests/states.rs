@@ -265,3 +265,123 @@ fn next_stop_again_and_again_reaches_the_target_one_run_per_stop_plus_one() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `plan FILE` of a file whose state spans releases (2.9.0 to 2.10.0) says so in its header and
+/// marks the manual steps of the releases of the state as `upgrade` does (the common procedure
+/// too when the whole target is inside the state), in every format and for `plan DIR`.
+#[test]
+fn plan_of_a_file_marks_the_steps_of_its_state() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("instance/settings.py");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::copy(fixture("generated/2.9.0.py"), &file).unwrap();
+    let f = file.to_str().unwrap();
+    let o = run(&["plan", "--color", "never", "--to", "2.10.1", f]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        out.starts_with(
+            "Upgrade plan from 2.9.0 (the file's state spans 2.9.0 to 2.10.0) to 2.10.1\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  [manual] if not done yet: after the upgrade: python manage.py reencrypt"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  [manual] create WEBMAIL_ATTACHMENTS_ROOT"),
+        "{out}"
+    );
+    let settings = format!("  [manual] modoboa-settings upgrade --write --to 2.10.1 {f}\n");
+    assert!(out.contains(&settings), "{out}");
+    assert_eq!(out.matches("if not done yet").count(), 3, "{out}");
+    // `plan DIR` plans the same file the same way.
+    let o = run(&[
+        "plan",
+        "--color",
+        "never",
+        "--to",
+        "2.10.1",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(stdout(&o), out);
+    // Markdown: the same header, the same marks in the boxes.
+    let o = run(&["plan", "--format", "markdown", "--to", "2.10.1", f]);
+    let md = stdout(&o);
+    assert!(
+        md.starts_with(
+            "# Modoboa upgrade from 2.9.0 (the file's state spans 2.9.0 to 2.10.0) to 2.10.1\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [ ] if not done yet: after the upgrade: python manage.py"),
+        "{md}"
+    );
+    assert_eq!(md.matches("if not done yet").count(), 3, "{md}");
+    // JSON: the state's range, and whether each release is to do if not done yet.
+    let v = json(&run(&["plan", "--format", "json", "--to", "2.10.1", f]));
+    assert_eq!(v["range"], serde_json::json!(["2.9.0", "2.10.0"]));
+    let marked: Vec<(&str, bool)> = v["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let version = r["version"].as_str().unwrap();
+            (version, r["if_not_done"].as_bool().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("2.9.1", true),
+            ("2.9.2", true),
+            ("2.9.3", true),
+            ("2.10.0", true),
+            ("2.10.1", false)
+        ]
+    );
+    // A target inside the state: everything, the common procedure too, if not done yet.
+    let o = run(&["plan", "--color", "never", "--to", "2.9.3", f]);
+    let out = stdout(&o);
+    let settings =
+        format!("  [manual] if not done yet: modoboa-settings upgrade --write --to 2.9.3 {f}\n");
+    assert!(out.contains(&settings), "{out}");
+    assert!(
+        out.lines()
+            .filter(|l| l.contains("[manual]"))
+            .all(|l| l.contains("[manual] if not done yet: ")),
+        "{out}"
+    );
+}
+
+/// A file whose state is one release, and any plan given `--from`, print as they did before
+/// plans knew the file's state: no range, no mark.
+#[test]
+fn plan_of_a_file_in_one_release_or_from_a_release_marks_nothing() {
+    let single = fixture("generated/2.6.0.py");
+    let ranged = fixture("generated/2.9.0.py");
+    let (single, ranged) = (single.to_str().unwrap(), ranged.to_str().unwrap());
+    let o = run(&["plan", "--color", "never", "--to", "2.10.1", single]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Upgrade plan from 2.6.0 to 2.10.1\n"),
+        "{out}"
+    );
+    for format in ["text", "json", "markdown"] {
+        for args in [
+            vec!["--to", "2.10.1", single],
+            vec!["--from", "2.9.0", "--to", "2.10.1", ranged],
+            vec!["--from", "2.9.0", "--to", "2.10.1"],
+        ] {
+            let mut all = vec!["plan", "--color", "never", "--format", format];
+            all.extend(&args);
+            let out = stdout(&run(&all));
+            assert!(!out.is_empty(), "{all:?}");
+            for word in ["if not done", "if_not_done", "spans", "\"range\""] {
+                assert!(!out.contains(word), "{all:?}: {out}");
+            }
+        }
+    }
+}

@@ -36,18 +36,18 @@ fn checklist(a: &PlanArgs) -> Result<engine::Plan, Error> {
     let wanted = Wanted::parse(&a.to)?;
     let path = a.path.as_deref().map(settings_path).transpose()?;
     let loaded = path.as_deref().map(|p| load(p, p)).transpose()?;
-    let from = start(a, path.as_deref(), loaded.as_ref())?;
+    let (from, until) = start(a, path.as_deref(), loaded.as_ref())?;
     // As for `upgrade`: `latest` is the file's own release when that is newer than what the
     // tool automates (nothing to do), never a step back; `next-stop` the first migration stop
-    // after the starting release.
-    let range = engine::resolve_range(from, &wanted, None)?;
+    // after the file's state; the releases of the file's state are to do if not done yet.
+    let end = engine::start_state_end(from, a.from.is_some(), until);
+    let range = engine::resolve_state_range(from, end, &wanted, None)?;
     let known = Known {
         path: path.clone(),
         values: Vec::new(),
     };
     Ok(engine::plan(
-        range.from,
-        range.to,
+        &range,
         loaded.as_ref().map(|l| &l.file),
         known,
     ))
@@ -90,20 +90,24 @@ fn settings_path(path: &str) -> Result<String, Error> {
     }
 }
 
-/// The starting release: `--from`, else the release of the settings file.
+/// The starting release: `--from`, else the release of the settings file, with the last
+/// release of its state ([`crate::detect::Detection::until`]).
 fn start(
     a: &PlanArgs,
     path: Option<&str>,
     loaded: Option<&Loaded>,
-) -> Result<&'static Release, Error> {
+) -> Result<(&'static Release, Option<&'static Release>), Error> {
     match (&a.from, loaded) {
-        (Some(f), _) => engine::find_release(f),
+        (Some(f), _) => Ok((engine::find_release(f)?, None)),
         (None, Some(l)) => {
             let d = crate::detect::detect(&l.file);
-            d.release.ok_or_else(|| Error::NotModoboa {
-                path: path.unwrap_or_default().to_string(),
-                reason: d.reason.unwrap_or_default(),
-            })
+            match d.release {
+                Some(r) => Ok((r, d.until)),
+                None => Err(Error::NotModoboa {
+                    path: path.unwrap_or_default().to_string(),
+                    reason: d.reason.unwrap_or_default(),
+                }),
+            }
         }
         (None, None) => Err(Error::PlanWithoutStart),
     }

@@ -164,10 +164,7 @@ fn stages(
         return Ok(Done::Ignored(reason));
     };
     // The file's state runs to `end` (the same release when `--from` is given).
-    let end = match (ctx.from, detection.until) {
-        (None, Some(end)) => end,
-        _ => from,
-    };
+    let end = engine::start_state_end(from, ctx.from.is_some(), detection.until);
     let (wanted, given) = target(ctx, values, &mut r.report)?;
     let range = range(ctx, from, end, &wanted, given, &display, &mut r.report)?;
     if a.from.is_none() {

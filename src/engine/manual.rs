@@ -96,6 +96,7 @@ pub fn manual_steps_known(
             out.push(Manual {
                 release: rel.version,
                 text: stop_headline(rel),
+                if_not_done: false,
             });
         }
         let common: &[String] = if target { &common } else { &[] };
@@ -103,6 +104,7 @@ pub fn manual_steps_known(
             out.push(Manual {
                 release: if from_common { "common" } else { rel.version },
                 text,
+                if_not_done: false,
             });
         }
     }

@@ -12,7 +12,7 @@
 
 use crate::model::{EditFailure, SettingsFile, Snapshot};
 use crate::ops::Outcome;
-use crate::ops::{Cond, Op, Options};
+use crate::ops::{Cond, Op, Opt, Options};
 use crate::release::{self, Release, Step};
 use crate::text::edit::Kept;
 
@@ -32,8 +32,8 @@ pub use manual::{
 pub use plan::{catalogue, plan, Plan, Planned};
 pub use range::{
     check_patterns, find_release, mark_if_not_done, releases_up_to, resolve_range,
-    resolve_state_range, state_end, steps_run_again, stops_gone_past, Range, Wanted, IF_NOT_DONE,
-    NEXT_STOP,
+    resolve_state_range, start_state_end, state_end, steps_run_again, stops_gone_past, Range,
+    Wanted, IF_NOT_DONE, NEXT_STOP,
 };
 pub use selection::{drift_steps, owed_steps};
 use selection::{excluded, replaced_names, unverifiable};
@@ -70,19 +70,11 @@ pub struct Pending {
     pub id: &'static str,
     pub release: &'static str,
     pub reason: String,
-    /// The value it waits for, as its key in `pyproject.toml` (`hostname`, `mail-domain`,
-    /// `dovecot-path`): [`needs_of`].
+    /// The value it waits for, as its key in `pyproject.toml` (`hostname`, `mail-domain`):
+    /// the option the step's operation named ([`crate::ops::Opt::key`]).
     pub needs: Option<&'static str>,
     /// Owed by a release at or before the file's own ([`owed_steps`]).
     pub owed: bool,
-}
-
-/// The value a pending step waits for, from its reason (every reason names the option that
-/// gives it, `pass --hostname <FQDN>`): its key, as `pyproject.toml` names it.
-pub fn needs_of(reason: &str) -> Option<&'static str> {
-    ["hostname", "mail-domain", "dovecot-path"]
-        .into_iter()
-        .find(|k| reason.contains(&format!("--{k}")))
 }
 
 /// A step not applied: the setting cannot be edited safely, or the user excluded it.
@@ -102,6 +94,9 @@ pub struct Skipped {
 pub struct Manual {
     pub release: &'static str,
     pub text: String,
+    /// A step of a release inside the file's state: to do only if not done yet (the reports
+    /// print [`IF_NOT_DONE`] before the text; see [`mark_if_not_done`]).
+    pub if_not_done: bool,
 }
 
 /// The result of running a request over a file.
@@ -235,7 +230,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             && !step.ops.iter().all(Op::holds_from_its_release)
             && !matches!(
                 would_change(&file, step, &Options::default()),
-                StepOutcome::Pending(_) | StepOutcome::Skipped { .. }
+                StepOutcome::Pending { .. } | StepOutcome::Skipped { .. }
             )
         {
             continue;
@@ -253,7 +248,7 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
             };
             let at = match would_change(&file, step, &req.options) {
                 StepOutcome::Changed { at } => Some(anchors.add(at)),
-                StepOutcome::Pending(_) => None,
+                StepOutcome::Pending { .. } => None,
                 _ => continue,
             };
             skipped_at.push(at);
@@ -280,10 +275,10 @@ pub fn upgrade(file: SettingsFile, req: &Request) -> Result<Upgrade, InternalErr
                 })
             }
             StepOutcome::Unchanged => {}
-            StepOutcome::Pending(reason) => up.pending.push(Pending {
+            StepOutcome::Pending { reason, needs } => up.pending.push(Pending {
                 id: step.id,
                 release: rel.version,
-                needs: needs_of(&reason),
+                needs: needs.map(|o| o.key()),
                 reason,
                 owed: i < owed,
             }),
@@ -379,7 +374,10 @@ enum StepOutcome {
         at: usize,
     },
     Unchanged,
-    Pending(String),
+    Pending {
+        reason: String,
+        needs: Option<Opt>,
+    },
     Skipped {
         reason: String,
         at: Option<usize>,
@@ -397,7 +395,7 @@ fn would_change(file: &SettingsFile, step: &Step, options: &Options) -> StepOutc
                     return StepOutcome::Changed { at };
                 }
             }
-            Outcome::Pending(reason) => return StepOutcome::Pending(reason),
+            Outcome::Pending { reason, needs } => return StepOutcome::Pending { reason, needs },
             Outcome::Skip(u) => {
                 skipped.get_or_insert(StepOutcome::Skipped {
                     reason: u.reason,
@@ -571,8 +569,9 @@ fn run_ops(
                     *run.first = Some(run.anchors.add(at));
                 }
             }
-            Outcome::Pending(reason) => {
-                run.blocked.get_or_insert(StepOutcome::Pending(reason));
+            Outcome::Pending { reason, needs } => {
+                run.blocked
+                    .get_or_insert(StepOutcome::Pending { reason, needs });
             }
             Outcome::Skip(u) => match &mut run.blocked {
                 // Every operation of the step that could not be applied is named.

@@ -9,12 +9,16 @@ use crate::release::{self, Release};
 use super::manual::{
     common_procedure, listed, release_checklist, stop_commands, stops_crossed, Known,
 };
+use super::range::Range;
 
 /// The checklist of an upgrade from `from` to `to`.
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub from: &'static Release,
     pub to: &'static Release,
+    /// The last release of the file's state ([`Range::state_end`]): `from` unless the state
+    /// of the file planned spans releases.
+    pub state_end: &'static Release,
     /// The releases after `from` up to `to`, in order.
     pub releases: Vec<Planned>,
     /// The common procedure after the upgrade ([`common_procedure`]), the target filled in
@@ -22,6 +26,13 @@ pub struct Plan {
     pub common: Vec<String>,
     /// What was known to fill in the commands (the settings file, the values).
     pub known: Known,
+}
+
+impl Plan {
+    /// The state of the file planned spans releases after `from` (up to `state_end`).
+    pub fn state_spans(&self) -> bool {
+        !std::ptr::eq(self.from, self.state_end)
+    }
 }
 
 /// One release of a checklist.
@@ -38,16 +49,16 @@ pub struct Planned {
     /// commands in their places, and for the target the common procedure
     /// ([`release_checklist`]).
     pub checklist: Vec<String>,
+    /// A release inside the file's state ([`Range::inside_state`]): everything to do by hand
+    /// for it is to do only if not done yet.
+    pub if_not_done: bool,
 }
 
-/// The checklist from `from` to `to`, for `file` when one is given, its commands filled in
-/// from `known`.
-pub fn plan(
-    from: &'static Release,
-    to: &'static Release,
-    file: Option<&SettingsFile>,
-    known: Known,
-) -> Plan {
+/// The checklist of `range`, for `file` when one is given, its commands filled in from
+/// `known`; the releases inside the file's state marked as `upgrade` marks their steps
+/// ([`Range::inside_state`]).
+pub fn plan(run: &Range, file: Option<&SettingsFile>, known: Known) -> Plan {
+    let (from, to) = (run.from, run.to);
     let range = release::between(from, to);
     let stops = stops_crossed(from, to);
     let holds = file.map(|f| move |c: &crate::ops::Cond| c.holds(f));
@@ -71,12 +82,14 @@ pub fn plan(
                     Vec::new()
                 },
                 checklist: texts(release_checklist(r, listed, is_stop, target, &known)),
+                if_not_done: run.inside_state(r.version),
             }
         })
         .collect();
     Plan {
         from,
         to,
+        state_end: run.state_end,
         releases,
         common,
         known,
@@ -95,6 +108,7 @@ pub fn catalogue(releases: &[&'static Release]) -> Vec<Planned> {
                 manual: manual.clone(),
                 stop: Vec::new(),
                 checklist: manual,
+                if_not_done: false,
             }
         })
         .collect()

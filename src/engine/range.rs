@@ -74,6 +74,45 @@ pub struct Range {
     pub state_end: &'static Release,
 }
 
+impl Range {
+    /// Whether the release `v` (or `common`, the common procedure within the target) is inside
+    /// the file's state, after `from` up to [`Range::state_end`]: the server may be at any
+    /// release of the state, and an up-to-date one has done its manual steps. The common
+    /// procedure is inside when the whole target is.
+    pub fn inside_state(&self, v: &str) -> bool {
+        let end = release::index_of(self.state_end);
+        if v == "common" {
+            release::index_of(self.to) <= end
+        } else {
+            // A scan of the table's own versions: no parsing (asked once per manual step).
+            RELEASES
+                .get(..=end)
+                .unwrap_or_default()
+                .iter()
+                .any(|r| r.version == v)
+        }
+    }
+
+    /// Whether the file's state spans releases after `from` (its [`Range::state_end`]).
+    pub fn spans(&self) -> bool {
+        !std::ptr::eq(self.from, self.state_end)
+    }
+}
+
+/// The last release of the state a run over a file starts in: the end of the state detection
+/// found (`until`), or `from` alone when the start was forced (`--from`) or nothing was
+/// detected ([`resolve_state_range`] takes it).
+pub fn start_state_end(
+    from: &'static Release,
+    forced: bool,
+    until: Option<&'static Release>,
+) -> &'static Release {
+    match (forced, until) {
+        (false, Some(end)) => end,
+        _ => from,
+    }
+}
+
 /// The range from a file's release: `latest` is the newest release the tool automates, or the
 /// file's own when it is newer (a 2.x file is then up to date as far as the tool goes);
 /// `next-stop` the first migration stop after `from`. A target older than `from` is an error:
@@ -200,28 +239,13 @@ pub fn state_end(file: &SettingsFile, at: &'static Release) -> &'static Release 
         .unwrap_or(at)
 }
 
-/// Mark the manual steps of the releases the file's state already spans (after `range.from`,
-/// up to its [`Range::state_end`]) as to do only if not done yet: the server may be at any
-/// release of the state, and an up-to-date one has done them. The common procedure is marked
-/// too when the whole target is inside the state.
+/// Mark the manual steps of the releases the file's state already spans
+/// ([`Range::inside_state`]) as to do only if not done yet.
 pub fn mark_if_not_done(manual: &mut [super::Manual], range: &Range) {
-    let end = release::index_of(range.state_end);
-    let target_inside = release::index_of(range.to) <= end;
-    // The manual steps belong to releases after `from`: a short scan, no parsing.
-    let state = RELEASES
-        .get(release::index_of(range.from)..=end)
-        .unwrap_or_default();
-    let inside = |v: &str| {
-        if v == "common" {
-            target_inside
-        } else {
-            state.iter().any(|r| r.version == v)
-        }
-    };
-    for m in manual.iter_mut().filter(|m| inside(m.release)) {
-        m.text = format!("{IF_NOT_DONE}{}", m.text);
+    for m in manual.iter_mut().filter(|m| range.inside_state(m.release)) {
+        m.if_not_done = true;
     }
 }
 
-/// How a manual step of the file's own state starts ([`mark_if_not_done`]).
+/// How the reports start a manual step of the file's own state ([`mark_if_not_done`]).
 pub const IF_NOT_DONE: &str = "if not done yet: ";

@@ -76,6 +76,14 @@ impl Opt {
             Opt::MailDomain => "--mail-domain <DOMAIN>",
         }
     }
+    /// The value's key, as `pyproject.toml` names it (`hostname`, `mail-domain`): what a
+    /// pending step reports it `needs`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Opt::Hostname => "hostname",
+            Opt::MailDomain => "mail-domain",
+        }
+    }
 }
 
 /// A condition on the file.

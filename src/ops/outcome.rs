@@ -3,6 +3,7 @@
 //! of one statement, given back as one edit ([`edits_by_steps`]).
 
 use crate::model::{Container, SettingsFile, Unsafe};
+use crate::ops::Opt;
 use crate::syntax::parse::Stmt;
 use crate::text::edit::Edit;
 
@@ -13,8 +14,9 @@ pub enum Outcome {
     Edits(Vec<Edit>),
     /// The setting is built in a way the operation cannot edit safely.
     Skip(Unsafe),
-    /// A value only the administrator knows is missing; the reason says what to pass.
-    Pending(String),
+    /// A value only the administrator knows is missing: `needs`, the option that gives it;
+    /// the reason says what to pass.
+    Pending { reason: String, needs: Option<Opt> },
 }
 
 impl From<Unsafe> for Outcome {
@@ -26,6 +28,15 @@ impl From<Unsafe> for Outcome {
 impl Outcome {
     pub fn none() -> Self {
         Outcome::Edits(Vec::new())
+    }
+
+    /// Pending until `option` is given; `reason` says so for people (it names the option's
+    /// flag).
+    pub fn needs(option: Opt, reason: String) -> Self {
+        Outcome::Pending {
+            reason,
+            needs: Some(option),
+        }
     }
 }
 
@@ -227,7 +238,7 @@ pub(crate) fn edits_by_steps(
                 }
             }
             Outcome::Skip(u) => return Outcome::Skip(shift(u)),
-            pending @ Outcome::Pending(_) => return pending,
+            pending @ Outcome::Pending { .. } => return pending,
         }
     }
     let (old, new) = (f.slice(&range), copy.text());

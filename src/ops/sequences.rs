@@ -203,7 +203,7 @@ pub fn ensure_option(
 ) -> Outcome {
     match option.value(options) {
         Some(v) => ensure(f, target, v, at),
-        None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
+        None => Outcome::needs(*option, format!("needs a value: pass {}", option.flag())),
     }
 }
 
@@ -236,7 +236,7 @@ pub fn ensure_option_prefixed(
     match option.value(options) {
         Some(v) => ensure_prefixed(f, target, prefix, v, at),
         None if has_prefixed(f, target, prefix) => Outcome::none(),
-        None => Outcome::Pending(format!("needs a value: pass {}", option.flag())),
+        None => Outcome::needs(*option, format!("needs a value: pass {}", option.flag())),
     }
 }
 

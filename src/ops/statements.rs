@@ -330,10 +330,10 @@ pub fn set_option(
 ) -> Outcome {
     match option.value(options) {
         Some(v) => set_source(f, name, &quoted(v, file_quote(f)), place),
-        None => Outcome::Pending(format!(
-            "{name} needs a value only you know: pass {}",
-            option.flag()
-        )),
+        None => Outcome::needs(
+            *option,
+            format!("{name} needs a value only you know: pass {}", option.flag()),
+        ),
     }
 }
 
@@ -359,10 +359,10 @@ pub fn add_option(
     match option.value(options) {
         _ if f.first_binding(name).is_some() => Outcome::none(),
         Some(v) => add_with_value(f, name, template, v, place),
-        None => Outcome::Pending(format!(
-            "{name} needs a value only you know: pass {}",
-            option.flag()
-        )),
+        None => Outcome::needs(
+            *option,
+            format!("{name} needs a value only you know: pass {}", option.flag()),
+        ),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn detect_json(path: &str, d: &Detection) -> Value {
 pub fn manual_json(m: &[Manual]) -> Value {
     Value::Array(
         m.iter()
-            .map(|m| json!({"release": m.release, "text": m.text}))
+            .map(|m| json!({"release": m.release, "text": m.text, "if_not_done": m.if_not_done}))
             .collect(),
     )
 }

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::colors::Colors;
-use crate::engine::{Plan, Planned};
+use crate::engine::{Plan, Planned, IF_NOT_DONE};
 
 use super::json::pretty;
 
@@ -17,23 +17,25 @@ pub fn plan_text(plan: &Plan, colors: Colors) -> String {
     let manual = colors.paint("36", "[manual]");
     let mut s = format!(
         "Upgrade plan from {} to {}\n",
-        plan.from.version, plan.to.version
+        from_and_state(plan),
+        plan.to.version
     );
     if plan.releases.is_empty() {
         s.push_str("\nNothing to do.\n");
     }
     for p in &plan.releases {
         let rel = p.release;
+        let mark = mark(p);
         s.push_str(&format!("\n{} ({})\n", rel.version, rel.title));
         for st in rel.steps {
             s.push_str(&format!("  {auto}   {}: {}\n", st.id, st.summary));
         }
         if let Some(head) = p.stop.first() {
             let stop = colors.paint("1;31", "[STOP]");
-            s.push_str(&format!("  {stop}   {head}:\n"));
+            s.push_str(&format!("  {stop}   {mark}{head}:\n"));
         }
         for m in &p.checklist {
-            s.push_str(&format!("  {manual} {m}\n"));
+            s.push_str(&format!("  {manual} {mark}{m}\n"));
         }
         if rel.steps.is_empty() && p.checklist.is_empty() {
             s.push_str("  no change to settings.py\n");
@@ -47,7 +49,8 @@ pub fn plan_text(plan: &Plan, colors: Colors) -> String {
 pub fn plan_markdown(plan: &Plan) -> String {
     let mut s = format!(
         "# Modoboa upgrade from {} to {}\n",
-        plan.from.version, plan.to.version
+        from_and_state(plan),
+        plan.to.version
     );
     if let Some(path) = &plan.known.path {
         s.push_str(&format!("\nSettings file: `{path}`\n"));
@@ -65,11 +68,12 @@ pub fn plan_markdown(plan: &Plan) -> String {
             rel.version,
             md_text(rel.title)
         ));
+        let mark = mark(p);
         if let Some(head) = p.stop.first() {
-            s.push_str(&format!("**{}**\n\n", md_text(head)));
+            s.push_str(&format!("**{mark}{}**\n\n", md_text(head)));
         }
         for m in &p.checklist {
-            s.push_str(&format!("- [ ] {}\n", md_item(m)));
+            s.push_str(&format!("- [ ] {mark}{}\n", md_item(m)));
         }
         if !rel.steps.is_empty() {
             if !p.checklist.is_empty() {
@@ -83,6 +87,29 @@ pub fn plan_markdown(plan: &Plan) -> String {
         }
     }
     s
+}
+
+/// The start of a plan: its release, and the file's state when that spans releases
+/// (`2.9.0 (the file's state spans 2.9.0 to 2.10.0)`).
+fn from_and_state(plan: &Plan) -> String {
+    let from = plan.from.version;
+    if plan.state_spans() {
+        format!(
+            "{from} (the file's state spans {from} to {})",
+            plan.state_end.version
+        )
+    } else {
+        from.to_string()
+    }
+}
+
+/// What starts each thing to do by hand for a release inside the file's state.
+fn mark(p: &Planned) -> &'static str {
+    if p.if_not_done {
+        IF_NOT_DONE
+    } else {
+        ""
+    }
 }
 
 /// A step as a Markdown list item: a command (`pip ...`, `python ...`, `modoboa-settings ...`)
@@ -160,12 +187,18 @@ pub fn plan_json(plan: &Plan) -> String {
             v["stop"] = json!(!p.stop.is_empty());
             v["stop_commands"] = json!(p.stop.get(1..).unwrap_or_default());
             v["checklist"] = json!(p.checklist);
+            // (Only for a file whose state spans releases: every other plan prints as before.)
+            if plan.state_spans() {
+                v["if_not_done"] = json!(p.if_not_done);
+            }
             v
         })
         .collect();
-    pretty(
-        &json!({"from": plan.from.version, "to": plan.to.version, "releases": releases, "common": plan.common}),
-    )
+    let mut v = json!({"from": plan.from.version, "to": plan.to.version, "releases": releases, "common": plan.common});
+    if plan.state_spans() {
+        v["range"] = json!([plan.from.version, plan.state_end.version]);
+    }
+    pretty(&v)
 }
 
 /// The text of `transforms`: every release with its steps (the release in colour when

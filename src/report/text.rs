@@ -3,6 +3,7 @@
 
 use crate::colors::Colors;
 use crate::detect::Detection;
+use crate::engine::IF_NOT_DONE;
 
 use super::notes::{full_plan_note, left_alone};
 use super::FileReport;
@@ -134,6 +135,9 @@ fn steps_text(r: &FileReport, colors: Colors) -> String {
             out.push_str(". [");
             out.push_str(m.release);
             out.push_str("] ");
+            if m.if_not_done {
+                out.push_str(IF_NOT_DONE);
+            }
             out.push_str(&m.text);
             out.push('\n');
         }

@@ -3,7 +3,7 @@
 use crate::model::lines;
 use crate::ops::names::*;
 use crate::ops::Ctx;
-use crate::ops::{self, At, Outcome, Place};
+use crate::ops::{self, At, Opt, Outcome, Place};
 use crate::text::edit::Edit;
 use crate::text::source;
 
@@ -80,7 +80,8 @@ pub(crate) fn allowed_hosts(ctx: &Ctx) -> Outcome {
             )
         }
         (None, Some(seq)) if !seq.items().is_empty() => Outcome::none(),
-        (None, _) => Outcome::Pending(
+        (None, _) => Outcome::needs(
+            Opt::Hostname,
             "ALLOWED_HOSTS needs the server's host name: pass --hostname <FQDN>".into(),
         ),
     }
