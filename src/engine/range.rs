@@ -92,11 +92,6 @@ impl Range {
                 .any(|r| r.version == v)
         }
     }
-
-    /// Whether the file's state spans releases after `from` (its [`Range::state_end`]).
-    pub fn spans(&self) -> bool {
-        !std::ptr::eq(self.from, self.state_end)
-    }
 }
 
 /// The last release of the state a run over a file starts in: the end of the state detection
